@@ -1,0 +1,84 @@
+"""Command line: ``python -m lkjip build|check``.
+
+Errors print their Indonesian title and message on stderr and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from lkjip.config import get_settings
+from lkjip.errors import LkjipError
+
+
+def _db(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else get_settings().db_path
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from lkjip.db.build import build, is_stale
+
+    db = _db(args)
+    data = Path(args.data) if args.data else get_settings().data_dir
+    if args.if_stale and not is_stale(db, data):
+        print(f"Basis data {db} sudah mutakhir.")
+        return 0
+    result = build(db, data)
+    print(f"Basis data dibangun: {result.db_path}")
+    for table, n in result.rows.items():
+        print(f"  {table:<20} {n:>7} baris")
+    print(f"  temuan pemeriksaan   {result.temuan:>7}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from lkjip.db.derive import temuan
+    from lkjip.db.repository import Repository
+
+    repo = Repository.open(_db(args), read_only=True)
+    try:
+        df = temuan(repo)
+    finally:
+        repo.close()
+    if args.kecamatan:
+        df = df[df["kecamatan"] == args.kecamatan]
+    if args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+        return 0
+    if df.empty:
+        print("Tidak ada temuan.")
+        return 0
+    with pd.option_context("display.max_colwidth", 90, "display.width", 250):
+        print(df[["kecamatan", "tahun", "jenis", "subjek", "nilai_dilaporkan", "nilai_dihitung", "sumber_tabel"]]
+              .to_string(index=False))
+    print(f"\n{len(df)} temuan. Rincian lengkap: python -m lkjip check --format csv")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lkjip", description="Dasbor kinerja kecamatan (LKjIP).")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("build", help="bangun (ulang) basis data dari data/")
+    p.add_argument("--db", help="berkas DuckDB (bawaan: LKJIP_DB atau data/lkjip.duckdb)")
+    p.add_argument("--data", help="folder data sumber (bawaan: data/)")
+    p.add_argument("--if-stale", action="store_true", help="hanya bila basis data belum ada atau lebih tua dari sumbernya")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("check", help="periksa konsistensi laporan (temuan)")
+    p.add_argument("--db")
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.add_argument("--kecamatan")
+    p.set_defaults(func=cmd_check)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except LkjipError as exc:
+        print(f"{exc.judul}: {exc.pesan}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""SKM / IKM per PermenPANRB 14/2017.
+
+NRR of an unsur = sum of answers / number of answers (answers 1–4).
+IKM = Σ NRR_i × 1/9 × 25 (exact 1/9; round only for display); IKM unsur = NRR × 25.
+Unsur are mapped by name, never by position: documents number U8/U9 differently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from lkjip.calc.hasil import Hasil, is_missing
+from lkjip.calc.skala import tingkat_dari
+from lkjip.config import get_settings
+from lkjip.errors import DataError
+
+
+@dataclass(frozen=True)
+class Unsur:
+    kode: str
+    nama: str
+    kata_kunci: frozenset[str]
+
+
+UNSUR: tuple[Unsur, ...] = (
+    Unsur("U1", "Persyaratan", frozenset({"persyaratan", "syarat"})),
+    Unsur("U2", "Sistem, mekanisme dan prosedur", frozenset({"sistem", "mekanisme", "prosedur"})),
+    Unsur("U3", "Waktu penyelesaian", frozenset({"waktu"})),
+    Unsur("U4", "Biaya/tarif", frozenset({"biaya", "tarif", "tariff"})),
+    Unsur("U5", "Produk spesifikasi jenis pelayanan", frozenset({"produk", "spesifikasi"})),
+    Unsur("U6", "Kompetensi pelaksana", frozenset({"kompetensi"})),
+    Unsur("U7", "Perilaku pelaksana", frozenset({"perilaku"})),
+    Unsur("U8", "Penanganan pengaduan, saran dan masukan", frozenset({"pengaduan", "saran", "masukan"})),
+    Unsur("U9", "Sarana dan prasarana", frozenset({"sarana", "prasarana"})),
+)
+UNSUR_BY_KODE = {u.kode: u for u in UNSUR}
+
+
+def unsur_dari_nama(nama: str) -> Unsur:
+    """Map an unsur name as a report prints it to its PermenPANRB code, by whole words."""
+    words = set(re.findall(r"[a-z]+", nama.lower()))
+    hits = [u for u in UNSUR if u.kata_kunci & words]
+    if len(hits) != 1:
+        found = ", ".join(u.kode for u in hits) or "tidak ada"
+        raise DataError(f"Nama unsur '{nama}' tidak dapat dipetakan dengan pasti ke U1–U9 (cocok: {found}).")
+    return hits[0]
+
+
+def nrr_dari_jawaban(jawaban: Iterable[object], unsur: str = "") -> float:
+    """Mean of 1–4 answers. Missing or out-of-range answers are an error, never dropped."""
+    values = list(jawaban)
+    label = f" unsur {unsur}" if unsur else ""
+    if not values:
+        raise DataError(f"Tidak ada jawaban{label}: NRR tidak dapat dihitung.")
+    bad = [
+        (i + 1, v)
+        for i, v in enumerate(values)
+        if is_missing(v) or isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating))
+        or float(v) not in (1.0, 2.0, 3.0, 4.0)
+    ]
+    if bad:
+        shown = "; ".join(f"responden ke-{i}: {v!r}" for i, v in bad[:10])
+        more = f" (dan {len(bad) - 10} lainnya)" if len(bad) > 10 else ""
+        raise DataError(f"Jawaban{label} harus bilangan bulat 1–4: {shown}{more}.")
+    return float(np.mean(np.asarray(values, dtype=float)))
+
+
+def ikm_dari_nrr(nrr: Mapping[str, float | None]) -> Hasil:
+    """IKM (25–100) from the nine NRR values keyed U1..U9."""
+    missing = [u.kode for u in UNSUR if is_missing(nrr.get(u.kode))]
+    if missing:
+        return Hasil.gagal(f"NRR {', '.join(missing)} tidak tersedia: IKM memerlukan kesembilan unsur")
+    values = np.array([float(nrr[u.kode]) for u in UNSUR])  # type: ignore[arg-type]
+    if ((values < 1) | (values > 4)).any():
+        return Hasil.gagal("NRR harus berada pada rentang 1–4")
+    return Hasil(float(values.sum() * (1.0 / 9.0) * 25.0))
+
+
+def ikm_dari_jawaban(jawaban_per_unsur: Mapping[str, Iterable[object]]) -> Hasil:
+    """IKM from raw answers per unsur (all responses pooled, none subsampled)."""
+    nrr = {kode: nrr_dari_jawaban(vals, kode) for kode, vals in jawaban_per_unsur.items()}
+    return ikm_dari_nrr(nrr)
+
+
+def ikm_unsur(nrr: float | None) -> float | None:
+    return None if is_missing(nrr) else float(nrr) * 25.0  # type: ignore[arg-type]
+
+
+def mutu(ikm: float | None) -> Hasil:
+    """Mutu pelayanan (A–D) of a 25–100 value; label is e.g. 'A (Sangat Baik)'."""
+    if is_missing(ikm):
+        return Hasil.gagal("Nilai IKM tidak tersedia")
+    if not 25.0 <= float(ikm) <= 100.0:  # type: ignore[arg-type]
+        return Hasil.gagal(f"Nilai IKM {ikm} di luar rentang 25–100")
+    t = tingkat_dari(float(ikm), get_settings().skala_mutu)  # type: ignore[arg-type]
+    assert t is not None
+    return Hasil(float(ikm), label=f"{t.kode} ({t.label})")  # type: ignore[arg-type]
+
+
+def mutu_kode(ikm: float | None) -> str | None:
+    h = mutu(ikm)
+    return h.label.split(" ")[0] if h.label else None

@@ -1,0 +1,25 @@
+"""SAKIP/AKIP evaluation predikat (PermenPANRB 88/2021)."""
+
+from __future__ import annotations
+
+from lkjip.calc.hasil import Hasil, is_missing
+from lkjip.calc.skala import tingkat_dari
+from lkjip.config import get_settings
+
+KOMPONEN_2021 = {
+    "Perencanaan Kinerja": 30.0,
+    "Pengukuran Kinerja": 30.0,
+    "Pelaporan Kinerja": 15.0,
+    "Evaluasi Akuntabilitas Kinerja Internal": 25.0,
+}
+
+
+def predikat(nilai: float | None) -> Hasil:
+    """Predikat of a 0–100 score: ``predikat(78.65).label == 'BB'``."""
+    if is_missing(nilai):
+        return Hasil.gagal("Nilai evaluasi tidak tersedia")
+    if not 0.0 <= float(nilai) <= 100.0:  # type: ignore[arg-type]
+        return Hasil.gagal(f"Nilai evaluasi {nilai} di luar rentang 0–100")
+    t = tingkat_dari(float(nilai), get_settings().skala_predikat)  # type: ignore[arg-type]
+    assert t is not None
+    return Hasil(float(nilai), label=t.kode)  # type: ignore[arg-type]

@@ -1,0 +1,67 @@
+"""Build the database from data/: a new file, swapped in atomically.
+
+The running app keeps reading the old file until it reconnects, and a failed
+build leaves the existing database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from lkjip.config import REPO_ROOT
+from lkjip.db.derive import refresh_derived
+from lkjip.db.repository import Repository
+from lkjip.io.sumber import load_source
+
+LOAD_ORDER = (
+    "kab_kota", "kecamatan", "dokumen", "kelurahan", "sasaran", "indikator", "target", "realisasi",
+    "capaian_laporan", "skm", "skm_unsur", "anggaran", "anggaran_kas", "efisiensi_laporan",
+    "evaluasi_sakip", "pembanding",
+)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    db_path: Path
+    rows: dict[str, int]
+    temuan: int
+
+
+def _inputs(data_dir: Path) -> list[Path]:
+    files = [p for p in data_dir.rglob("*") if p.suffix in {".csv", ".yaml", ".yml"}]
+    code = [p for p in (REPO_ROOT / "lkjip").rglob("*") if p.suffix in {".py", ".sql"}]
+    return files + code
+
+
+def is_stale(db_path: Path, data_dir: Path) -> bool:
+    """True when the database is missing or older than any source file or the code that derives it."""
+    if not db_path.exists():
+        return True
+    built = db_path.stat().st_mtime
+    return any(p.stat().st_mtime > built for p in _inputs(data_dir))
+
+
+def build(db_path: Path, data_dir: Path) -> BuildResult:
+    source = load_source(data_dir)  # validates everything before any file is touched
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    repo = Repository.open(tmp, read_only=False)
+    try:
+        repo.create_schema()
+        with repo.transaction():
+            for table in LOAD_ORDER:
+                repo.insert_df(table, source.tables[table])
+            refresh_derived(repo)
+        rows = {t: int(repo.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in LOAD_ORDER}
+        found = int(repo.con.execute("SELECT count(*) FROM hitung_temuan").fetchone()[0])
+        repo.con.execute("CHECKPOINT")
+    except BaseException:
+        repo.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    repo.close()
+    os.replace(tmp, db_path)
+    return BuildResult(db_path, rows, found)

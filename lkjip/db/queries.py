@@ -1,0 +1,88 @@
+"""Named queries: one per result.  Pages and the CLI read the public views only;
+the derive step and the checks read the raw tables through the ``_``-prefixed names."""
+
+from __future__ import annotations
+
+PUBLIC_VIEWS: tuple[str, ...] = (
+    "v_capaian",
+    "v_target",
+    "v_indikator",
+    "v_laporan_nilai",
+    "v_skm",
+    "v_skm_unsur",
+    "v_anggaran",
+    "v_anggaran_triwulan",
+    "v_evaluasi_sakip",
+    "v_pembanding",
+    "v_efisiensi_laporan",
+    "v_temuan",
+    "v_dokumen",
+)
+
+QUERIES: dict[str, str] = {
+    # ---------------------------------------------------------------- public reads
+    "kecamatan_list": """
+        SELECT kecamatan, kab_kota, provinsi FROM stg_wilayah ORDER BY provinsi, kab_kota, kecamatan
+    """,
+    "tahun_list": """
+        SELECT DISTINCT tahun FROM v_capaian WHERE kecamatan = $kecamatan
+        UNION SELECT DISTINCT tahun FROM v_anggaran WHERE kecamatan = $kecamatan
+        UNION SELECT DISTINCT tahun FROM v_skm WHERE kecamatan = $kecamatan
+        ORDER BY tahun DESC
+    """,
+    "capaian": """
+        SELECT * FROM v_capaian
+        WHERE kecamatan = $kecamatan AND tahun = $tahun
+        ORDER BY tingkat, indikator_id, periode
+    """,
+    "capaian_tahunan_semua": """
+        SELECT * FROM v_capaian WHERE periode = 'Tahunan' ORDER BY kecamatan, tahun, indikator_id
+    """,
+    "skm": "SELECT * FROM v_skm WHERE kecamatan = $kecamatan ORDER BY tahun, periode",
+    "skm_unsur": """
+        SELECT * FROM v_skm_unsur WHERE kecamatan = $kecamatan AND tahun = $tahun
+        ORDER BY periode, unsur_kode
+    """,
+    "anggaran": """
+        SELECT * FROM v_anggaran WHERE kecamatan = $kecamatan AND tahun = $tahun
+        ORDER BY CASE level WHEN 'total' THEN 0 WHEN 'jenis_belanja' THEN 1 WHEN 'sasaran' THEN 2
+                 WHEN 'program' THEN 3 WHEN 'kegiatan' THEN 4 ELSE 5 END, anggaran_id
+    """,
+    "evaluasi_sakip": """
+        SELECT * FROM v_evaluasi_sakip WHERE kecamatan = $kecamatan ORDER BY tahun_dinilai, komponen
+    """,
+    "temuan": "SELECT * FROM v_temuan ORDER BY kecamatan, tahun, jenis, subjek",
+    "dokumen": "SELECT * FROM v_dokumen ORDER BY kecamatan, tahun",
+    # ---------------------------------------------------------------- derive step (internal)
+    "_capaian_input": "SELECT * FROM stg_capaian_input",
+    "_skm_unsur_laporan": """
+        SELECT kecamatan, tahun, periode, jenis_layanan, unsur_kode, nrr, sumber_dokumen, sumber_tabel
+        FROM skm_unsur
+        QUALIFY row_number() OVER (PARTITION BY kecamatan, tahun, periode, jenis_layanan, unsur_kode
+                                   ORDER BY sumber_dokumen, sumber_tabel) = 1
+    """,
+    "_skm_jawaban_nrr": """
+        SELECT kecamatan, tahun, periode, jenis_layanan, count(*) AS responden,
+               avg(u1) AS U1, avg(u2) AS U2, avg(u3) AS U3, avg(u4) AS U4, avg(u5) AS U5,
+               avg(u6) AS U6, avg(u7) AS U7, avg(u8) AS U8, avg(u9) AS U9,
+               any_value(sumber_dokumen) AS sumber_dokumen, any_value(sumber_tabel) AS sumber_tabel
+        FROM skm_jawaban GROUP BY ALL
+    """,
+    "_skm_laporan": "SELECT * FROM skm",
+    "_skm_unsur_semua": "SELECT * FROM skm_unsur",
+    "_hitung_skm": "SELECT kecamatan, tahun, periode, jenis_layanan, ikm_dihitung FROM hitung_skm",
+    "_anggaran_kas": "SELECT * FROM anggaran_kas",
+    "_anggaran": "SELECT * FROM anggaran",
+    "_evaluasi_sakip": "SELECT * FROM evaluasi_sakip",
+    "_capaian_laporan": """
+        SELECT c.*, i.kecamatan, i.nama AS indikator FROM capaian_laporan c JOIN indikator i USING (indikator_id)
+    """,
+    "_realisasi": """
+        SELECT r.*, i.kecamatan, i.nama AS indikator FROM realisasi r JOIN indikator i USING (indikator_id)
+    """,
+    "_target": """
+        SELECT t.*, i.kecamatan, i.nama AS indikator, i.arah FROM target t JOIN indikator i USING (indikator_id)
+    """,
+    "_efisiensi_laporan": "SELECT * FROM efisiensi_laporan",
+    "_dokumen": "SELECT * FROM dokumen",
+}

@@ -1,0 +1,110 @@
+"""The one path that runs SQL.
+
+Every query is named (``lkjip.db.queries``), values are bound parameters, and
+driver errors become ``DatabaseError`` with an Indonesian message.  Pages use
+``Repository.fetch``; writers use ``transaction`` and ``insert_df``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from lkjip.db.queries import QUERIES
+from lkjip.errors import DatabaseError, DatabaseMissingError
+
+SCHEMA_PATH = Path(__file__).with_name("schema.sql")
+
+
+class Repository:
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = True) -> Repository:
+        path = Path(path)
+        if read_only and not path.exists():
+            raise DatabaseMissingError(
+                f"Berkas {path} tidak ada. Jalankan 'python -m lkjip build' (atau 'make run') terlebih dahulu."
+            )
+        try:
+            return cls(duckdb.connect(str(path), read_only=read_only))
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Basis data {path} tidak dapat dibuka: {exc}") from exc
+
+    def cursor(self) -> Repository:
+        """A repository on a new cursor of the same connection (one per thread / Streamlit run)."""
+        return Repository(self.con.cursor())
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -------------------------------------------------------------- reading
+    def fetch(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run the named query with bound parameters and return a DataFrame."""
+        try:
+            sql = QUERIES[name]
+        except KeyError:
+            raise DatabaseError(f"Kueri '{name}' tidak dikenal.") from None
+        return self._run(sql, params, name)
+
+    def fetch_view(self, view: str) -> pd.DataFrame:
+        """A whole public view (only names listed in PUBLIC_VIEWS)."""
+        from lkjip.db.queries import PUBLIC_VIEWS
+
+        if view not in PUBLIC_VIEWS:
+            raise DatabaseError(f"'{view}' bukan view publik.")
+        return self._run(f"SELECT * FROM {view}", {}, view)
+
+    def _run(self, sql: str, params: dict[str, Any], label: str) -> pd.DataFrame:
+        try:
+            return self.con.execute(sql, params or None).df()
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Kueri '{label}' gagal: {exc}") from exc
+
+    # -------------------------------------------------------------- writing
+    def execute_script(self, sql: str) -> None:
+        try:
+            self.con.execute(sql)
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Perintah SQL gagal: {exc}") from exc
+
+    def create_schema(self) -> None:
+        self.execute_script(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+    def insert_df(self, table: str, df: pd.DataFrame) -> None:
+        """Insert rows by column name; the table name comes from our own code, never from input."""
+        if df.empty:
+            return
+        cols = ", ".join(f'"{c}"' for c in df.columns)
+        try:
+            self.con.register("_incoming", df)
+            self.con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _incoming')
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Menulis ke tabel {table} gagal: {exc}") from exc
+        finally:
+            try:
+                self.con.unregister("_incoming")
+            except duckdb.Error:
+                pass  # the transaction is aborted; the caller rolls back
+
+    def replace_df(self, table: str, df: pd.DataFrame) -> None:
+        self.execute_script(f'DELETE FROM "{table}"')
+        self.insert_df(table, df)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Repository]:
+        """All or nothing: rolls back on any error and re-raises it."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")

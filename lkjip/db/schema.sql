@@ -1,0 +1,496 @@
+-- The only DDL of the project.  Three layers (jaffle-shop style):
+--   raw tables       : what the documents / imports say, each row citing its source
+--   hitung_* tables  : values computed by lkjip.calc (one implementation of each rule),
+--                      refreshed in the same transaction as every write
+--   v_* views        : the public contract read by pages, exports, checks and BI tools
+-- Units are in column names where they matter (_persen, _rupiah is implied for anggaran).
+
+-- ---------------------------------------------------------------- raw: wilayah
+CREATE TABLE kab_kota (
+    nama      TEXT PRIMARY KEY,
+    jenis     TEXT NOT NULL CHECK (jenis IN ('Kota', 'Kabupaten')),
+    provinsi  TEXT NOT NULL,
+    sintetis  BOOLEAN NOT NULL DEFAULT false
+);
+CREATE TABLE kecamatan (
+    nama      TEXT PRIMARY KEY,
+    kab_kota  TEXT NOT NULL,
+    sintetis  BOOLEAN NOT NULL DEFAULT false
+);
+CREATE TABLE kelurahan (
+    kecamatan       TEXT NOT NULL,
+    nama            TEXT NOT NULL,
+    jenis           TEXT NOT NULL CHECK (jenis IN ('kelurahan', 'desa')),
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    PRIMARY KEY (kecamatan, nama)
+);
+
+-- ---------------------------------------------------------------- raw: sources
+CREATE TABLE dokumen (
+    dokumen_id    TEXT PRIMARY KEY,       -- file name of the source (seed document or imported file)
+    kecamatan     TEXT NOT NULL,
+    jenis         TEXT NOT NULL,          -- LKjIP, LKIP, PK Perubahan, Renstra, Impor, Sintetis
+    tahun         INTEGER NOT NULL,       -- the year the document reports on
+    tanggal       DATE,
+    judul         TEXT NOT NULL,
+    format_angka  TEXT NOT NULL CHECK (format_angka IN ('id', 'en')),
+    sha256        TEXT,
+    catatan       TEXT
+);
+
+-- ---------------------------------------------------------------- raw: performance
+CREATE TABLE sasaran (
+    sasaran_id      TEXT PRIMARY KEY,
+    kecamatan       TEXT NOT NULL,
+    tingkat         TEXT NOT NULL CHECK (tingkat IN ('tujuan', 'sasaran', 'program', 'kegiatan')),
+    nama            TEXT NOT NULL,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL
+);
+CREATE TABLE indikator (
+    indikator_id     TEXT PRIMARY KEY,
+    kecamatan        TEXT NOT NULL,
+    sasaran_id       TEXT,
+    tingkat          TEXT NOT NULL CHECK (tingkat IN ('tujuan', 'iku', 'sasaran', 'program', 'kegiatan')),
+    nama             TEXT NOT NULL,
+    satuan           TEXT NOT NULL,
+    arah             TEXT NOT NULL CHECK (arah IN ('naik', 'turun')),
+    agregasi         TEXT NOT NULL CHECK (agregasi IN ('kumulatif', 'nilai_akhir', 'rata_rata')),
+    formula_capaian  TEXT NOT NULL CHECK (formula_capaian IN ('naik_rasio', 'turun_selisih', 'turun_rasio')),
+    tema             TEXT,
+    definisi         TEXT,
+    sumber_data      TEXT,
+    sumber_dokumen   TEXT NOT NULL,
+    sumber_tabel     TEXT NOT NULL,
+    catatan          TEXT
+);
+CREATE TABLE target (
+    indikator_id    TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    periode         TEXT NOT NULL CHECK (periode IN ('Tahunan', 'TW1', 'TW2', 'TW3', 'TW4', 'S1', 'S2')),
+    jenis           TEXT NOT NULL CHECK (jenis IN ('Renstra', 'PK', 'PK Perubahan', 'Kondisi Awal', 'Target Akhir Renstra')),
+    nilai           DOUBLE,               -- NULL when the target is a grade or text
+    nilai_atas      DOUBLE,               -- upper bound of a range target ("60-70")
+    nilai_teks      TEXT,                 -- as printed
+    utama           BOOLEAN NOT NULL DEFAULT false,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    perbaikan       TEXT,
+    catatan         TEXT,
+    PRIMARY KEY (indikator_id, tahun, periode, jenis, sumber_dokumen, sumber_tabel)
+);
+CREATE TABLE realisasi (
+    indikator_id    TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    periode         TEXT NOT NULL CHECK (periode IN ('Tahunan', 'TW1', 'TW2', 'TW3', 'TW4', 'S1', 'S2')),
+    nilai           DOUBLE,               -- NULL: empty cell or text
+    nilai_teks      TEXT,
+    utama           BOOLEAN NOT NULL DEFAULT false,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    perbaikan       TEXT,
+    catatan         TEXT,
+    PRIMARY KEY (indikator_id, tahun, periode, sumber_dokumen, sumber_tabel)
+);
+-- What a report states as capaian / category / change, kept to compare with our own computation.
+CREATE TABLE capaian_laporan (
+    indikator_id    TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    periode         TEXT NOT NULL,
+    terhadap        TEXT NOT NULL CHECK (terhadap IN ('target', 'target_akhir_renstra', 'tahun_sebelumnya')),
+    nilai           DOUBLE,
+    nilai_teks      TEXT,
+    kategori_teks   TEXT,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    catatan         TEXT,
+    PRIMARY KEY (indikator_id, tahun, periode, terhadap, sumber_dokumen, sumber_tabel)
+);
+
+-- ---------------------------------------------------------------- raw: SKM
+CREATE TABLE skm (
+    kecamatan       TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    periode         TEXT NOT NULL CHECK (periode IN ('Tahunan', 'TW1', 'TW2', 'TW3', 'TW4', 'S1', 'S2')),
+    jenis_layanan   TEXT NOT NULL DEFAULT 'Semua layanan',
+    responden       INTEGER,
+    ikm             DOUBLE,               -- as the report states it
+    ikm_teks        TEXT,
+    mutu_teks       TEXT,
+    cara_bentuk     TEXT,                 -- how the reported value was formed (pooled answers, mean of periods, ...)
+    utama           BOOLEAN NOT NULL DEFAULT false,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    catatan         TEXT,
+    PRIMARY KEY (kecamatan, tahun, periode, jenis_layanan, sumber_dokumen, sumber_tabel)
+);
+CREATE TABLE skm_unsur (
+    kecamatan          TEXT NOT NULL,
+    tahun              INTEGER NOT NULL,
+    periode            TEXT NOT NULL,
+    jenis_layanan      TEXT NOT NULL DEFAULT 'Semua layanan',
+    unsur_kode         TEXT NOT NULL CHECK (unsur_kode IN ('U1','U2','U3','U4','U5','U6','U7','U8','U9')),
+    unsur_nama_laporan TEXT NOT NULL,
+    nrr                DOUBLE,
+    nrr_teks           TEXT,
+    ikm_unsur          DOUBLE,            -- as reported (NRR × 25), if the report gives it
+    mutu_teks          TEXT,
+    sumber_dokumen     TEXT NOT NULL,
+    sumber_tabel       TEXT NOT NULL,
+    catatan            TEXT,
+    PRIMARY KEY (kecamatan, tahun, periode, jenis_layanan, unsur_kode, sumber_dokumen, sumber_tabel)
+);
+-- Raw questionnaire answers, one row per respondent (filled by imports).
+CREATE TABLE skm_jawaban (
+    kecamatan       TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    periode         TEXT NOT NULL,
+    jenis_layanan   TEXT NOT NULL DEFAULT 'Semua layanan',
+    responden_ke    INTEGER NOT NULL,
+    tanggal         DATE,
+    jenis_kelamin   TEXT,
+    usia            INTEGER,
+    pendidikan      TEXT,
+    pekerjaan       TEXT,
+    u1 TINYINT NOT NULL CHECK (u1 BETWEEN 1 AND 4), u2 TINYINT NOT NULL CHECK (u2 BETWEEN 1 AND 4),
+    u3 TINYINT NOT NULL CHECK (u3 BETWEEN 1 AND 4), u4 TINYINT NOT NULL CHECK (u4 BETWEEN 1 AND 4),
+    u5 TINYINT NOT NULL CHECK (u5 BETWEEN 1 AND 4), u6 TINYINT NOT NULL CHECK (u6 BETWEEN 1 AND 4),
+    u7 TINYINT NOT NULL CHECK (u7 BETWEEN 1 AND 4), u8 TINYINT NOT NULL CHECK (u8 BETWEEN 1 AND 4),
+    u9 TINYINT NOT NULL CHECK (u9 BETWEEN 1 AND 4),
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    PRIMARY KEY (kecamatan, tahun, periode, jenis_layanan, responden_ke, sumber_dokumen)
+);
+
+-- ---------------------------------------------------------------- raw: budget
+CREATE TABLE anggaran (
+    anggaran_id         TEXT NOT NULL,
+    kecamatan           TEXT NOT NULL,
+    tahun               INTEGER NOT NULL,
+    level               TEXT NOT NULL CHECK (level IN ('total', 'jenis_belanja', 'sasaran', 'program', 'kegiatan', 'sub_kegiatan')),
+    kode                TEXT,
+    nama                TEXT NOT NULL,
+    induk_id            TEXT,
+    sasaran_id          TEXT,
+    pagu_murni          DOUBLE,
+    pagu_perubahan      DOUBLE,
+    realisasi           DOUBLE,
+    serapan_dilaporkan  DOUBLE,
+    utama               BOOLEAN NOT NULL DEFAULT false,
+    sumber_dokumen      TEXT NOT NULL,
+    sumber_tabel        TEXT NOT NULL,
+    perbaikan           TEXT,
+    catatan             TEXT,
+    PRIMARY KEY (anggaran_id, sumber_dokumen, sumber_tabel)
+);
+CREATE TABLE anggaran_kas (
+    kecamatan       TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    anggaran_id     TEXT,
+    nama            TEXT NOT NULL,
+    triwulan        INTEGER NOT NULL CHECK (triwulan BETWEEN 1 AND 4),
+    rencana         DOUBLE,
+    realisasi       DOUBLE,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    perbaikan       TEXT,
+    catatan         TEXT,
+    PRIMARY KEY (kecamatan, tahun, nama, triwulan, sumber_dokumen, sumber_tabel)
+);
+CREATE TABLE efisiensi_laporan (
+    kecamatan       TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    sasaran_id      TEXT,
+    indikator_id    TEXT,
+    anggaran_id     TEXT,
+    metode          TEXT NOT NULL,
+    nilai           DOUBLE,
+    label           TEXT,
+    nilai_teks      TEXT,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    catatan         TEXT
+);
+
+-- ---------------------------------------------------------------- raw: evaluation, comparison
+CREATE TABLE evaluasi_sakip (
+    kecamatan       TEXT NOT NULL,
+    tahun_dinilai   INTEGER NOT NULL,
+    komponen        TEXT NOT NULL,        -- 'Total' for the overall score
+    bobot           DOUBLE,
+    nilai           DOUBLE,
+    nilai_teks      TEXT,
+    predikat_teks   TEXT,
+    utama           BOOLEAN NOT NULL DEFAULT false,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    catatan         TEXT,
+    PRIMARY KEY (kecamatan, tahun_dinilai, komponen, sumber_dokumen, sumber_tabel)
+);
+CREATE TABLE pembanding (
+    kecamatan       TEXT NOT NULL,        -- the kecamatan whose report cites the value
+    tahun           INTEGER NOT NULL,
+    pembanding      TEXT NOT NULL,        -- who is compared (e.g. Kecamatan Banjar, Kab. Buleleng)
+    indikator       TEXT NOT NULL,
+    nilai           DOUBLE,
+    nilai_teks      TEXT,
+    target          DOUBLE,
+    satuan          TEXT,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    catatan         TEXT
+);
+
+-- ---------------------------------------------------------------- computed by lkjip.calc
+CREATE TABLE hitung_capaian (
+    indikator_id    TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    periode         TEXT NOT NULL,
+    formula         TEXT NOT NULL,
+    capaian_persen  DOUBLE,
+    kategori        TEXT,
+    alasan          TEXT,                 -- why capaian_persen is NULL
+    PRIMARY KEY (indikator_id, tahun, periode)
+);
+CREATE TABLE hitung_skm (
+    kecamatan       TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    periode         TEXT NOT NULL,
+    jenis_layanan   TEXT NOT NULL,
+    responden_dihitung INTEGER,
+    ikm_dihitung    DOUBLE,
+    dasar           TEXT,                 -- 'jawaban responden' or 'NRR per unsur' or NULL
+    mutu            TEXT,                 -- of ikm_dihitung, else of the reported IKM
+    alasan          TEXT,
+    PRIMARY KEY (kecamatan, tahun, periode, jenis_layanan)
+);
+CREATE TABLE hitung_skm_unsur (
+    kecamatan       TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    periode         TEXT NOT NULL,
+    jenis_layanan   TEXT NOT NULL,
+    unsur_kode      TEXT NOT NULL,
+    nrr             DOUBLE,
+    dasar           TEXT,
+    ikm_unsur       DOUBLE,
+    mutu            TEXT,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    PRIMARY KEY (kecamatan, tahun, periode, jenis_layanan, unsur_kode)
+);
+CREATE TABLE hitung_anggaran (
+    anggaran_id     TEXT NOT NULL,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    serapan_persen  DOUBLE,
+    alasan          TEXT,
+    PRIMARY KEY (anggaran_id, sumber_dokumen, sumber_tabel)
+);
+CREATE TABLE hitung_sakip (
+    kecamatan       TEXT NOT NULL,
+    tahun_dinilai   INTEGER NOT NULL,
+    komponen        TEXT NOT NULL,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    predikat        TEXT,
+    PRIMARY KEY (kecamatan, tahun_dinilai, komponen, sumber_dokumen, sumber_tabel)
+);
+CREATE TABLE hitung_temuan (
+    kecamatan         TEXT NOT NULL,
+    tahun             INTEGER,
+    jenis             TEXT NOT NULL,
+    subjek            TEXT NOT NULL,
+    pesan             TEXT NOT NULL,
+    nilai_dilaporkan  TEXT,
+    nilai_dihitung    TEXT,
+    sumber_dokumen    TEXT NOT NULL,
+    sumber_tabel      TEXT NOT NULL
+);
+
+-- ---------------------------------------------------------------- staging (internal)
+CREATE VIEW stg_wilayah AS
+SELECT k.nama AS kecamatan, k.kab_kota, kk.provinsi, k.sintetis
+FROM kecamatan k JOIN kab_kota kk ON kk.nama = k.kab_kota;
+
+-- One row per (indikator, tahun, periode) that has a realisasi: the realisasi
+-- marked utama (else the only/first one), and the target in force: utama first,
+-- then PK Perubahan over PK over Renstra.
+CREATE VIEW stg_capaian_input AS
+WITH real_ranked AS (
+    SELECT r.*, row_number() OVER (
+        PARTITION BY indikator_id, tahun, periode
+        ORDER BY utama DESC, sumber_dokumen, sumber_tabel) AS rn
+    FROM realisasi r
+), target_ranked AS (
+    SELECT t.*, row_number() OVER (
+        PARTITION BY indikator_id, tahun, periode
+        ORDER BY utama DESC,
+                 CASE jenis WHEN 'PK Perubahan' THEN 1 WHEN 'PK' THEN 2 WHEN 'Renstra' THEN 3 ELSE 9 END,
+                 sumber_dokumen, sumber_tabel) AS rn
+    FROM target t
+    WHERE jenis IN ('PK Perubahan', 'PK', 'Renstra')
+)
+SELECT r.indikator_id, r.tahun, r.periode,
+       t.nilai AS target, t.nilai_atas AS target_atas, t.nilai_teks AS target_teks, t.jenis AS target_jenis,
+       t.sumber_dokumen AS target_sumber_dokumen, t.sumber_tabel AS target_sumber_tabel,
+       r.nilai AS realisasi, r.nilai_teks AS realisasi_teks,
+       r.sumber_dokumen, r.sumber_tabel,
+       i.arah, i.formula_capaian
+FROM real_ranked r
+JOIN indikator i USING (indikator_id)
+LEFT JOIN target_ranked t
+  ON t.indikator_id = r.indikator_id AND t.tahun = r.tahun AND t.periode = r.periode AND t.rn = 1
+WHERE r.rn = 1;
+
+-- ---------------------------------------------------------------- public views (the contract)
+CREATE VIEW v_capaian AS
+WITH reported AS (
+    SELECT indikator_id, tahun, periode, sumber_dokumen, sumber_tabel,
+           any_value(nilai) AS capaian_dilaporkan, any_value(kategori_teks) AS kategori_dilaporkan
+    FROM capaian_laporan WHERE terhadap = 'target'
+    GROUP BY ALL
+)
+SELECT w.kecamatan, w.kab_kota, w.provinsi,
+       s.tahun, s.periode,
+       sa.nama AS sasaran, i.nama AS indikator, i.indikator_id, i.tingkat, i.tema,
+       i.satuan, i.arah, i.agregasi,
+       s.target, s.target_atas, s.target_teks, s.target_jenis,
+       s.realisasi, s.realisasi_teks,
+       h.capaian_persen, rep.capaian_dilaporkan, h.kategori, rep.kategori_dilaporkan,
+       h.formula, h.alasan,
+       s.sumber_dokumen, s.sumber_tabel, s.target_sumber_dokumen, s.target_sumber_tabel,
+       w.sintetis
+FROM stg_capaian_input s
+JOIN indikator i USING (indikator_id)
+JOIN stg_wilayah w ON w.kecamatan = i.kecamatan
+LEFT JOIN sasaran sa ON sa.sasaran_id = i.sasaran_id
+LEFT JOIN hitung_capaian h USING (indikator_id, tahun, periode)
+LEFT JOIN reported rep
+  ON rep.indikator_id = s.indikator_id AND rep.tahun = s.tahun AND rep.periode = s.periode
+ AND rep.sumber_dokumen = s.sumber_dokumen AND rep.sumber_tabel = s.sumber_tabel;
+
+-- Every target of every indicator (Renstra per year, PK, kondisi awal, target akhir).
+CREATE VIEW v_target AS
+SELECT i.kecamatan, t.tahun, t.periode, i.indikator_id, i.nama AS indikator, i.satuan, i.arah,
+       t.jenis, t.nilai AS target, t.nilai_atas AS target_atas, t.nilai_teks AS target_teks,
+       t.utama, t.sumber_dokumen, t.sumber_tabel, t.perbaikan, t.catatan
+FROM target t JOIN indikator i USING (indikator_id);
+
+CREATE VIEW v_indikator AS
+SELECT i.kecamatan, i.indikator_id, i.nama AS indikator, i.tingkat, sa.nama AS sasaran, i.satuan, i.arah,
+       i.agregasi, i.formula_capaian, i.tema, i.definisi, i.sumber_data,
+       i.sumber_dokumen, i.sumber_tabel, i.catatan
+FROM indikator i LEFT JOIN sasaran sa USING (sasaran_id);
+
+-- Every value as each table of each report states it; several rows per fact when tables disagree.
+CREATE VIEW v_laporan_nilai AS
+SELECT i.kecamatan, t.tahun, t.periode, 'indikator' AS ranah, i.nama AS subjek,
+       'target ' || t.jenis AS besaran, t.nilai, t.nilai_teks, t.utama AS dipakai,
+       t.sumber_dokumen, t.sumber_tabel, t.perbaikan AS catatan
+FROM target t JOIN indikator i USING (indikator_id)
+UNION ALL
+SELECT i.kecamatan, r.tahun, r.periode, 'indikator', i.nama, 'realisasi', r.nilai, r.nilai_teks,
+       (s.sumber_dokumen IS NOT NULL), r.sumber_dokumen, r.sumber_tabel, r.perbaikan
+FROM realisasi r JOIN indikator i USING (indikator_id)
+LEFT JOIN stg_capaian_input s
+  ON s.indikator_id = r.indikator_id AND s.tahun = r.tahun AND s.periode = r.periode
+ AND s.sumber_dokumen = r.sumber_dokumen AND s.sumber_tabel = r.sumber_tabel
+UNION ALL
+SELECT i.kecamatan, c.tahun, c.periode, 'indikator', i.nama, 'capaian terhadap ' || c.terhadap,
+       c.nilai, c.nilai_teks, false, c.sumber_dokumen, c.sumber_tabel, c.catatan
+FROM capaian_laporan c JOIN indikator i USING (indikator_id)
+UNION ALL
+SELECT kecamatan, tahun, periode, 'skm', 'IKM ' || jenis_layanan, 'ikm', ikm, ikm_teks, utama,
+       sumber_dokumen, sumber_tabel, catatan
+FROM skm
+UNION ALL
+SELECT kecamatan, tahun, periode, 'skm', unsur_kode || ' ' || unsur_nama_laporan, 'nrr', nrr, nrr_teks, true,
+       sumber_dokumen, sumber_tabel, catatan
+FROM skm_unsur
+UNION ALL
+SELECT kecamatan, tahun, 'Tahunan', 'anggaran', nama, unnest(['pagu_murni', 'pagu_perubahan', 'realisasi']),
+       unnest([pagu_murni, pagu_perubahan, realisasi]), NULL, utama, sumber_dokumen, sumber_tabel, perbaikan
+FROM anggaran
+UNION ALL
+SELECT kecamatan, tahun_dinilai, 'Tahunan', 'evaluasi_sakip', 'Evaluasi SAKIP: ' || komponen, 'nilai', nilai, nilai_teks, utama,
+       sumber_dokumen, sumber_tabel, catatan
+FROM evaluasi_sakip;
+
+CREATE VIEW v_skm AS
+WITH ranked AS (
+    SELECT s.*, row_number() OVER (
+        PARTITION BY kecamatan, tahun, periode, jenis_layanan
+        ORDER BY utama DESC, sumber_dokumen, sumber_tabel) AS rn
+    FROM skm s
+), keys AS (
+    SELECT kecamatan, tahun, periode, jenis_layanan FROM skm
+    UNION SELECT kecamatan, tahun, periode, jenis_layanan FROM hitung_skm
+)
+SELECT k.kecamatan, k.tahun, k.periode, k.jenis_layanan,
+       coalesce(r.responden, h.responden_dihitung) AS responden,
+       r.ikm AS ikm_dilaporkan, r.mutu_teks AS mutu_dilaporkan,
+       h.ikm_dihitung, h.dasar AS dasar_perhitungan, h.mutu, h.alasan,
+       r.cara_bentuk,
+       coalesce(r.sumber_dokumen, u.sumber_dokumen) AS sumber_dokumen,
+       coalesce(r.sumber_tabel, u.sumber_tabel) AS sumber_tabel
+FROM keys k
+LEFT JOIN ranked r
+  ON r.kecamatan = k.kecamatan AND r.tahun = k.tahun AND r.periode = k.periode
+ AND r.jenis_layanan = k.jenis_layanan AND r.rn = 1
+LEFT JOIN hitung_skm h
+  ON h.kecamatan = k.kecamatan AND h.tahun = k.tahun AND h.periode = k.periode AND h.jenis_layanan = k.jenis_layanan
+LEFT JOIN (SELECT kecamatan, tahun, periode, jenis_layanan,
+                  any_value(sumber_dokumen) AS sumber_dokumen, any_value(sumber_tabel) AS sumber_tabel
+           FROM hitung_skm_unsur GROUP BY ALL) u
+  ON u.kecamatan = k.kecamatan AND u.tahun = k.tahun AND u.periode = k.periode AND u.jenis_layanan = k.jenis_layanan;
+
+CREATE VIEW v_skm_unsur AS
+SELECT h.kecamatan, h.tahun, h.periode, h.jenis_layanan, h.unsur_kode, n.unsur_nama,
+       h.nrr, h.ikm_unsur, h.mutu, h.dasar AS dasar_perhitungan,
+       h.sumber_dokumen, h.sumber_tabel
+FROM hitung_skm_unsur h
+JOIN (VALUES ('U1', 'Persyaratan'), ('U2', 'Sistem, mekanisme dan prosedur'), ('U3', 'Waktu penyelesaian'),
+             ('U4', 'Biaya/tarif'), ('U5', 'Produk spesifikasi jenis pelayanan'), ('U6', 'Kompetensi pelaksana'),
+             ('U7', 'Perilaku pelaksana'), ('U8', 'Penanganan pengaduan, saran dan masukan'),
+             ('U9', 'Sarana dan prasarana')) n(unsur_kode, unsur_nama) USING (unsur_kode);
+
+CREATE VIEW v_anggaran AS
+SELECT a.kecamatan, a.tahun, a.level, a.nama, p.nama AS induk, a.anggaran_id, a.induk_id, a.kode,
+       a.pagu_murni, a.pagu_perubahan, a.realisasi,
+       h.serapan_persen, a.serapan_dilaporkan, h.alasan,
+       a.sumber_dokumen, a.sumber_tabel, a.perbaikan
+FROM anggaran a
+LEFT JOIN hitung_anggaran h USING (anggaran_id, sumber_dokumen, sumber_tabel)
+LEFT JOIN (SELECT anggaran_id, any_value(nama) AS nama FROM anggaran GROUP BY anggaran_id) p
+  ON p.anggaran_id = a.induk_id
+WHERE a.utama;
+
+CREATE VIEW v_anggaran_triwulan AS
+SELECT kecamatan, tahun, nama, anggaran_id, triwulan, rencana, realisasi, sumber_dokumen, sumber_tabel
+FROM anggaran_kas;
+
+CREATE VIEW v_evaluasi_sakip AS
+SELECT e.kecamatan, e.tahun_dinilai, e.komponen, e.bobot, e.nilai,
+       h.predikat, e.predikat_teks AS predikat_dilaporkan,
+       e.sumber_dokumen, e.sumber_tabel
+FROM evaluasi_sakip e
+LEFT JOIN hitung_sakip h USING (kecamatan, tahun_dinilai, komponen, sumber_dokumen, sumber_tabel)
+WHERE e.utama;
+
+CREATE VIEW v_pembanding AS
+SELECT kecamatan, tahun, pembanding, indikator, nilai, target, satuan, nilai_teks, catatan,
+       sumber_dokumen, sumber_tabel
+FROM pembanding;
+
+CREATE VIEW v_efisiensi_laporan AS
+SELECT kecamatan, tahun, sasaran_id, indikator_id, anggaran_id, metode, nilai, label, nilai_teks,
+       sumber_dokumen, sumber_tabel
+FROM efisiensi_laporan;
+
+CREATE VIEW v_temuan AS
+SELECT kecamatan, tahun, jenis, subjek, pesan, nilai_dilaporkan, nilai_dihitung, sumber_dokumen, sumber_tabel
+FROM hitung_temuan;
+
+CREATE VIEW v_dokumen AS
+SELECT d.*, w.kab_kota, w.provinsi FROM dokumen d LEFT JOIN stg_wilayah w ON w.kecamatan = d.kecamatan;

@@ -1,0 +1,48 @@
+"""One error hierarchy. Every error carries a user-facing title and message in Bahasa Indonesia."""
+
+from __future__ import annotations
+
+
+class LkjipError(Exception):
+    """Base error: ``judul`` is a short title, ``pesan`` what happened and what to do."""
+
+    judul = "Terjadi kesalahan"
+
+    def __init__(self, pesan: str, *, judul: str | None = None) -> None:
+        super().__init__(pesan)
+        self.pesan = pesan
+        if judul is not None:
+            self.judul = judul
+
+    def __str__(self) -> str:
+        return f"{self.judul}: {self.pesan}"
+
+
+class ConfigError(LkjipError):
+    judul = "Konfigurasi tidak valid"
+
+
+class AngkaError(LkjipError, ValueError):
+    """A text that should be a number cannot be read as one (or only ambiguously)."""
+
+    judul = "Angka tidak dapat dibaca"
+
+
+class DataError(LkjipError):
+    """Source data in data/ (or an import) breaks a rule; ``lokasi`` names file/sheet, row and column."""
+
+    judul = "Data tidak valid"
+
+    def __init__(self, pesan: str, *, lokasi: str = "") -> None:
+        super().__init__(f"{lokasi}: {pesan}" if lokasi else pesan)
+        self.lokasi = lokasi
+
+
+class DatabaseError(LkjipError):
+    """A query or write failed inside DuckDB; the driver's message is kept for the log."""
+
+    judul = "Kesalahan basis data"
+
+
+class DatabaseMissingError(DatabaseError):
+    judul = "Basis data belum dibuat"

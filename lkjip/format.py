@@ -1,0 +1,31 @@
+"""Indonesian display formats (babel, locale id_ID): Rp 53.161.664.873; 94,75; 102,21%."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+from lkjip.calc.hasil import is_missing
+
+LOCALE = "id_ID"
+KOSONG = "–"
+
+
+def _pattern(desimal: int) -> str:
+    return "#,##0" + ("." + "0" * desimal if desimal > 0 else "")
+
+
+def format_angka(x: float | None, desimal: int = 2) -> str:
+    if is_missing(x):
+        return KOSONG
+    return format_decimal(x, format=_pattern(desimal), locale=LOCALE)
+
+
+def format_persen(x: float | None, desimal: int = 2) -> str:
+    return KOSONG if is_missing(x) else f"{format_angka(x, desimal)}%"
+
+
+def format_rupiah(x: float | None, desimal: int = 0) -> str:
+    if is_missing(x):
+        return KOSONG
+    sign = "-" if x < 0 else ""  # type: ignore[operator]
+    return f"{sign}Rp {format_angka(abs(x), desimal)}"  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Import/export: reading numbers as printed, source data files, templates."""

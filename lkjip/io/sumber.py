@@ -1,0 +1,402 @@
+"""Reading the curated source data in ``data/`` into table-shaped DataFrames.
+
+Layout: ``data/wilayah.csv`` and ``data/dokumen.csv`` at the top, then one
+folder per kecamatan holding the files named in ``SPECS``.  Every row cites
+``sumber_dokumen`` (a file in dokumen.csv) and ``sumber_tabel``; the row's
+kecamatan is the kecamatan of the document it cites.
+
+Numbers are kept as printed and parsed here, explicitly per source: the
+document's ``format_angka`` unless the row's ``format_angka`` says otherwise.
+Where OCR damaged a number and the same table pins the true value down, the
+row's ``perbaikan`` column gives ``kolom=nilai`` (canonical, dot decimal) and
+the reason goes in ``catatan``; the printed text is kept in ``perbaikan`` of
+the database row.  Every problem in every file is reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from lkjip.calc.ikm import unsur_dari_nama
+from lkjip.errors import AngkaError, DataError
+from lkjip.io.angka import parse_angka
+from lkjip.io.validasi import Masalah, ValidasiGagal, pandera_masalah
+
+_RANGE = re.compile(r"^\s*([\d.,]+)\s*[-–]\s*([\d.,]+)\s*%?\s*$")
+PERIODE = ["Tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2"]
+YA = {"ya", "y", "true", "1"}
+COMMON = ["sumber_dokumen", "sumber_tabel"]
+OPTIONAL_COMMON = ["catatan", "format_angka", "perbaikan"]
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    required: list[str]
+    optional: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    integers: list[str] = field(default_factory=list)
+    enums: dict[str, list[str]] = field(default_factory=dict)
+    # Cells that hold a number, a range ("60-70") or a text such as a grade ("B").
+    values: list[str] = field(default_factory=list)
+
+
+SPECS: dict[str, FileSpec] = {
+    "kelurahan": FileSpec(["nama", "jenis"], enums={"jenis": ["kelurahan", "desa"]}),
+    "sasaran": FileSpec(
+        ["sasaran_id", "tingkat", "nama"], enums={"tingkat": ["tujuan", "sasaran", "program", "kegiatan"]}
+    ),
+    "indikator": FileSpec(
+        ["indikator_id", "tingkat", "nama", "satuan", "arah", "agregasi", "formula_capaian"],
+        optional=["sasaran_id", "tema", "definisi", "sumber_data"],
+        enums={
+            "tingkat": ["tujuan", "iku", "sasaran", "program", "kegiatan"],
+            "arah": ["naik", "turun"],
+            "agregasi": ["kumulatif", "nilai_akhir", "rata_rata"],
+            "formula_capaian": ["naik_rasio", "turun_selisih", "turun_rasio"],
+        },
+    ),
+    "nilai_indikator": FileSpec(
+        ["indikator_id", "tahun", "periode", "besaran"],
+        optional=["jenis_target", "tercetak", "kategori_tercetak", "utama"],
+        integers=["tahun"],
+        values=["tercetak"],
+        enums={
+            "periode": PERIODE,
+            "besaran": ["target", "realisasi", "capaian", "capaian_target_akhir", "perubahan_tahunan"],
+            "jenis_target": ["", "Renstra", "PK", "PK Perubahan", "Kondisi Awal", "Target Akhir Renstra"],
+        },
+    ),
+    "skm": FileSpec(
+        ["tahun", "periode"],
+        optional=["jenis_layanan", "responden", "ikm", "mutu", "cara_bentuk", "utama"],
+        numbers=["ikm"],
+        integers=["tahun", "responden"],
+        enums={"periode": PERIODE},
+    ),
+    "skm_unsur": FileSpec(
+        ["tahun", "periode", "unsur"],
+        optional=["jenis_layanan", "nrr", "ikm_unsur", "mutu"],
+        numbers=["nrr", "ikm_unsur"],
+        integers=["tahun"],
+        enums={"periode": PERIODE},
+    ),
+    "anggaran": FileSpec(
+        ["anggaran_id", "tahun", "level", "nama"],
+        optional=["kode", "induk_id", "sasaran_id", "pagu_murni", "pagu_perubahan", "realisasi", "serapan", "utama"],
+        numbers=["pagu_murni", "pagu_perubahan", "realisasi", "serapan"],
+        integers=["tahun"],
+        enums={"level": ["total", "jenis_belanja", "sasaran", "program", "kegiatan", "sub_kegiatan"]},
+    ),
+    "anggaran_kas": FileSpec(
+        ["tahun", "nama", "triwulan"],
+        optional=["anggaran_id", "rencana", "realisasi"],
+        numbers=["rencana", "realisasi"],
+        integers=["tahun", "triwulan"],
+        enums={"triwulan": ["1", "2", "3", "4"]},
+    ),
+    "efisiensi": FileSpec(
+        ["tahun", "metode"],
+        optional=["sasaran_id", "indikator_id", "anggaran_id", "nilai", "label"],
+        numbers=["nilai"],
+        integers=["tahun"],
+        enums={"metode": ["selisih_capaian_serapan", "efisien_bila_melebihi", "sisa_anggaran_bila_tercapai"]},
+    ),
+    "evaluasi_sakip": FileSpec(
+        ["tahun_dinilai", "komponen"],
+        optional=["bobot", "nilai", "predikat", "utama"],
+        numbers=["bobot", "nilai"],
+        integers=["tahun_dinilai"],
+    ),
+    "pembanding": FileSpec(
+        ["tahun", "pembanding", "indikator"],
+        optional=["nilai", "target", "satuan"],
+        numbers=["nilai", "target"],
+        integers=["tahun"],
+    ),
+}
+
+
+@dataclass
+class SourceData:
+    """Table name -> DataFrame with the raw table's columns."""
+
+    tables: dict[str, pd.DataFrame]
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise DataError(f"Berkas tidak dapat dibaca sebagai CSV UTF-8: {exc}", lokasi=str(path)) from exc
+
+
+def _schema(spec: FileSpec) -> pa.DataFrameSchema:
+    cols: dict[str, pa.Column] = {}
+    for c in spec.required + COMMON:
+        checks = [pa.Check.str_length(min_value=1)]
+        if c in spec.enums:
+            checks.append(pa.Check.isin(spec.enums[c]))
+        cols[c] = pa.Column(str, checks=checks)
+    for c in spec.optional + OPTIONAL_COMMON:
+        checks = []
+        if c in spec.enums:
+            checks.append(pa.Check.isin(spec.enums[c]))
+        if c == "format_angka":
+            checks.append(pa.Check.str_matches(r"^(|id|en|(\w+=(id|en);?)+)$"))
+        cols[c] = pa.Column(str, checks=checks, required=False)
+    return pa.DataFrameSchema(cols, strict=True)
+
+
+def _perbaikan(text: str) -> dict[str, str]:
+    out = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        key, _, value = part.partition("=")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _format_for(spec: str, col: str) -> str:
+    """``id``/``en`` for the whole row, or per column: ``pagu_murni=en;realisasi=en``."""
+    if "=" not in spec:
+        return spec
+    return _perbaikan(spec).get(col, "")
+
+
+class _Reader:
+    """Parses one file's rows, collecting problems instead of stopping at the first."""
+
+    def __init__(self, dokumen: pd.DataFrame) -> None:
+        self.doc_format = dict(zip(dokumen["dokumen_id"], dokumen["format_angka"], strict=True))
+        self.doc_kecamatan = dict(zip(dokumen["dokumen_id"], dokumen["kecamatan"], strict=True))
+        self.masalah: list[Masalah] = []
+
+    def number(self, berkas: str, baris: int, row: pd.Series, col: str) -> tuple[float | None, str | None]:
+        """(value, repair note) of one numeric cell."""
+        printed = row.get(col, "")
+        fixes = _perbaikan(row.get("perbaikan", ""))
+        if col in fixes:
+            try:
+                value = float(fixes[col])
+            except ValueError:
+                self.masalah.append(Masalah(berkas, baris, "perbaikan", f"nilai perbaikan '{fixes[col]}' bukan angka"))
+                return None, None
+            return value, f"{col}: tercetak '{printed}', diperbaiki menjadi {fixes[col]}"
+        fmt = _format_for(row.get("format_angka", ""), col) or self.doc_format.get(row["sumber_dokumen"], "id")
+        try:
+            return parse_angka(printed, fmt), None
+        except AngkaError as exc:
+            self.masalah.append(Masalah(berkas, baris, col, exc.pesan))
+            return None, None
+
+    def value(self, berkas: str, baris: int, row: pd.Series, col: str) -> tuple[float | None, float | None, str | None]:
+        """(low, high, repair note) of a cell that may be a number, a range or a text."""
+        printed = row.get(col, "").strip()
+        range_parts = _RANGE.match(printed)
+        if range_parts:
+            lo = self.number(berkas, baris, pd.Series({**row, col: range_parts[1]}), col)[0]
+            hi = self.number(berkas, baris, pd.Series({**row, col: range_parts[2]}), col)[0]
+            return lo, hi, None
+        if printed and not any(ch.isdigit() for ch in printed) and col not in _perbaikan(row.get("perbaikan", "")):
+            return None, None, None  # a grade or text such as "B" or "Baik": kept as text only
+        value, note = self.number(berkas, baris, row, col)
+        return value, None, note
+
+    def read(self, path: Path, spec: FileSpec, label: str) -> pd.DataFrame:
+        df = _read_csv(path)
+        problems = pandera_masalah(label, _schema(spec), df)
+        self.masalah.extend(problems)
+        if problems:
+            return pd.DataFrame()
+        for c in spec.optional + OPTIONAL_COMMON:
+            if c not in df.columns:
+                df[c] = ""
+        out: dict[str, list[object]] = {}
+
+        def put(col: str, value: object) -> None:
+            out.setdefault(col, []).append(value)
+
+        notes: list[str | None] = []
+        for i, row in df.iterrows():
+            baris = int(i) + 2  # type: ignore[call-overload]
+            if row["sumber_dokumen"] not in self.doc_kecamatan:
+                self.masalah.append(
+                    Masalah(label, baris, "sumber_dokumen", f"dokumen '{row['sumber_dokumen']}' tidak ada di dokumen.csv")
+                )
+            row_notes = []
+            for col in spec.numbers:
+                value, note = self.number(label, baris, row, col)
+                put(col, value)
+                put(f"{col}_teks", row[col] or None)
+                if note:
+                    row_notes.append(note)
+            for col in spec.values:
+                low, high, note = self.value(label, baris, row, col)
+                put(f"{col}_nilai", low)
+                put(f"{col}_atas", high)
+                if note:
+                    row_notes.append(note)
+            for col in spec.integers:
+                value = None
+                if row[col] != "":
+                    try:
+                        value = int(row[col])
+                    except ValueError:
+                        self.masalah.append(Masalah(label, baris, col, f"'{row[col]}' bukan bilangan bulat"))
+                put(col, value)
+            notes.append("; ".join(row_notes) or None)
+        parsed = df.copy()
+        for col, values in out.items():
+            parsed[col] = pd.Series(values, index=df.index, dtype=object)
+        parsed["perbaikan"] = notes
+        for col in spec.optional + ["catatan", "format_angka"]:
+            if col in parsed.columns and col not in out and col != "utama":
+                parsed[col] = parsed[col].replace("", None)
+        parsed["kecamatan"] = parsed["sumber_dokumen"].map(self.doc_kecamatan)
+        if "utama" in parsed.columns:
+            parsed["utama"] = parsed["utama"].str.lower().isin(YA)
+        parsed["catatan"] = parsed["catatan"].replace("", None)
+        return parsed
+
+
+def load_source(data_dir: Path) -> SourceData:
+    """All curated data as raw-table DataFrames; ValidasiGagal lists every problem."""
+    wilayah = _read_csv(data_dir / "wilayah.csv")
+    dokumen = _read_csv(data_dir / "dokumen.csv")
+    reader = _Reader(dokumen)
+    collected: dict[str, list[pd.DataFrame]] = {name: [] for name in SPECS}
+    for folder in sorted(p for p in data_dir.iterdir() if p.is_dir()):
+        for name, spec in SPECS.items():
+            path = folder / f"{name}.csv"
+            if path.exists():
+                df = reader.read(path, spec, f"{folder.name}/{name}.csv")
+                if not df.empty:
+                    collected[name].append(df)
+    frames = {n: pd.concat(dfs, ignore_index=True) if dfs else None for n, dfs in collected.items()}
+    tables = _to_tables(wilayah, dokumen, frames, reader.masalah)
+    if reader.masalah:
+        raise ValidasiGagal(reader.masalah)
+    return SourceData(tables)
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
+def _get(frames: dict[str, pd.DataFrame | None], name: str) -> pd.DataFrame:
+    df = frames.get(name)
+    spec = SPECS[name]
+    cols = spec.required + spec.optional + COMMON + OPTIONAL_COMMON + ["kecamatan"]
+    cols += [f"{c}_teks" for c in spec.numbers] + [f"{c}_{s}" for c in spec.values for s in ("nilai", "atas")]
+    return df if df is not None else _empty(cols)
+
+
+def _to_tables(
+    wilayah: pd.DataFrame, dokumen: pd.DataFrame, frames: dict[str, pd.DataFrame | None], masalah: list[Masalah]
+) -> dict[str, pd.DataFrame]:
+    t: dict[str, pd.DataFrame] = {}
+    t["kab_kota"] = (
+        wilayah[["kab_kota", "jenis_kab_kota", "provinsi"]]
+        .drop_duplicates()
+        .rename(columns={"kab_kota": "nama", "jenis_kab_kota": "jenis"})
+    )
+    t["kecamatan"] = wilayah[["kecamatan", "kab_kota"]].rename(columns={"kecamatan": "nama"})
+    doc = dokumen.copy()
+    doc["tahun"] = doc["tahun"].astype(int)
+    doc["tanggal"] = pd.to_datetime(doc["tanggal"].replace("", None), format="%Y-%m-%d").dt.date
+    doc["catatan"] = doc["catatan"].replace("", None)
+    t["dokumen"] = doc[["dokumen_id", "kecamatan", "jenis", "tahun", "tanggal", "judul", "format_angka", "catatan"]]
+
+    src = ["sumber_dokumen", "sumber_tabel"]
+    t["kelurahan"] = _get(frames, "kelurahan")[["kecamatan", "nama", "jenis", *src]]
+    t["sasaran"] = _get(frames, "sasaran")[["sasaran_id", "kecamatan", "tingkat", "nama", *src]]
+    ind = _get(frames, "indikator")
+    for c in ("sasaran_id", "tema", "definisi", "sumber_data"):
+        ind[c] = ind[c].replace("", None)
+    t["indikator"] = ind[
+        ["indikator_id", "kecamatan", "sasaran_id", "tingkat", "nama", "satuan", "arah", "agregasi",
+         "formula_capaian", "tema", "definisi", "sumber_data", *src, "catatan"]
+    ]
+    t.update(_nilai_indikator(_get(frames, "nilai_indikator"), masalah))
+
+    skm = _get(frames, "skm")
+    skm["jenis_layanan"] = skm["jenis_layanan"].replace("", None).fillna("Semua layanan")
+    skm = skm.rename(columns={"mutu": "mutu_teks"})
+    t["skm"] = skm[["kecamatan", "tahun", "periode", "jenis_layanan", "responden", "ikm", "ikm_teks", "mutu_teks",
+                    "cara_bentuk", "utama", *src, "catatan"]]
+
+    su = _get(frames, "skm_unsur")
+    su["jenis_layanan"] = su["jenis_layanan"].replace("", None).fillna("Semua layanan")
+    kode = []
+    for nama in su["unsur"]:
+        try:
+            kode.append(unsur_dari_nama(nama).kode)
+        except DataError as exc:
+            masalah.append(Masalah("skm_unsur.csv", None, "unsur", exc.pesan))
+            kode.append(None)
+    su["unsur_kode"] = kode
+    su = su.rename(columns={"unsur": "unsur_nama_laporan", "mutu": "mutu_teks"})
+    t["skm_unsur"] = su[["kecamatan", "tahun", "periode", "jenis_layanan", "unsur_kode", "unsur_nama_laporan",
+                         "nrr", "nrr_teks", "ikm_unsur", "mutu_teks", *src, "catatan"]]
+
+    ang = _get(frames, "anggaran").rename(columns={"serapan": "serapan_dilaporkan"})
+    for c in ("kode", "induk_id", "sasaran_id"):
+        ang[c] = ang[c].replace("", None)
+    t["anggaran"] = ang[["anggaran_id", "kecamatan", "tahun", "level", "kode", "nama", "induk_id", "sasaran_id",
+                         "pagu_murni", "pagu_perubahan", "realisasi", "serapan_dilaporkan", "utama", *src,
+                         "perbaikan", "catatan"]]
+    kas = _get(frames, "anggaran_kas")
+    kas["anggaran_id"] = kas["anggaran_id"].replace("", None)
+    t["anggaran_kas"] = kas[["kecamatan", "tahun", "anggaran_id", "nama", "triwulan", "rencana", "realisasi",
+                             *src, "perbaikan", "catatan"]]
+    ef = _get(frames, "efisiensi")
+    for c in ("sasaran_id", "indikator_id", "anggaran_id", "label"):
+        ef[c] = ef[c].replace("", None)
+    t["efisiensi_laporan"] = ef[["kecamatan", "tahun", "sasaran_id", "indikator_id", "anggaran_id", "metode",
+                                 "nilai", "label", "nilai_teks", *src, "catatan"]]
+    ev = _get(frames, "evaluasi_sakip").rename(columns={"predikat": "predikat_teks"})
+    ev["predikat_teks"] = ev["predikat_teks"].replace("", None)
+    t["evaluasi_sakip"] = ev[["kecamatan", "tahun_dinilai", "komponen", "bobot", "nilai", "nilai_teks", "predikat_teks", "utama",
+                              *src, "catatan"]]
+    pb = _get(frames, "pembanding")
+    pb["satuan"] = pb["satuan"].replace("", None)
+    t["pembanding"] = pb[["kecamatan", "tahun", "pembanding", "indikator", "nilai", "nilai_teks", "target", "satuan", *src,
+                          "catatan"]]
+    return t
+
+
+def _nilai_indikator(df: pd.DataFrame, masalah: list[Masalah]) -> dict[str, pd.DataFrame]:
+    """Split the long indicator-value file into target / realisasi / capaian_laporan rows."""
+    src = ["sumber_dokumen", "sumber_tabel"]
+    rows = {"target": [], "realisasi": [], "capaian_laporan": []}
+    terhadap = {"capaian": "target", "capaian_target_akhir": "target_akhir_renstra",
+                "perubahan_tahunan": "tahun_sebelumnya"}
+    for _, r in df.iterrows():
+        base = {"indikator_id": r["indikator_id"], "tahun": r["tahun"], "periode": r["periode"],
+                "sumber_dokumen": r["sumber_dokumen"], "sumber_tabel": r["sumber_tabel"], "catatan": r["catatan"]}
+        nilai, atas, teks = r["tercetak_nilai"], r["tercetak_atas"], r["tercetak"]
+        if r["besaran"] == "target":
+            if not r["jenis_target"]:
+                masalah.append(Masalah("nilai_indikator.csv", None, "jenis_target",
+                                       f"target {r['indikator_id']} {r['tahun']} tanpa jenis_target"))
+            rows["target"].append({**base, "jenis": r["jenis_target"], "nilai": nilai, "nilai_atas": atas,
+                                   "nilai_teks": teks, "utama": r["utama"], "perbaikan": r["perbaikan"]})
+        elif r["besaran"] == "realisasi":
+            rows["realisasi"].append({**base, "nilai": nilai, "nilai_teks": teks, "utama": r["utama"],
+                                      "perbaikan": r["perbaikan"]})
+        else:
+            rows["capaian_laporan"].append({**base, "terhadap": terhadap[r["besaran"]], "nilai": nilai,
+                                            "nilai_teks": teks, "kategori_teks": r["kategori_tercetak"] or None})
+    cols = {
+        "target": ["indikator_id", "tahun", "periode", "jenis", "nilai", "nilai_atas", "nilai_teks", "utama", *src,
+                   "perbaikan", "catatan"],
+        "realisasi": ["indikator_id", "tahun", "periode", "nilai", "nilai_teks", "utama", *src, "perbaikan",
+                      "catatan"],
+        "capaian_laporan": ["indikator_id", "tahun", "periode", "terhadap", "nilai", "nilai_teks", "kategori_teks",
+                            *src, "catatan"],
+    }
+    return {k: pd.DataFrame(v, columns=cols[k]) for k, v in rows.items()}

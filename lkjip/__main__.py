@@ -53,8 +53,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("Tidak ada temuan.")
         return 0
     with pd.option_context("display.max_colwidth", 90, "display.width", 250):
-        print(df[["kecamatan", "tahun", "jenis", "subjek", "nilai_dilaporkan", "nilai_dihitung", "sumber_tabel"]]
-              .to_string(index=False))
+        print(
+            df[
+                ["kecamatan", "tahun", "jenis", "subjek", "nilai_dilaporkan", "nilai_dihitung", "sumber_tabel"]
+            ].to_string(index=False)
+        )
     print(f"\n{len(df)} temuan. Rincian lengkap: python -m lkjip check --format csv")
     return 0
 
@@ -65,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build", help="bangun (ulang) basis data dari data/")
     p.add_argument("--db", help="berkas DuckDB (bawaan: LKJIP_DB atau data/lkjip.duckdb)")
     p.add_argument("--data", help="folder data sumber (bawaan: data/)")
-    p.add_argument("--if-stale", action="store_true", help="hanya bila basis data belum ada atau lebih tua dari sumbernya")
+    p.add_argument(
+        "--if-stale", action="store_true", help="hanya bila basis data belum ada atau lebih tua dari sumbernya"
+    )
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("check", help="periksa konsistensi laporan (temuan)")
     p.add_argument("--db")

@@ -29,3 +29,19 @@ def format_rupiah(x: float | None, desimal: int = 0) -> str:
         return KOSONG
     sign = "-" if x < 0 else ""  # type: ignore[operator]
     return f"{sign}Rp {format_angka(abs(x), desimal)}"  # type: ignore[arg-type]
+
+
+_FORMATTERS = {
+    "angka": format_angka,
+    "angka0": lambda x: format_angka(x, 0),
+    "persen": format_persen,
+    "rupiah": format_rupiah,
+}
+
+
+def tabel_tampilan(df, kolom: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A copy of ``df`` with the named columns as Indonesian text: {"target": "angka", "pagu": "rupiah"}."""
+    out = df.copy()
+    for col, kind in kolom.items():
+        out[col] = [_FORMATTERS[kind](v) for v in out[col]]
+    return out

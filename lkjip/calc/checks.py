@@ -70,8 +70,9 @@ def _year(x: object) -> int | None:
     return None if is_missing(x) else int(x)  # type: ignore[call-overload]
 
 
-def cek_capaian(capaian_laporan: pd.DataFrame, target: pd.DataFrame, realisasi: pd.DataFrame,
-                indikator: pd.DataFrame) -> Iterator[Temuan]:
+def cek_capaian(
+    capaian_laporan: pd.DataFrame, target: pd.DataFrame, realisasi: pd.DataFrame, indikator: pd.DataFrame
+) -> Iterator[Temuan]:
     """Reported capaian (vs target, vs end-of-Renstra target, vs last year) against our own division."""
     formula = dict(zip(indikator["indikator_id"], indikator["formula_capaian"], strict=True))
     kec = dict(zip(indikator["indikator_id"], indikator["kecamatan"], strict=True))
@@ -81,7 +82,9 @@ def cek_capaian(capaian_laporan: pd.DataFrame, target: pd.DataFrame, realisasi: 
         sel = df[(df["indikator_id"] == row["indikator_id"])]
         for k, v in match.items():
             sel = sel[sel[k] == v]
-        same_table = sel[(sel["sumber_dokumen"] == row["sumber_dokumen"]) & (sel["sumber_tabel"] == row["sumber_tabel"])]
+        same_table = sel[
+            (sel["sumber_dokumen"] == row["sumber_dokumen"]) & (sel["sumber_tabel"] == row["sumber_tabel"])
+        ]
         pool = same_table if not same_table.empty else sel.sort_values("utama", ascending=False)
         return None if pool.empty else pool.iloc[0]
 
@@ -98,8 +101,12 @@ def cek_capaian(capaian_laporan: pd.DataFrame, target: pd.DataFrame, realisasi: 
             label = "Perubahan dari tahun sebelumnya"
         else:
             if c["terhadap"] == "target":
-                t = pick(target[target["jenis"].isin(["PK Perubahan", "PK", "Renstra"])], c,
-                         tahun=c["tahun"], periode=c["periode"])
+                t = pick(
+                    target[target["jenis"].isin(["PK Perubahan", "PK", "Renstra"])],
+                    c,
+                    tahun=c["tahun"],
+                    periode=c["periode"],
+                )
                 label = "Capaian"
             else:
                 t = pick(target, c, jenis="Target Akhir Renstra")
@@ -109,10 +116,18 @@ def cek_capaian(capaian_laporan: pd.DataFrame, target: pd.DataFrame, realisasi: 
             hasil = hitung_capaian(t["nilai"], r["nilai"], formula[iid], t["nilai_atas"])
         if hasil.nilai is None or not _beda(c["nilai"], hasil.nilai, c["nilai_teks"]):
             continue
-        yield Temuan(kec[iid], _year(c["tahun"]), JENIS["capaian"], nama[iid],
-                     f"{label} {c['periode']} tercetak {format_persen(c['nilai'])}, hitungan "
-                     f"{format_persen(hasil.nilai)} ({formula[iid]})",
-                     format_persen(c["nilai"]), format_persen(hasil.nilai), c["sumber_dokumen"], c["sumber_tabel"])
+        yield Temuan(
+            kec[iid],
+            _year(c["tahun"]),
+            JENIS["capaian"],
+            nama[iid],
+            f"{label} {c['periode']} tercetak {format_persen(c['nilai'])}, hitungan "
+            f"{format_persen(hasil.nilai)} ({formula[iid]})",
+            format_persen(c["nilai"]),
+            format_persen(hasil.nilai),
+            c["sumber_dokumen"],
+            c["sumber_tabel"],
+        )
 
 
 def cek_kategori(capaian_laporan: pd.DataFrame, indikator: pd.DataFrame) -> Iterator[Temuan]:
@@ -124,9 +139,17 @@ def cek_kategori(capaian_laporan: pd.DataFrame, indikator: pd.DataFrame) -> Iter
             continue
         k = kategori(c["nilai"])
         if k and k.lower() != c["kategori_teks"].strip().lower():
-            yield Temuan(kec[c["indikator_id"]], _year(c["tahun"]), JENIS["kategori"], nama[c["indikator_id"]],
-                         f"Capaian {format_persen(c['nilai'])} berkategori '{k}', tercetak '{c['kategori_teks']}'",
-                         c["kategori_teks"], k, c["sumber_dokumen"], c["sumber_tabel"])
+            yield Temuan(
+                kec[c["indikator_id"]],
+                _year(c["tahun"]),
+                JENIS["kategori"],
+                nama[c["indikator_id"]],
+                f"Capaian {format_persen(c['nilai'])} berkategori '{k}', tercetak '{c['kategori_teks']}'",
+                c["kategori_teks"],
+                k,
+                c["sumber_dokumen"],
+                c["sumber_tabel"],
+            )
 
 
 def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame) -> Iterator[Temuan]:
@@ -135,31 +158,65 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
     merged = skm.merge(hitung_skm, on=key, how="left")
     for _, s in merged.iterrows():
         subjek = f"IKM {s['periode']} ({s['jenis_layanan']})"
-        if not is_missing(s["ikm"]) and not is_missing(s.get("ikm_dihitung")) and _beda(
-            s["ikm"], s["ikm_dihitung"], s["ikm_teks"]
+        if (
+            not is_missing(s["ikm"])
+            and not is_missing(s.get("ikm_dihitung"))
+            and _beda(s["ikm"], s["ikm_dihitung"], s["ikm_teks"])
         ):
-            yield Temuan(s["kecamatan"], _year(s["tahun"]), JENIS["ikm"], subjek,
-                         f"IKM tercetak {format_angka(s['ikm'])}, dari NRR per unsur {format_angka(s['ikm_dihitung'])}",
-                         format_angka(s["ikm"]), format_angka(s["ikm_dihitung"]), s["sumber_dokumen"], s["sumber_tabel"])
+            yield Temuan(
+                s["kecamatan"],
+                _year(s["tahun"]),
+                JENIS["ikm"],
+                subjek,
+                f"IKM tercetak {format_angka(s['ikm'])}, dari NRR per unsur {format_angka(s['ikm_dihitung'])}",
+                format_angka(s["ikm"]),
+                format_angka(s["ikm_dihitung"]),
+                s["sumber_dokumen"],
+                s["sumber_tabel"],
+            )
         if isinstance(s["mutu_teks"], str) and not is_missing(s["ikm"]):
             kode = mutu_kode(s["ikm"])
             printed = s["mutu_teks"].strip()
             if kode and printed[:1].upper() in "ABCD" and len(printed.split()[0]) == 1 and printed[:1].upper() != kode:
-                yield Temuan(s["kecamatan"], _year(s["tahun"]), JENIS["mutu"], subjek,
-                             f"Mutu tercetak '{printed}' untuk IKM {format_angka(s['ikm'])}; seharusnya {kode}",
-                             printed, kode, s["sumber_dokumen"], s["sumber_tabel"])
+                yield Temuan(
+                    s["kecamatan"],
+                    _year(s["tahun"]),
+                    JENIS["mutu"],
+                    subjek,
+                    f"Mutu tercetak '{printed}' untuk IKM {format_angka(s['ikm'])}; seharusnya {kode}",
+                    printed,
+                    kode,
+                    s["sumber_dokumen"],
+                    s["sumber_tabel"],
+                )
     for _, u in skm_unsur.iterrows():
         if isinstance(u["mutu_teks"], str) and not is_missing(u["nrr"]):
             kode = mutu_kode(u["nrr"] * 25)
             printed = u["mutu_teks"].strip()
             if kode and printed[:1].upper() != kode:
-                yield Temuan(u["kecamatan"], _year(u["tahun"]), JENIS["mutu"], f"{u['unsur_kode']} {u['unsur_nama_laporan']}",
-                             f"Mutu unsur tercetak '{printed}' untuk NRR {format_angka(u['nrr'], 3)}; seharusnya {kode}",
-                             printed, kode, u["sumber_dokumen"], u["sumber_tabel"])
+                yield Temuan(
+                    u["kecamatan"],
+                    _year(u["tahun"]),
+                    JENIS["mutu"],
+                    f"{u['unsur_kode']} {u['unsur_nama_laporan']}",
+                    f"Mutu unsur tercetak '{printed}' untuk NRR {format_angka(u['nrr'], 3)}; seharusnya {kode}",
+                    printed,
+                    kode,
+                    u["sumber_dokumen"],
+                    u["sumber_tabel"],
+                )
         if not is_missing(u["ikm_unsur"]) and not is_missing(u["nrr"]) and abs(u["ikm_unsur"] - u["nrr"] * 25) > 0.01:
-            yield Temuan(u["kecamatan"], _year(u["tahun"]), JENIS["ikm"], f"{u['unsur_kode']} {u['unsur_nama_laporan']}",
-                         f"IKM unsur tercetak {format_angka(u['ikm_unsur'])}, NRR × 25 = {format_angka(u['nrr'] * 25)}",
-                         format_angka(u["ikm_unsur"]), format_angka(u["nrr"] * 25), u["sumber_dokumen"], u["sumber_tabel"])
+            yield Temuan(
+                u["kecamatan"],
+                _year(u["tahun"]),
+                JENIS["ikm"],
+                f"{u['unsur_kode']} {u['unsur_nama_laporan']}",
+                f"IKM unsur tercetak {format_angka(u['ikm_unsur'])}, NRR × 25 = {format_angka(u['nrr'] * 25)}",
+                format_angka(u["ikm_unsur"]),
+                format_angka(u["nrr"] * 25),
+                u["sumber_dokumen"],
+                u["sumber_tabel"],
+            )
 
 
 def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
@@ -181,26 +238,62 @@ def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
                 continue
             jumlah = sum(values)  # type: ignore[arg-type]
             if abs(jumlah - total) > 0.5:
-                yield Temuan(p["kecamatan"], _year(p["tahun"]), JENIS["jumlah"], p["nama"],
-                             f"{label} {format_rupiah(total)}, jumlah rincian tingkat {level} {format_rupiah(jumlah)} "
-                             f"(selisih {format_rupiah(total - jumlah)})",
-                             format_rupiah(total), format_rupiah(jumlah), p["sumber_dokumen"], p["sumber_tabel"])
+                yield Temuan(
+                    p["kecamatan"],
+                    _year(p["tahun"]),
+                    JENIS["jumlah"],
+                    p["nama"],
+                    f"{label} {format_rupiah(total)}, jumlah rincian tingkat {level} {format_rupiah(jumlah)} "
+                    f"(selisih {format_rupiah(total - jumlah)})",
+                    format_rupiah(total),
+                    format_rupiah(jumlah),
+                    p["sumber_dokumen"],
+                    p["sumber_tabel"],
+                )
     for _, a in anggaran.iterrows():
         s = serapan(a["realisasi"], a["pagu_murni"], a["pagu_perubahan"])
-        if not is_missing(a["serapan_dilaporkan"]) and s.nilai is not None and abs(s.nilai - a["serapan_dilaporkan"]) > 0.006:
-            yield Temuan(a["kecamatan"], _year(a["tahun"]), JENIS["persen"], a["nama"],
-                         f"Serapan tercetak {format_persen(a['serapan_dilaporkan'])}, realisasi/pagu = {format_persen(s.nilai)}",
-                         format_persen(a["serapan_dilaporkan"]), format_persen(s.nilai), a["sumber_dokumen"], a["sumber_tabel"])
+        if (
+            not is_missing(a["serapan_dilaporkan"])
+            and s.nilai is not None
+            and abs(s.nilai - a["serapan_dilaporkan"]) > 0.006
+        ):
+            yield Temuan(
+                a["kecamatan"],
+                _year(a["tahun"]),
+                JENIS["persen"],
+                a["nama"],
+                f"Serapan tercetak {format_persen(a['serapan_dilaporkan'])}, realisasi/pagu = {format_persen(s.nilai)}",
+                format_persen(a["serapan_dilaporkan"]),
+                format_persen(s.nilai),
+                a["sumber_dokumen"],
+                a["sumber_tabel"],
+            )
         pagu = pagu_berlaku(a["pagu_murni"], a["pagu_perubahan"])
         if pagu is not None and not is_missing(a["realisasi"]) and a["realisasi"] > pagu:
-            yield Temuan(a["kecamatan"], _year(a["tahun"]), JENIS["tidak_wajar"], a["nama"],
-                         f"Realisasi {format_rupiah(a['realisasi'])} melebihi pagu {format_rupiah(pagu)}",
-                         format_rupiah(a["realisasi"]), format_rupiah(pagu), a["sumber_dokumen"], a["sumber_tabel"])
+            yield Temuan(
+                a["kecamatan"],
+                _year(a["tahun"]),
+                JENIS["tidak_wajar"],
+                a["nama"],
+                f"Realisasi {format_rupiah(a['realisasi'])} melebihi pagu {format_rupiah(pagu)}",
+                format_rupiah(a["realisasi"]),
+                format_rupiah(pagu),
+                a["sumber_dokumen"],
+                a["sumber_tabel"],
+            )
         for kolom in ("pagu_murni", "pagu_perubahan", "realisasi"):
             if not is_missing(a[kolom]) and a[kolom] < 0:
-                yield Temuan(a["kecamatan"], _year(a["tahun"]), JENIS["tidak_wajar"], a["nama"],
-                             f"{kolom} bernilai negatif", format_rupiah(a[kolom]), None,
-                             a["sumber_dokumen"], a["sumber_tabel"])
+                yield Temuan(
+                    a["kecamatan"],
+                    _year(a["tahun"]),
+                    JENIS["tidak_wajar"],
+                    a["nama"],
+                    f"{kolom} bernilai negatif",
+                    format_rupiah(a[kolom]),
+                    None,
+                    a["sumber_dokumen"],
+                    a["sumber_tabel"],
+                )
 
 
 def cek_efisiensi(efisiensi_laporan: pd.DataFrame, capaian: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:
@@ -216,32 +309,66 @@ def cek_efisiensi(efisiensi_laporan: pd.DataFrame, capaian: pd.DataFrame, anggar
         hasil = efisiensi(e["metode"], c, s)
         subjek = a["nama"]
         if hasil.nilai is not None and not is_missing(e["nilai"]) and _beda(e["nilai"], hasil.nilai, e["nilai_teks"]):
-            yield Temuan(e["kecamatan"], _year(e["tahun"]), JENIS["efisiensi"], subjek,
-                         f"Efisiensi ({e['metode']}) tercetak {format_angka(e['nilai'])}, hitungan {format_angka(hasil.nilai)}",
-                         format_angka(e["nilai"]), format_angka(hasil.nilai), e["sumber_dokumen"], e["sumber_tabel"])
+            yield Temuan(
+                e["kecamatan"],
+                _year(e["tahun"]),
+                JENIS["efisiensi"],
+                subjek,
+                f"Efisiensi ({e['metode']}) tercetak {format_angka(e['nilai'])}, hitungan {format_angka(hasil.nilai)}",
+                format_angka(e["nilai"]),
+                format_angka(hasil.nilai),
+                e["sumber_dokumen"],
+                e["sumber_tabel"],
+            )
         if hasil.label and isinstance(e["label"], str) and hasil.label.lower() != e["label"].strip().lower():
-            yield Temuan(e["kecamatan"], _year(e["tahun"]), JENIS["efisiensi"], subjek,
-                         f"Tercetak '{e['label']}', metode memberi '{hasil.label}'",
-                         e["label"], hasil.label, e["sumber_dokumen"], e["sumber_tabel"])
+            yield Temuan(
+                e["kecamatan"],
+                _year(e["tahun"]),
+                JENIS["efisiensi"],
+                subjek,
+                f"Tercetak '{e['label']}', metode memberi '{hasil.label}'",
+                e["label"],
+                hasil.label,
+                e["sumber_dokumen"],
+                e["sumber_tabel"],
+            )
 
 
 def cek_sakip(evaluasi: pd.DataFrame) -> Iterator[Temuan]:
     """Components against the total (per source table) and printed predikat against the score."""
-    for (kec, tahun, dok, tabel), rows in evaluasi.groupby(["kecamatan", "tahun_dinilai", "sumber_dokumen", "sumber_tabel"]):
+    for (kec, tahun, dok, tabel), rows in evaluasi.groupby(
+        ["kecamatan", "tahun_dinilai", "sumber_dokumen", "sumber_tabel"]
+    ):
         total = rows[rows["komponen"] == "Total"]
         parts = rows[rows["komponen"] != "Total"]
         if not total.empty and not parts.empty and parts["nilai"].notna().all():
             t, jumlah = float(total.iloc[0]["nilai"]), float(parts["nilai"].sum())
             if abs(t - jumlah) > 0.011:
-                yield Temuan(kec, int(tahun), JENIS["jumlah"], "Nilai evaluasi SAKIP",
-                             f"Total {format_angka(t)}, jumlah komponen {format_angka(jumlah)}",
-                             format_angka(t), format_angka(jumlah), dok, tabel)
+                yield Temuan(
+                    kec,
+                    int(tahun),
+                    JENIS["jumlah"],
+                    "Nilai evaluasi SAKIP",
+                    f"Total {format_angka(t)}, jumlah komponen {format_angka(jumlah)}",
+                    format_angka(t),
+                    format_angka(jumlah),
+                    dok,
+                    tabel,
+                )
         for _, r in total.iterrows():
             p = predikat(r["nilai"]).label
             if isinstance(r["predikat_teks"], str) and p and r["predikat_teks"].strip().upper() != p:
-                yield Temuan(kec, int(tahun), JENIS["predikat"], "Nilai evaluasi SAKIP",
-                             f"Predikat tercetak {r['predikat_teks']} untuk nilai {format_angka(r['nilai'])}; skala memberi {p}",
-                             r["predikat_teks"], p, dok, tabel)
+                yield Temuan(
+                    kec,
+                    int(tahun),
+                    JENIS["predikat"],
+                    "Nilai evaluasi SAKIP",
+                    f"Predikat tercetak {r['predikat_teks']} untuk nilai {format_angka(r['nilai'])}; skala memberi {p}",
+                    r["predikat_teks"],
+                    p,
+                    dok,
+                    tabel,
+                )
 
 
 def cek_beda_tabel(laporan_nilai: pd.DataFrame) -> Iterator[Temuan]:
@@ -253,14 +380,24 @@ def cek_beda_tabel(laporan_nilai: pd.DataFrame) -> Iterator[Temuan]:
             continue
         ref = rows.sort_values("dipakai", ascending=False).iloc[0]
         for _, r in rows.iterrows():
-            if r is ref or abs(r["nilai"] - ref["nilai"]) <= 0.011 or (
-                r["sumber_dokumen"] == ref["sumber_dokumen"] and r["sumber_tabel"] == ref["sumber_tabel"]
+            if (
+                r is ref
+                or abs(r["nilai"] - ref["nilai"]) <= 0.011
+                or (r["sumber_dokumen"] == ref["sumber_dokumen"] and r["sumber_tabel"] == ref["sumber_tabel"])
             ):
                 continue
             fmt = format_rupiah if k[3] == "anggaran" else format_angka
-            yield Temuan(k[0], _year(k[1]), JENIS["beda_tabel"], f"{k[4]} ({k[5]}, {k[2]})",
-                         f"{r['sumber_tabel']} mencetak {fmt(r['nilai'])}, {ref['sumber_tabel']} mencetak {fmt(ref['nilai'])}",
-                         fmt(r["nilai"]), fmt(ref["nilai"]), r["sumber_dokumen"], r["sumber_tabel"])
+            yield Temuan(
+                k[0],
+                _year(k[1]),
+                JENIS["beda_tabel"],
+                f"{k[4]} ({k[5]}, {k[2]})",
+                f"{r['sumber_tabel']} mencetak {fmt(r['nilai'])}, {ref['sumber_tabel']} mencetak {fmt(ref['nilai'])}",
+                fmt(r["nilai"]),
+                fmt(ref["nilai"]),
+                r["sumber_dokumen"],
+                r["sumber_tabel"],
+            )
 
 
 def cek_perbaikan(frames: dict[str, pd.DataFrame]) -> Iterator[Temuan]:
@@ -270,8 +407,17 @@ def cek_perbaikan(frames: dict[str, pd.DataFrame]) -> Iterator[Temuan]:
             continue
         for _, r in df[df["perbaikan"].notna()].iterrows():
             subjek = r.get("nama") or r.get("indikator") or r.get("indikator_id") or table
-            yield Temuan(r["kecamatan"], _year(r.get("tahun")), JENIS["perbaikan"], str(subjek), str(r["perbaikan"]),
-                         None, None, r["sumber_dokumen"], r["sumber_tabel"])
+            yield Temuan(
+                r["kecamatan"],
+                _year(r.get("tahun")),
+                JENIS["perbaikan"],
+                str(subjek),
+                str(r["perbaikan"]),
+                None,
+                None,
+                r["sumber_dokumen"],
+                r["sumber_tabel"],
+            )
 
 
 def cek_tahun(realisasi: pd.DataFrame, dokumen: pd.DataFrame) -> Iterator[Temuan]:
@@ -280,13 +426,20 @@ def cek_tahun(realisasi: pd.DataFrame, dokumen: pd.DataFrame) -> Iterator[Temuan
     for _, r in realisasi.iterrows():
         t = tahun_dok.get(r["sumber_dokumen"])
         if t is not None and not is_missing(r["nilai"]) and (r["tahun"] > t or r["tahun"] < t - 15):
-            yield Temuan(r["kecamatan"], _year(r["tahun"]), JENIS["tidak_wajar"], r["indikator"],
-                         f"Realisasi tahun {r['tahun']} dalam dokumen tahun {t}",
-                         format_angka(r["nilai"]), None, r["sumber_dokumen"], r["sumber_tabel"])
+            yield Temuan(
+                r["kecamatan"],
+                _year(r["tahun"]),
+                JENIS["tidak_wajar"],
+                r["indikator"],
+                f"Realisasi tahun {r['tahun']} dalam dokumen tahun {t}",
+                format_angka(r["nilai"]),
+                None,
+                r["sumber_dokumen"],
+                r["sumber_tabel"],
+            )
 
 
 def to_frame(temuan: list[Temuan]) -> pd.DataFrame:
     df = pd.DataFrame([asdict(t) for t in temuan], columns=COLUMNS)
     df["tahun"] = df["tahun"].astype("Int64")
     return df.drop_duplicates().reset_index(drop=True)
-

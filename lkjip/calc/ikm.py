@@ -59,7 +59,9 @@ def nrr_dari_jawaban(jawaban: Iterable[object], unsur: str = "") -> float:
     bad = [
         (i + 1, v)
         for i, v in enumerate(values)
-        if is_missing(v) or isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating))
+        if is_missing(v)
+        or isinstance(v, bool)
+        or not isinstance(v, (int, float, np.integer, np.floating))
         or float(v) not in (1.0, 2.0, 3.0, 4.0)
     ]
     if bad:

@@ -1,0 +1,1 @@
+"""Pure chart builders: (DataFrame, options) -> plotly Figure. One visual language, defined in style.py."""

@@ -16,9 +16,22 @@ from lkjip.db.repository import Repository
 from lkjip.io.sumber import load_source
 
 LOAD_ORDER = (
-    "kab_kota", "kecamatan", "dokumen", "kelurahan", "sasaran", "indikator", "target", "realisasi",
-    "capaian_laporan", "skm", "skm_unsur", "anggaran", "anggaran_kas", "efisiensi_laporan",
-    "evaluasi_sakip", "pembanding",
+    "kab_kota",
+    "kecamatan",
+    "dokumen",
+    "kelurahan",
+    "sasaran",
+    "indikator",
+    "target",
+    "realisasi",
+    "capaian_laporan",
+    "skm",
+    "skm_unsur",
+    "anggaran",
+    "anggaran_kas",
+    "efisiensi_laporan",
+    "evaluasi_sakip",
+    "pembanding",
 )
 
 

@@ -41,11 +41,17 @@ def _capaian(repo: Repository) -> pd.DataFrame:
             reasons[i] = "Realisasi belum diisi (sel kosong)"
         elif reason == ALASAN_REALISASI:
             reasons[i] = f"Realisasi tercetak '{r_teks}' bukan angka"
-    return pd.DataFrame({
-        "indikator_id": df["indikator_id"], "tahun": df["tahun"], "periode": df["periode"],
-        "formula": df["formula_capaian"], "capaian_persen": values,
-        "kategori": kategori_array(values), "alasan": reasons,
-    })
+    return pd.DataFrame(
+        {
+            "indikator_id": df["indikator_id"],
+            "tahun": df["tahun"],
+            "periode": df["periode"],
+            "formula": df["formula_capaian"],
+            "capaian_persen": values,
+            "kategori": kategori_array(values),
+            "alasan": reasons,
+        }
+    )
 
 
 def _skm(repo: Repository) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -70,13 +76,29 @@ def _skm(repo: Repository) -> tuple[pd.DataFrame, pd.DataFrame]:
             if kode not in src:
                 continue
             iu = ikm_unsur(v)
-            unsur_rows.append({**dict(zip(key, k, strict=True)), "unsur_kode": kode, "nrr": v, "dasar": dasar,
-                               "ikm_unsur": iu, "mutu": mutu_kode(iu), "sumber_dokumen": src[kode][0],
-                               "sumber_tabel": src[kode][1]})
+            unsur_rows.append(
+                {
+                    **dict(zip(key, k, strict=True)),
+                    "unsur_kode": kode,
+                    "nrr": v,
+                    "dasar": dasar,
+                    "ikm_unsur": iu,
+                    "mutu": mutu_kode(iu),
+                    "sumber_dokumen": src[kode][0],
+                    "sumber_tabel": src[kode][1],
+                }
+            )
         hasil = ikm_dari_nrr(nrr)
-        skm_rows.append({**dict(zip(key, k, strict=True)), "responden_dihitung": responden,
-                         "ikm_dihitung": hasil.nilai, "dasar": dasar if hasil.nilai is not None else None,
-                         "mutu": mutu_kode(hasil.nilai), "alasan": hasil.alasan})
+        skm_rows.append(
+            {
+                **dict(zip(key, k, strict=True)),
+                "responden_dihitung": responden,
+                "ikm_dihitung": hasil.nilai,
+                "dasar": dasar if hasil.nilai is not None else None,
+                "mutu": mutu_kode(hasil.nilai),
+                "alasan": hasil.alasan,
+            }
+        )
     hitung_skm = pd.DataFrame(skm_rows, columns=[*key, "responden_dihitung", "ikm_dihitung", "dasar", "mutu", "alasan"])
     # Units with only a reported IKM (no NRR): mutu from the reported value, reason stated.
     laporan = repo.fetch("_skm_laporan")
@@ -87,32 +109,50 @@ def _skm(repo: Repository) -> tuple[pd.DataFrame, pd.DataFrame]:
         if k in known:
             continue
         known.add(k)
-        extra.append({**dict(zip(key, k, strict=True)), "responden_dihitung": None, "ikm_dihitung": None,
-                      "dasar": None, "mutu": mutu_kode(s["ikm"]),
-                      "alasan": "NRR per unsur tidak tersedia: IKM tidak dapat dihitung ulang; mutu dari IKM yang dilaporkan"})
+        extra.append(
+            {
+                **dict(zip(key, k, strict=True)),
+                "responden_dihitung": None,
+                "ikm_dihitung": None,
+                "dasar": None,
+                "mutu": mutu_kode(s["ikm"]),
+                "alasan": "NRR per unsur tidak tersedia: IKM tidak dapat dihitung ulang; mutu dari IKM yang dilaporkan",
+            }
+        )
     if extra:
         hitung_skm = pd.concat([hitung_skm, pd.DataFrame(extra)], ignore_index=True)
-    return hitung_skm, pd.DataFrame(unsur_rows, columns=[*key, "unsur_kode", "nrr", "dasar", "ikm_unsur", "mutu",
-                                                         "sumber_dokumen", "sumber_tabel"])
+    return hitung_skm, pd.DataFrame(
+        unsur_rows, columns=[*key, "unsur_kode", "nrr", "dasar", "ikm_unsur", "mutu", "sumber_dokumen", "sumber_tabel"]
+    )
 
 
 def _anggaran(repo: Repository) -> pd.DataFrame:
     a = repo.fetch("_anggaran")
     hasil = [serapan(r, m, p) for r, m, p in zip(a["realisasi"], a["pagu_murni"], a["pagu_perubahan"], strict=True)]
-    return pd.DataFrame({
-        "anggaran_id": a["anggaran_id"], "sumber_dokumen": a["sumber_dokumen"], "sumber_tabel": a["sumber_tabel"],
-        "serapan_persen": [h.nilai for h in hasil], "alasan": [h.alasan for h in hasil],
-    })
+    return pd.DataFrame(
+        {
+            "anggaran_id": a["anggaran_id"],
+            "sumber_dokumen": a["sumber_dokumen"],
+            "sumber_tabel": a["sumber_tabel"],
+            "serapan_persen": [h.nilai for h in hasil],
+            "alasan": [h.alasan for h in hasil],
+        }
+    )
 
 
 def _sakip(repo: Repository) -> pd.DataFrame:
     e = repo.fetch("_evaluasi_sakip")
     e = e[e["komponen"] == "Total"]
-    return pd.DataFrame({
-        "kecamatan": e["kecamatan"], "tahun_dinilai": e["tahun_dinilai"], "komponen": e["komponen"],
-        "sumber_dokumen": e["sumber_dokumen"], "sumber_tabel": e["sumber_tabel"],
-        "predikat": [predikat(v).label for v in e["nilai"]],
-    })
+    return pd.DataFrame(
+        {
+            "kecamatan": e["kecamatan"],
+            "tahun_dinilai": e["tahun_dinilai"],
+            "komponen": e["komponen"],
+            "sumber_dokumen": e["sumber_dokumen"],
+            "sumber_tabel": e["sumber_tabel"],
+            "predikat": [predikat(v).label for v in e["nilai"]],
+        }
+    )
 
 
 def temuan(repo: Repository) -> pd.DataFrame:
@@ -130,8 +170,9 @@ def temuan(repo: Repository) -> pd.DataFrame:
     found += checks.cek_efisiensi(repo.fetch("_efisiensi_laporan"), repo.fetch_view("v_capaian"), anggaran)
     found += checks.cek_sakip(repo.fetch("_evaluasi_sakip"))
     found += checks.cek_beda_tabel(repo.fetch_view("v_laporan_nilai"))
-    found += checks.cek_perbaikan({"target": target, "realisasi": realisasi, "anggaran": anggaran,
-                                   "anggaran_kas": repo.fetch("_anggaran_kas")})
+    found += checks.cek_perbaikan(
+        {"target": target, "realisasi": realisasi, "anggaran": anggaran, "anggaran_kas": repo.fetch("_anggaran_kas")}
+    )
     found += checks.cek_tahun(realisasi, repo.fetch("_dokumen"))
     return checks.to_frame(found)
 

@@ -22,7 +22,10 @@ PUBLIC_VIEWS: tuple[str, ...] = (
 QUERIES: dict[str, str] = {
     # ---------------------------------------------------------------- public reads
     "kecamatan_list": """
-        SELECT kecamatan, kab_kota, provinsi FROM stg_wilayah ORDER BY provinsi, kab_kota, kecamatan
+        SELECT w.kecamatan, w.kab_kota, w.provinsi,
+               (w.kecamatan IN (SELECT kecamatan FROM indikator UNION SELECT kecamatan FROM anggaran
+                                UNION SELECT kecamatan FROM skm)) AS ada_data
+        FROM stg_wilayah w ORDER BY w.provinsi, w.kab_kota, w.kecamatan
     """,
     "tahun_list": """
         SELECT DISTINCT tahun FROM v_capaian WHERE kecamatan = $kecamatan

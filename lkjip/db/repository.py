@@ -8,7 +8,7 @@ driver errors become ``DatabaseError`` with an Indonesian message.  Pages use
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -88,10 +88,9 @@ class Repository:
         except duckdb.Error as exc:
             raise DatabaseError(f"Menulis ke tabel {table} gagal: {exc}") from exc
         finally:
-            try:
+            # After a failed insert the transaction is aborted; the caller rolls back.
+            with suppress(duckdb.Error):
                 self.con.unregister("_incoming")
-            except duckdb.Error:
-                pass  # the transaction is aborted; the caller rolls back
 
     def replace_df(self, table: str, df: pd.DataFrame) -> None:
         self.execute_script(f'DELETE FROM "{table}"')

@@ -225,7 +225,9 @@ class _Reader:
             baris = int(i) + 2  # type: ignore[call-overload]
             if row["sumber_dokumen"] not in self.doc_kecamatan:
                 self.masalah.append(
-                    Masalah(label, baris, "sumber_dokumen", f"dokumen '{row['sumber_dokumen']}' tidak ada di dokumen.csv")
+                    Masalah(
+                        label, baris, "sumber_dokumen", f"dokumen '{row['sumber_dokumen']}' tidak ada di dokumen.csv"
+                    )
                 )
             row_notes = []
             for col in spec.numbers:
@@ -318,16 +320,44 @@ def _to_tables(
     for c in ("sasaran_id", "tema", "definisi", "sumber_data"):
         ind[c] = ind[c].replace("", None)
     t["indikator"] = ind[
-        ["indikator_id", "kecamatan", "sasaran_id", "tingkat", "nama", "satuan", "arah", "agregasi",
-         "formula_capaian", "tema", "definisi", "sumber_data", *src, "catatan"]
+        [
+            "indikator_id",
+            "kecamatan",
+            "sasaran_id",
+            "tingkat",
+            "nama",
+            "satuan",
+            "arah",
+            "agregasi",
+            "formula_capaian",
+            "tema",
+            "definisi",
+            "sumber_data",
+            *src,
+            "catatan",
+        ]
     ]
     t.update(_nilai_indikator(_get(frames, "nilai_indikator"), masalah))
 
     skm = _get(frames, "skm")
     skm["jenis_layanan"] = skm["jenis_layanan"].replace("", None).fillna("Semua layanan")
     skm = skm.rename(columns={"mutu": "mutu_teks"})
-    t["skm"] = skm[["kecamatan", "tahun", "periode", "jenis_layanan", "responden", "ikm", "ikm_teks", "mutu_teks",
-                    "cara_bentuk", "utama", *src, "catatan"]]
+    t["skm"] = skm[
+        [
+            "kecamatan",
+            "tahun",
+            "periode",
+            "jenis_layanan",
+            "responden",
+            "ikm",
+            "ikm_teks",
+            "mutu_teks",
+            "cara_bentuk",
+            "utama",
+            *src,
+            "catatan",
+        ]
+    ]
 
     su = _get(frames, "skm_unsur")
     su["jenis_layanan"] = su["jenis_layanan"].replace("", None).fillna("Semua layanan")
@@ -340,32 +370,90 @@ def _to_tables(
             kode.append(None)
     su["unsur_kode"] = kode
     su = su.rename(columns={"unsur": "unsur_nama_laporan", "mutu": "mutu_teks"})
-    t["skm_unsur"] = su[["kecamatan", "tahun", "periode", "jenis_layanan", "unsur_kode", "unsur_nama_laporan",
-                         "nrr", "nrr_teks", "ikm_unsur", "mutu_teks", *src, "catatan"]]
+    t["skm_unsur"] = su[
+        [
+            "kecamatan",
+            "tahun",
+            "periode",
+            "jenis_layanan",
+            "unsur_kode",
+            "unsur_nama_laporan",
+            "nrr",
+            "nrr_teks",
+            "ikm_unsur",
+            "mutu_teks",
+            *src,
+            "catatan",
+        ]
+    ]
 
     ang = _get(frames, "anggaran").rename(columns={"serapan": "serapan_dilaporkan"})
     for c in ("kode", "induk_id", "sasaran_id"):
         ang[c] = ang[c].replace("", None)
-    t["anggaran"] = ang[["anggaran_id", "kecamatan", "tahun", "level", "kode", "nama", "induk_id", "sasaran_id",
-                         "pagu_murni", "pagu_perubahan", "realisasi", "serapan_dilaporkan", "utama", *src,
-                         "perbaikan", "catatan"]]
+    t["anggaran"] = ang[
+        [
+            "anggaran_id",
+            "kecamatan",
+            "tahun",
+            "level",
+            "kode",
+            "nama",
+            "induk_id",
+            "sasaran_id",
+            "pagu_murni",
+            "pagu_perubahan",
+            "realisasi",
+            "serapan_dilaporkan",
+            "utama",
+            *src,
+            "perbaikan",
+            "catatan",
+        ]
+    ]
     kas = _get(frames, "anggaran_kas")
     kas["anggaran_id"] = kas["anggaran_id"].replace("", None)
-    t["anggaran_kas"] = kas[["kecamatan", "tahun", "anggaran_id", "nama", "triwulan", "rencana", "realisasi",
-                             *src, "perbaikan", "catatan"]]
+    t["anggaran_kas"] = kas[
+        ["kecamatan", "tahun", "anggaran_id", "nama", "triwulan", "rencana", "realisasi", *src, "perbaikan", "catatan"]
+    ]
     ef = _get(frames, "efisiensi")
     for c in ("sasaran_id", "indikator_id", "anggaran_id", "label"):
         ef[c] = ef[c].replace("", None)
-    t["efisiensi_laporan"] = ef[["kecamatan", "tahun", "sasaran_id", "indikator_id", "anggaran_id", "metode",
-                                 "nilai", "label", "nilai_teks", *src, "catatan"]]
+    t["efisiensi_laporan"] = ef[
+        [
+            "kecamatan",
+            "tahun",
+            "sasaran_id",
+            "indikator_id",
+            "anggaran_id",
+            "metode",
+            "nilai",
+            "label",
+            "nilai_teks",
+            *src,
+            "catatan",
+        ]
+    ]
     ev = _get(frames, "evaluasi_sakip").rename(columns={"predikat": "predikat_teks"})
     ev["predikat_teks"] = ev["predikat_teks"].replace("", None)
-    t["evaluasi_sakip"] = ev[["kecamatan", "tahun_dinilai", "komponen", "bobot", "nilai", "nilai_teks", "predikat_teks", "utama",
-                              *src, "catatan"]]
+    t["evaluasi_sakip"] = ev[
+        [
+            "kecamatan",
+            "tahun_dinilai",
+            "komponen",
+            "bobot",
+            "nilai",
+            "nilai_teks",
+            "predikat_teks",
+            "utama",
+            *src,
+            "catatan",
+        ]
+    ]
     pb = _get(frames, "pembanding")
     pb["satuan"] = pb["satuan"].replace("", None)
-    t["pembanding"] = pb[["kecamatan", "tahun", "pembanding", "indikator", "nilai", "nilai_teks", "target", "satuan", *src,
-                          "catatan"]]
+    t["pembanding"] = pb[
+        ["kecamatan", "tahun", "pembanding", "indikator", "nilai", "nilai_teks", "target", "satuan", *src, "catatan"]
+    ]
     return t
 
 
@@ -373,30 +461,81 @@ def _nilai_indikator(df: pd.DataFrame, masalah: list[Masalah]) -> dict[str, pd.D
     """Split the long indicator-value file into target / realisasi / capaian_laporan rows."""
     src = ["sumber_dokumen", "sumber_tabel"]
     rows = {"target": [], "realisasi": [], "capaian_laporan": []}
-    terhadap = {"capaian": "target", "capaian_target_akhir": "target_akhir_renstra",
-                "perubahan_tahunan": "tahun_sebelumnya"}
+    terhadap = {
+        "capaian": "target",
+        "capaian_target_akhir": "target_akhir_renstra",
+        "perubahan_tahunan": "tahun_sebelumnya",
+    }
     for _, r in df.iterrows():
-        base = {"indikator_id": r["indikator_id"], "tahun": r["tahun"], "periode": r["periode"],
-                "sumber_dokumen": r["sumber_dokumen"], "sumber_tabel": r["sumber_tabel"], "catatan": r["catatan"]}
+        base = {
+            "indikator_id": r["indikator_id"],
+            "tahun": r["tahun"],
+            "periode": r["periode"],
+            "sumber_dokumen": r["sumber_dokumen"],
+            "sumber_tabel": r["sumber_tabel"],
+            "catatan": r["catatan"],
+        }
         nilai, atas, teks = r["tercetak_nilai"], r["tercetak_atas"], r["tercetak"]
         if r["besaran"] == "target":
             if not r["jenis_target"]:
-                masalah.append(Masalah("nilai_indikator.csv", None, "jenis_target",
-                                       f"target {r['indikator_id']} {r['tahun']} tanpa jenis_target"))
-            rows["target"].append({**base, "jenis": r["jenis_target"], "nilai": nilai, "nilai_atas": atas,
-                                   "nilai_teks": teks, "utama": r["utama"], "perbaikan": r["perbaikan"]})
+                masalah.append(
+                    Masalah(
+                        "nilai_indikator.csv",
+                        None,
+                        "jenis_target",
+                        f"target {r['indikator_id']} {r['tahun']} tanpa jenis_target",
+                    )
+                )
+            rows["target"].append(
+                {
+                    **base,
+                    "jenis": r["jenis_target"],
+                    "nilai": nilai,
+                    "nilai_atas": atas,
+                    "nilai_teks": teks,
+                    "utama": r["utama"],
+                    "perbaikan": r["perbaikan"],
+                }
+            )
         elif r["besaran"] == "realisasi":
-            rows["realisasi"].append({**base, "nilai": nilai, "nilai_teks": teks, "utama": r["utama"],
-                                      "perbaikan": r["perbaikan"]})
+            rows["realisasi"].append(
+                {**base, "nilai": nilai, "nilai_teks": teks, "utama": r["utama"], "perbaikan": r["perbaikan"]}
+            )
         else:
-            rows["capaian_laporan"].append({**base, "terhadap": terhadap[r["besaran"]], "nilai": nilai,
-                                            "nilai_teks": teks, "kategori_teks": r["kategori_tercetak"] or None})
+            rows["capaian_laporan"].append(
+                {
+                    **base,
+                    "terhadap": terhadap[r["besaran"]],
+                    "nilai": nilai,
+                    "nilai_teks": teks,
+                    "kategori_teks": r["kategori_tercetak"] or None,
+                }
+            )
     cols = {
-        "target": ["indikator_id", "tahun", "periode", "jenis", "nilai", "nilai_atas", "nilai_teks", "utama", *src,
-                   "perbaikan", "catatan"],
-        "realisasi": ["indikator_id", "tahun", "periode", "nilai", "nilai_teks", "utama", *src, "perbaikan",
-                      "catatan"],
-        "capaian_laporan": ["indikator_id", "tahun", "periode", "terhadap", "nilai", "nilai_teks", "kategori_teks",
-                            *src, "catatan"],
+        "target": [
+            "indikator_id",
+            "tahun",
+            "periode",
+            "jenis",
+            "nilai",
+            "nilai_atas",
+            "nilai_teks",
+            "utama",
+            *src,
+            "perbaikan",
+            "catatan",
+        ],
+        "realisasi": ["indikator_id", "tahun", "periode", "nilai", "nilai_teks", "utama", *src, "perbaikan", "catatan"],
+        "capaian_laporan": [
+            "indikator_id",
+            "tahun",
+            "periode",
+            "terhadap",
+            "nilai",
+            "nilai_teks",
+            "kategori_teks",
+            *src,
+            "catatan",
+        ],
     }
     return {k: pd.DataFrame(v, columns=cols[k]) for k, v in rows.items()}

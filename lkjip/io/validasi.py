@@ -20,7 +20,7 @@ _CHECK_TEXT = {
 
 @dataclass(frozen=True)
 class Masalah:
-    berkas: str      # file (and sheet) name
+    berkas: str  # file (and sheet) name
     baris: int | None  # 1-based row as a spreadsheet shows it (header is row 1)
     kolom: str
     pesan: str

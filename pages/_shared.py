@@ -1,0 +1,71 @@
+"""Streamlit glue shared by every page: the cached connection, the kecamatan/tahun filter
+(kept in the URL so a link can be shared and deep links work), errors and downloads."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from lkjip import laporan
+from lkjip.config import get_settings
+from lkjip.db.repository import Repository
+from lkjip.errors import LkjipError
+
+
+@st.cache_resource(max_entries=2)
+def _connection(path: str, mtime: float) -> Repository:
+    # mtime is part of the key: a rebuilt database file gets a new connection.
+    return Repository.open(path, read_only=True)
+
+
+def repo() -> Repository:
+    """A cursor of the cached read-only connection (a DuckDB connection is not thread-safe)."""
+    path = get_settings().db_path
+    mtime = path.stat().st_mtime if path.exists() else 0.0
+    return _connection(str(path), mtime).cursor()
+
+
+def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None]:
+    """Sidebar filter; the choice lives in st.query_params (?kecamatan=…&tahun=…)."""
+    kec = laporan.daftar_kecamatan(r)
+    names = kec["kecamatan"].tolist()
+    with_data = kec.loc[kec["ada_data"], "kecamatan"].tolist()
+    wanted = st.query_params.get("kecamatan", with_data[0] if with_data else names[0])
+    kecamatan = st.sidebar.selectbox(
+        "Kecamatan",
+        names,
+        index=names.index(wanted) if wanted in names else 0,
+        key="kecamatan",
+        format_func=lambda n: f"{n} ({kec.set_index('kecamatan').at[n, 'kab_kota']})",
+    )
+    years = laporan.daftar_tahun(r, kecamatan)
+    tahun = None
+    if years:
+        q = st.query_params.get("tahun")
+        default = int(q) if q and q.isdigit() and int(q) in years else years[0]
+        tahun = st.sidebar.selectbox("Tahun", years, index=years.index(default), key="tahun")
+    st.query_params["kecamatan"] = kecamatan
+    if tahun is not None:
+        st.query_params["tahun"] = str(tahun)
+    return kecamatan, tahun
+
+
+def tampilkan_error(exc: LkjipError) -> None:
+    st.error(f"**{exc.judul}**\n\n{exc.pesan}")
+
+
+def unduh_tabel(df: pd.DataFrame, nama: str, key: str) -> None:
+    """CSV and XLSX downloads of the data behind a table or chart."""
+    c1, c2 = st.columns(2)
+    c1.download_button("Unduh CSV", df.to_csv(index=False).encode("utf-8"), f"{nama}.csv", "text/csv", key=f"{key}-csv")
+    buf = io.BytesIO()
+    df.to_excel(buf, index=False, sheet_name=nama[:31])
+    c2.download_button(
+        "Unduh XLSX",
+        buf.getvalue(),
+        f"{nama}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}-xlsx",
+    )

@@ -1,0 +1,25 @@
+"""Shared fixtures: a fresh database built from data/ (text) in a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lkjip.config import DATA_DIR
+from lkjip.db.build import build
+from lkjip.db.repository import Repository
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("db") / "lkjip.duckdb"
+    build(path, DATA_DIR)
+    return path
+
+
+@pytest.fixture
+def repo(built_db: Path):
+    r = Repository.open(built_db, read_only=True)
+    yield r
+    r.close()

@@ -1,0 +1,241 @@
+"""The public views, built fresh from data/: contract (columns, types), keys, sources, headline numbers."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+import pytest
+
+from lkjip.config import REPO_ROOT
+from lkjip.db.queries import PUBLIC_VIEWS
+
+SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+BB_2024 = "000_f32673b935728d82.txt"
+PERIODE = ["Tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2"]
+SOURCE = {"sumber_dokumen": pa.Column(str), "sumber_tabel": pa.Column(str)}
+
+CONTRACT = {
+    "v_capaian": pa.DataFrameSchema(
+        {
+            "kecamatan": pa.Column(str),
+            "kab_kota": pa.Column(str),
+            "provinsi": pa.Column(str),
+            "tahun": pa.Column("int32"),
+            "periode": pa.Column(str, pa.Check.isin(PERIODE)),
+            "sasaran": pa.Column(str, nullable=True),
+            "indikator": pa.Column(str),
+            "satuan": pa.Column(str),
+            "arah": pa.Column(str, pa.Check.isin(["naik", "turun"])),
+            "target": pa.Column(float, nullable=True),
+            "target_teks": pa.Column(str, nullable=True),
+            "realisasi": pa.Column(float, nullable=True),
+            "realisasi_teks": pa.Column(str, nullable=True),
+            "capaian_persen": pa.Column(float, nullable=True),
+            "capaian_dilaporkan": pa.Column(float, nullable=True),
+            "kategori": pa.Column(str, nullable=True),
+            **SOURCE,
+        },
+        unique=["kecamatan", "tahun", "periode", "indikator"],
+    ),
+    "v_laporan_nilai": pa.DataFrameSchema(
+        {"kecamatan": pa.Column(str), "tahun": pa.Column("int32"), "nilai": pa.Column(float, nullable=True), **SOURCE}
+    ),
+    "v_skm": pa.DataFrameSchema(
+        {
+            "kecamatan": pa.Column(str),
+            "tahun": pa.Column("int32"),
+            "periode": pa.Column(str, pa.Check.isin(PERIODE)),
+            "responden": pa.Column(nullable=True),
+            "ikm_dilaporkan": pa.Column(float, nullable=True),
+            "ikm_dihitung": pa.Column(float, nullable=True),
+            "mutu": pa.Column(str, nullable=True),
+            **SOURCE,
+        }
+    ),
+    "v_skm_unsur": pa.DataFrameSchema(
+        {
+            "kecamatan": pa.Column(str),
+            "tahun": pa.Column("int32"),
+            "periode": pa.Column(str),
+            "unsur_kode": pa.Column(str, pa.Check.isin([f"U{i}" for i in range(1, 10)])),
+            "unsur_nama": pa.Column(str),
+            "nrr": pa.Column(float, nullable=True),
+            "ikm_unsur": pa.Column(float, nullable=True),
+            "mutu": pa.Column(str, nullable=True),
+            **SOURCE,
+        }
+    ),
+    "v_anggaran": pa.DataFrameSchema(
+        {
+            "kecamatan": pa.Column(str),
+            "tahun": pa.Column("int32"),
+            "level": pa.Column(
+                str, pa.Check.isin(["total", "jenis_belanja", "sasaran", "program", "kegiatan", "sub_kegiatan"])
+            ),
+            "nama": pa.Column(str),
+            "induk": pa.Column(str, nullable=True),
+            "pagu_murni": pa.Column(float, nullable=True),
+            "pagu_perubahan": pa.Column(float, nullable=True),
+            "realisasi": pa.Column(float, nullable=True),
+            "serapan_persen": pa.Column(float, nullable=True),
+            **SOURCE,
+        }
+    ),
+    "v_anggaran_triwulan": pa.DataFrameSchema(
+        {
+            "kecamatan": pa.Column(str),
+            "tahun": pa.Column("int32"),
+            "nama": pa.Column(str),
+            "triwulan": pa.Column("int32"),
+            "rencana": pa.Column(float, nullable=True),
+            "realisasi": pa.Column(float, nullable=True),
+            **SOURCE,
+        }
+    ),
+    "v_evaluasi_sakip": pa.DataFrameSchema(
+        {
+            "kecamatan": pa.Column(str),
+            "tahun_dinilai": pa.Column("int32"),
+            "komponen": pa.Column(str),
+            "bobot": pa.Column(float, nullable=True),
+            "nilai": pa.Column(float, nullable=True),
+            "predikat": pa.Column(str, nullable=True),
+            **SOURCE,
+        }
+    ),
+    "v_pembanding": pa.DataFrameSchema(
+        {
+            "kecamatan": pa.Column(str),
+            "tahun": pa.Column("int32"),
+            "pembanding": pa.Column(str),
+            "indikator": pa.Column(str),
+            "nilai": pa.Column(float, nullable=True),
+            **SOURCE,
+        }
+    ),
+}
+
+
+@pytest.mark.parametrize("view", sorted(CONTRACT))
+def test_view_honours_its_contract(repo, view):
+    df = repo.fetch_view(view)
+    assert set(CONTRACT[view].columns) <= set(df.columns)
+    if not df.empty:  # an empty result has no string dtype to check (filled by the data issue)
+        CONTRACT[view].validate(df, lazy=True)
+
+
+@pytest.mark.parametrize("view", PUBLIC_VIEWS)
+def test_every_row_cites_its_source(repo, view):
+    df = repo.fetch_view(view)
+    if "sumber_dokumen" in df.columns:
+        assert df["sumber_dokumen"].notna().all() and (df["sumber_dokumen"] != "").all()
+        assert df["sumber_tabel"].notna().all() and (df["sumber_tabel"] != "").all()
+
+
+def test_every_cited_document_is_registered(repo):
+    known = set(repo.fetch_view("v_dokumen")["dokumen_id"])
+    for view in PUBLIC_VIEWS:
+        df = repo.fetch_view(view)
+        if "sumber_dokumen" in df.columns:
+            assert set(df["sumber_dokumen"]) <= known, view
+
+
+def _row(df, **match):
+    for k, v in match.items():
+        df = df[df[k] == v]
+    assert len(df) == 1, match
+    return df.iloc[0]
+
+
+def test_bontang_barat_2024_skm_as_printed(repo):
+    cap = repo.fetch_view("v_capaian")
+    r = _row(
+        cap,
+        kecamatan="Bontang Barat",
+        tahun=2024,
+        periode="Tahunan",
+        indikator="Nilai Survey Kepuasan Masyarakat (SKM)",
+    )
+    assert (r["target"], r["realisasi"], r["capaian_dilaporkan"]) == (92.7, 94.75, 102.21)
+    assert round(r["capaian_persen"], 2) == 102.21
+    assert r["kategori"] == "Sangat Tinggi"
+    assert r["sumber_dokumen"] == BB_2024 and r["sumber_tabel"].startswith("Tabel 11")
+
+
+def test_bontang_barat_budget_and_repaired_ocr_total(repo):
+    ang = repo.fetch_view("v_anggaran")
+    total = _row(ang, kecamatan="Bontang Barat", tahun=2024, level="total")
+    assert total["pagu_murni"] == 53_161_664_873
+    # printed "Rp.1.743.309.547,00": repaired from pagu − sisa; the printed text is kept
+    assert total["realisasi"] == 51_743_309_547
+    assert "1.743.309.547" in total["perbaikan"]
+    s1 = _row(
+        ang,
+        kecamatan="Bontang Barat",
+        tahun=2024,
+        level="sasaran",
+        nama="Meningkatnya kualitas pelayanan masyarakat Kecamatan Bontang Barat",
+    )
+    assert round(s1["serapan_persen"], 2) == s1["serapan_dilaporkan"] == 96.47
+
+
+def test_bontang_barat_sakip_scores(repo):
+    sakip = repo.fetch_view("v_evaluasi_sakip")
+    total = sakip[(sakip["kecamatan"] == "Bontang Barat") & (sakip["komponen"] == "Total")].set_index("tahun_dinilai")
+    assert total.loc[2022, "nilai"] == 77.83 and total.loc[2023, "nilai"] == 78.65
+    assert set(total["predikat"]) == {"BB"}
+
+
+def test_empty_quarters_are_explicit(repo):
+    cap = repo.fetch_view("v_capaian")
+    tw1 = _row(
+        cap, kecamatan="Bontang Barat", tahun=2024, periode="TW1", indikator="Nilai Survey Kepuasan Masyarakat (SKM)"
+    )
+    assert tw1["realisasi"] != tw1["realisasi"]  # NaN
+    assert "sel kosong" in tw1["alasan"]
+
+
+def test_unreadable_renstra_target_is_explained(repo):
+    cap = repo.fetch_view("v_capaian")
+    r = _row(
+        cap,
+        kecamatan="Bontang Barat",
+        tahun=2023,
+        periode="Tahunan",
+        indikator="Nilai Survey Kepuasan Masyarakat (SKM)",
+    )
+    assert r["realisasi"] == 92.60 and r["capaian_persen"] != r["capaian_persen"]
+    assert "tidak terbaca" in r["alasan"]
+
+
+def test_laporan_nilai_keeps_both_values_of_a_contradiction(repo):
+    df = repo.fetch_view("v_laporan_nilai")
+    sakip_2022 = df[
+        (df["ranah"] == "evaluasi_sakip") & (df["tahun"] == 2022) & (df["subjek"] == "Evaluasi SAKIP: Total")
+    ]
+    assert sorted(sakip_2022["nilai"]) == [77.83, 78.65]
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds tidak ada di samping repo")
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Nilai 92,7 94,75 102,21",  # Tabel 11
+        "86,28 92,60 94,75 2,32%",  # Tabel 13
+        "Nilai 94,75 92,90 101,99",  # Tabel 14
+        "29,431,660,181 28,392,221,833 96,47 5,74",  # Tabel 15
+        "Nilai hasil evaluasi 100 77,83 78,65",  # Tabel 9
+        "Rp.1.743.309.547,00",  # the damaged total realisation
+        "53.161.664.873,00",
+    ],
+)
+def test_headline_numbers_are_in_the_document(printed):
+    assert printed in (SEEDS / BB_2024).read_text(encoding="utf-8")
+
+
+def test_check_finds_the_known_sakip_contradiction(repo):
+    from lkjip.db.derive import temuan
+
+    df = temuan(repo)
+    hit = df[(df["jenis"].str.startswith("Fakta sama")) & (df["tahun"] == 2022)]
+    assert set(hit["nilai_dilaporkan"]) == {"78,65"} and set(hit["nilai_dihitung"]) == {"77,83"}
+    assert hit.iloc[0]["sumber_tabel"].startswith("Narasi")

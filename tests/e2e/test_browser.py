@@ -1,0 +1,123 @@
+"""Real browser journeys: the app starts, every page opens by deep link and renders without an error element.
+
+Uses Debian's Chromium (/usr/bin/chromium) through Playwright; `playwright install` is never called.
+Without Chromium the tests are skipped loudly, except under CI=true where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from lkjip.config import REPO_ROOT
+
+CHROMIUM = Path(os.environ.get("LKJIP_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Chromium tidak ada di {CHROMIUM}: uji browser wajib di CI", pytrace=False)
+    pytest.skip(f"Chromium tidak ada di {CHROMIUM}: uji browser dilewati", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(built_db):
+    port = _free_port()
+    env = {**os.environ, "LKJIP_DB": str(built_db)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("Server Streamlit tidak menyala dalam 60 detik")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, url: str, name: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_selector("h1", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
+    if page.locator('[data-testid="stPlotlyChart"]').count():
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    return page
+
+
+@pytest.mark.parametrize(("path", "heading"), [("/", "Ringkasan Kinerja"), ("/kualitas_data", "Kualitas Data")])
+def test_deep_link_renders_page(server, browser, path, heading):
+    page = _open(browser, f"{server}{path}?kecamatan=Bontang+Barat&tahun=2024", path.strip("/") or "ringkasan")
+    assert heading in page.locator("h1").first.inner_text()
+    page.close()
+
+
+def test_ringkasan_draws_the_capaian_chart_and_follows_the_url(server, browser):
+    page = _open(browser, f"{server}/ringkasan?kecamatan=Bontang+Barat&tahun=2023", "ringkasan_2023")
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    assert "92,60" in page.locator('[data-testid="stMetric"]').first.inner_text()
+    page.close()

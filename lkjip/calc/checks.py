@@ -219,31 +219,62 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
             )
 
 
+def toleransi_nilai(v: float) -> float:
+    """Tolerance for a reported number whose printed text was not kept: half a unit of its last decimal."""
+    for decimals in (0, 1, 2):
+        if abs(v - round(v, decimals)) < 1e-9:
+            return 0.5 * 10 ** (-decimals) + 1e-9
+    return 0.006
+
+
+def _pagu(row: pd.Series) -> float | None:
+    return pagu_berlaku(row["pagu_murni"], row["pagu_perubahan"])
+
+
+def _parent_for(group: pd.DataFrame, anggaran: pd.DataFrame) -> pd.Series | None:
+    """The parent row of a group of children: from the same table if printed there, else the row in use."""
+    induk = group.iloc[0]["induk_id"]
+    cands = anggaran[anggaran["anggaran_id"] == induk]
+    if cands.empty:
+        return None
+    same = cands[
+        (cands["sumber_dokumen"] == group.iloc[0]["sumber_dokumen"])
+        & (cands["sumber_tabel"] == group.iloc[0]["sumber_tabel"])
+    ]
+    pool = same if not same.empty else cands.sort_values("utama", ascending=False)
+    return pool.iloc[0]
+
+
 def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
-    """Totals against the sum of their parts, reported serapan against the division, implausible amounts."""
-    used = anggaran[anggaran["utama"]]
-    for (induk, level), parts in used[used["induk_id"].notna()].groupby(["induk_id", "level"]):
-        parent = used[used["anggaran_id"] == induk]
-        if parent.empty:
+    """Totals against the sum of their parts, reported serapan against the division, implausible amounts.
+
+    Children are grouped by the table that prints them; each group is compared with its parent as the
+    same table prints it, or else with the parent row in use.
+    """
+    children = anggaran[anggaran["induk_id"].notna()]
+    for _, group in children.groupby(["induk_id", "level", "sumber_dokumen", "sumber_tabel"]):
+        p = _parent_for(group, anggaran)
+        if p is None:
             continue
-        p = parent.iloc[0]
         for kolom, label in (("pagu", "Pagu"), ("realisasi", "Realisasi")):
             if kolom == "pagu":
-                total = pagu_berlaku(p["pagu_murni"], p["pagu_perubahan"])
-                values = [pagu_berlaku(a, b) for a, b in zip(parts["pagu_murni"], parts["pagu_perubahan"], strict=True)]
+                total = _pagu(p)
+                values = [_pagu(r) for _, r in group.iterrows()]
             else:
                 total = None if is_missing(p["realisasi"]) else float(p["realisasi"])
-                values = [None if is_missing(v) else float(v) for v in parts["realisasi"]]
+                values = [None if is_missing(v) else float(v) for v in group["realisasi"]]
             if total is None or any(v is None for v in values):
                 continue
             jumlah = sum(values)  # type: ignore[arg-type]
             if abs(jumlah - total) > 0.5:
+                where = group.iloc[0]["sumber_tabel"]
                 yield Temuan(
                     p["kecamatan"],
                     _year(p["tahun"]),
                     JENIS["jumlah"],
                     p["nama"],
-                    f"{label} {format_rupiah(total)}, jumlah rincian tingkat {level} {format_rupiah(jumlah)} "
+                    f"{label} {format_rupiah(total)} ({p['sumber_tabel']}), jumlah {len(values)} rincian "
+                    f"tingkat {group.iloc[0]['level']} di {where} {format_rupiah(jumlah)} "
                     f"(selisih {format_rupiah(total - jumlah)})",
                     format_rupiah(total),
                     format_rupiah(jumlah),
@@ -252,23 +283,20 @@ def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
                 )
     for _, a in anggaran.iterrows():
         s = serapan(a["realisasi"], a["pagu_murni"], a["pagu_perubahan"])
-        if (
-            not is_missing(a["serapan_dilaporkan"])
-            and s.nilai is not None
-            and abs(s.nilai - a["serapan_dilaporkan"]) > 0.006
-        ):
+        reported = a["serapan_dilaporkan"]
+        if not is_missing(reported) and s.nilai is not None and abs(s.nilai - reported) > toleransi_nilai(reported):
             yield Temuan(
                 a["kecamatan"],
                 _year(a["tahun"]),
                 JENIS["persen"],
                 a["nama"],
-                f"Serapan tercetak {format_persen(a['serapan_dilaporkan'])}, realisasi/pagu = {format_persen(s.nilai)}",
-                format_persen(a["serapan_dilaporkan"]),
+                f"Serapan tercetak {format_persen(reported)}, realisasi/pagu = {format_persen(s.nilai)}",
+                format_persen(reported),
                 format_persen(s.nilai),
                 a["sumber_dokumen"],
                 a["sumber_tabel"],
             )
-        pagu = pagu_berlaku(a["pagu_murni"], a["pagu_perubahan"])
+        pagu = _pagu(a)
         if pagu is not None and not is_missing(a["realisasi"]) and a["realisasi"] > pagu:
             yield Temuan(
                 a["kecamatan"],
@@ -296,6 +324,85 @@ def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
                 )
 
 
+def cek_kas(kas: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:
+    """Quarterly cash plans: TW1–TW4 against the line's allocation, the total row per quarter, negative quarters."""
+    if kas.empty:
+        return
+    items = anggaran.set_index(["anggaran_id", "sumber_dokumen", "sumber_tabel"])
+    for (aid, dok, tabel), rows in kas.groupby(["anggaran_id", "sumber_dokumen", "sumber_tabel"]):
+        first = rows.iloc[0]
+        if (aid, dok, tabel) in items.index:
+            item = items.loc[(aid, dok, tabel)]
+            item = item.iloc[0] if isinstance(item, pd.DataFrame) else item
+            pagu = _pagu(item)
+            if pagu is not None and rows["rencana"].notna().all() and abs(rows["rencana"].sum() - pagu) > 0.5:
+                yield Temuan(
+                    first["kecamatan"],
+                    _year(first["tahun"]),
+                    JENIS["jumlah"],
+                    first["nama"],
+                    f"Anggaran {format_rupiah(pagu)}, jumlah TW1–TW4 {format_rupiah(rows['rencana'].sum())}",
+                    format_rupiah(pagu),
+                    format_rupiah(rows["rencana"].sum()),
+                    dok,
+                    tabel,
+                )
+        for _, r in rows[rows["rencana"] < 0].iterrows():
+            yield Temuan(
+                r["kecamatan"],
+                _year(r["tahun"]),
+                JENIS["tidak_wajar"],
+                r["nama"],
+                f"Rencana kas TW{r['triwulan']} negatif: {format_rupiah(r['rencana'])}",
+                format_rupiah(r["rencana"]),
+                None,
+                dok,
+                tabel,
+            )
+    parents = anggaran[anggaran["anggaran_id"].isin(kas["anggaran_id"]) & (anggaran["level"] == "total")]
+    for _, p in parents.iterrows():
+        same = (kas["sumber_dokumen"] == p["sumber_dokumen"]) & (kas["sumber_tabel"] == p["sumber_tabel"])
+        child_ids = anggaran.loc[
+            (anggaran["induk_id"] == p["anggaran_id"]) & (anggaran["sumber_tabel"] == p["sumber_tabel"]), "anggaran_id"
+        ]
+        total = kas[same & (kas["anggaran_id"] == p["anggaran_id"])].set_index("triwulan")["rencana"]
+        parts = kas[same & kas["anggaran_id"].isin(child_ids)].groupby("triwulan")["rencana"].sum()
+        for tw, v in total.items():
+            if not is_missing(v) and tw in parts.index and abs(parts[tw] - v) > 0.5:
+                yield Temuan(
+                    p["kecamatan"],
+                    _year(p["tahun"]),
+                    JENIS["jumlah"],
+                    f"{p['nama']} TW{tw}",
+                    f"Total TW{tw} {format_rupiah(v)}, jumlah rincian {format_rupiah(parts[tw])}",
+                    format_rupiah(v),
+                    format_rupiah(parts[tw]),
+                    p["sumber_dokumen"],
+                    p["sumber_tabel"],
+                )
+
+
+def cek_pembanding(pembanding: pd.DataFrame) -> Iterator[Temuan]:
+    """A compared unit's printed capaian against its own value / target."""
+    for _, b in pembanding.iterrows():
+        if any(is_missing(b[c]) for c in ("nilai", "target", "persen_dilaporkan")) or b["target"] == 0:
+            continue
+        hitung = b["nilai"] / b["target"] * 100
+        if abs(hitung - b["persen_dilaporkan"]) > toleransi_nilai(b["persen_dilaporkan"]):
+            yield Temuan(
+                b["kecamatan"],
+                _year(b["tahun"]),
+                JENIS["persen"],
+                f"{b['pembanding']}: {b['indikator']}",
+                f"Persentase tercetak {format_persen(b['persen_dilaporkan'])}, "
+                f"{format_angka(b['nilai'])} / {format_angka(b['target'])} = {format_persen(hitung)}",
+                format_persen(b["persen_dilaporkan"]),
+                format_persen(hitung),
+                b["sumber_dokumen"],
+                b["sumber_tabel"],
+            )
+
+
 def cek_efisiensi(efisiensi_laporan: pd.DataFrame, capaian: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:
     """Reported efficiency against the same method applied to our capaian and serapan."""
     cap = {(r.indikator_id, r.tahun): r.capaian_persen for r in capaian[capaian["periode"] == "Tahunan"].itertuples()}
@@ -305,7 +412,12 @@ def cek_efisiensi(efisiensi_laporan: pd.DataFrame, capaian: pd.DataFrame, anggar
             continue
         a = used.loc[e["anggaran_id"]]
         s = serapan(a["realisasi"], a["pagu_murni"], a["pagu_perubahan"]).nilai
-        c = cap.get((e["indikator_id"], e["tahun"])) if isinstance(e["indikator_id"], str) else 100.0
+        if not is_missing(e["capaian_dilaporkan"]):
+            c = float(e["capaian_dilaporkan"])  # the capaian the report itself fed into its method
+        elif isinstance(e["indikator_id"], str):
+            c = cap.get((e["indikator_id"], e["tahun"]))
+        else:
+            c = 100.0  # a budget-wide rate (100 − serapan) is stated without an indicator
         hasil = efisiensi(e["metode"], c, s)
         subjek = a["nama"]
         if hasil.nilai is not None and not is_missing(e["nilai"]) and _beda(e["nilai"], hasil.nilai, e["nilai_teks"]):

@@ -75,6 +75,7 @@ QUERIES: dict[str, str] = {
     "_skm_unsur_semua": "SELECT * FROM skm_unsur",
     "_hitung_skm": "SELECT kecamatan, tahun, periode, jenis_layanan, ikm_dihitung FROM hitung_skm",
     "_anggaran_kas": "SELECT * FROM anggaran_kas",
+    "_pembanding": "SELECT * FROM pembanding",
     "_anggaran": "SELECT * FROM anggaran",
     "_evaluasi_sakip": "SELECT * FROM evaluasi_sakip",
     "_capaian_laporan": """

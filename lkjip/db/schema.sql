@@ -21,6 +21,7 @@ CREATE TABLE kelurahan (
     kecamatan       TEXT NOT NULL,
     nama            TEXT NOT NULL,
     jenis           TEXT NOT NULL CHECK (jenis IN ('kelurahan', 'desa')),
+    luas_ha         DOUBLE,
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
     PRIMARY KEY (kecamatan, nama)
@@ -187,7 +188,7 @@ CREATE TABLE anggaran (
 CREATE TABLE anggaran_kas (
     kecamatan       TEXT NOT NULL,
     tahun           INTEGER NOT NULL,
-    anggaran_id     TEXT,
+    anggaran_id     TEXT NOT NULL,        -- the line item (an anggaran row of the same source table)
     nama            TEXT NOT NULL,
     triwulan        INTEGER NOT NULL CHECK (triwulan BETWEEN 1 AND 4),
     rencana         DOUBLE,
@@ -196,7 +197,7 @@ CREATE TABLE anggaran_kas (
     sumber_tabel    TEXT NOT NULL,
     perbaikan       TEXT,
     catatan         TEXT,
-    PRIMARY KEY (kecamatan, tahun, nama, triwulan, sumber_dokumen, sumber_tabel)
+    PRIMARY KEY (kecamatan, tahun, anggaran_id, triwulan, sumber_dokumen, sumber_tabel)
 );
 CREATE TABLE efisiensi_laporan (
     kecamatan       TEXT NOT NULL,
@@ -205,6 +206,7 @@ CREATE TABLE efisiensi_laporan (
     indikator_id    TEXT,
     anggaran_id     TEXT,
     metode          TEXT NOT NULL,
+    capaian_dilaporkan DOUBLE,            -- the capaian the report fed into its method, if printed
     nilai           DOUBLE,
     label           TEXT,
     nilai_teks      TEXT,
@@ -236,6 +238,7 @@ CREATE TABLE pembanding (
     nilai           DOUBLE,
     nilai_teks      TEXT,
     target          DOUBLE,
+    persen_dilaporkan DOUBLE,             -- capaian the report prints for the compared unit
     satuan          TEXT,
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
@@ -479,12 +482,12 @@ LEFT JOIN hitung_sakip h USING (kecamatan, tahun_dinilai, komponen, sumber_dokum
 WHERE e.utama;
 
 CREATE VIEW v_pembanding AS
-SELECT kecamatan, tahun, pembanding, indikator, nilai, target, satuan, nilai_teks, catatan,
+SELECT kecamatan, tahun, pembanding, indikator, nilai, target, persen_dilaporkan, satuan, nilai_teks, catatan,
        sumber_dokumen, sumber_tabel
 FROM pembanding;
 
 CREATE VIEW v_efisiensi_laporan AS
-SELECT kecamatan, tahun, sasaran_id, indikator_id, anggaran_id, metode, nilai, label, nilai_teks,
+SELECT kecamatan, tahun, sasaran_id, indikator_id, anggaran_id, metode, capaian_dilaporkan, nilai, label, nilai_teks,
        sumber_dokumen, sumber_tabel
 FROM efisiensi_laporan;
 

@@ -28,6 +28,7 @@ from lkjip.io.angka import parse_angka
 from lkjip.io.validasi import Masalah, ValidasiGagal, pandera_masalah
 
 _RANGE = re.compile(r"^\s*([\d.,]+)\s*[-–]\s*([\d.,]+)\s*%?\s*$")
+_NUMBER_THEN_TEXT = re.compile(r"^([\d.,]+%?)\s+\(?[A-Za-z].*$")
 PERIODE = ["Tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2"]
 YA = {"ya", "y", "true", "1"}
 COMMON = ["sumber_dokumen", "sumber_tabel"]
@@ -46,7 +47,9 @@ class FileSpec:
 
 
 SPECS: dict[str, FileSpec] = {
-    "kelurahan": FileSpec(["nama", "jenis"], enums={"jenis": ["kelurahan", "desa"]}),
+    "kelurahan": FileSpec(
+        ["nama", "jenis"], optional=["luas_ha"], numbers=["luas_ha"], enums={"jenis": ["kelurahan", "desa"]}
+    ),
     "sasaran": FileSpec(
         ["sasaran_id", "tingkat", "nama"], enums={"tingkat": ["tujuan", "sasaran", "program", "kegiatan"]}
     ),
@@ -92,17 +95,39 @@ SPECS: dict[str, FileSpec] = {
         integers=["tahun"],
         enums={"level": ["total", "jenis_belanja", "sasaran", "program", "kegiatan", "sub_kegiatan"]},
     ),
+    # Wide, as the reports print it: one row per line item with its allocation and TW1–TW4.
     "anggaran_kas": FileSpec(
-        ["tahun", "nama", "triwulan"],
-        optional=["anggaran_id", "rencana", "realisasi"],
-        numbers=["rencana", "realisasi"],
-        integers=["tahun", "triwulan"],
-        enums={"triwulan": ["1", "2", "3", "4"]},
+        ["anggaran_id", "tahun", "level", "nama"],
+        optional=[
+            "induk_id",
+            "pagu",
+            "tw1",
+            "tw2",
+            "tw3",
+            "tw4",
+            "realisasi_tw1",
+            "realisasi_tw2",
+            "realisasi_tw3",
+            "realisasi_tw4",
+        ],
+        numbers=[
+            "pagu",
+            "tw1",
+            "tw2",
+            "tw3",
+            "tw4",
+            "realisasi_tw1",
+            "realisasi_tw2",
+            "realisasi_tw3",
+            "realisasi_tw4",
+        ],
+        integers=["tahun"],
+        enums={"level": ["total", "jenis_belanja", "sasaran", "program", "kegiatan", "sub_kegiatan"]},
     ),
     "efisiensi": FileSpec(
         ["tahun", "metode"],
-        optional=["sasaran_id", "indikator_id", "anggaran_id", "nilai", "label"],
-        numbers=["nilai"],
+        optional=["sasaran_id", "indikator_id", "anggaran_id", "capaian", "nilai", "label"],
+        numbers=["capaian", "nilai"],
         integers=["tahun"],
         enums={"metode": ["selisih_capaian_serapan", "efisien_bila_melebihi", "sisa_anggaran_bila_tercapai"]},
     ),
@@ -114,8 +139,8 @@ SPECS: dict[str, FileSpec] = {
     ),
     "pembanding": FileSpec(
         ["tahun", "pembanding", "indikator"],
-        optional=["nilai", "target", "satuan"],
-        numbers=["nilai", "target"],
+        optional=["nilai", "target", "persen", "satuan"],
+        numbers=["nilai", "target", "persen"],
         integers=["tahun"],
     ),
 }
@@ -203,6 +228,9 @@ class _Reader:
             return lo, hi, None
         if printed and not any(ch.isdigit() for ch in printed) and col not in _perbaikan(row.get("perbaikan", "")):
             return None, None, None  # a grade or text such as "B" or "Baik": kept as text only
+        with_text = _NUMBER_THEN_TEXT.match(printed)
+        if with_text:  # "74.15 (BB)", "82 (Baik)": the number, with the whole text kept as printed
+            row = pd.Series({**row, col: with_text[1]})
         value, note = self.number(berkas, baris, row, col)
         return value, None, note
 
@@ -314,7 +342,7 @@ def _to_tables(
     t["dokumen"] = doc[["dokumen_id", "kecamatan", "jenis", "tahun", "tanggal", "judul", "format_angka", "catatan"]]
 
     src = ["sumber_dokumen", "sumber_tabel"]
-    t["kelurahan"] = _get(frames, "kelurahan")[["kecamatan", "nama", "jenis", *src]]
+    t["kelurahan"] = _get(frames, "kelurahan")[["kecamatan", "nama", "jenis", "luas_ha", *src]]
     t["sasaran"] = _get(frames, "sasaran")[["sasaran_id", "kecamatan", "tingkat", "nama", *src]]
     ind = _get(frames, "indikator")
     for c in ("sasaran_id", "tema", "definisi", "sumber_data"):
@@ -410,14 +438,14 @@ def _to_tables(
             "catatan",
         ]
     ]
-    kas = _get(frames, "anggaran_kas")
-    kas["anggaran_id"] = kas["anggaran_id"].replace("", None)
-    t["anggaran_kas"] = kas[
-        ["kecamatan", "tahun", "anggaran_id", "nama", "triwulan", "rencana", "realisasi", *src, "perbaikan", "catatan"]
-    ]
+    kas_items, kas = _anggaran_kas(_get(frames, "anggaran_kas"))
+    if not kas_items.empty:
+        t["anggaran"] = pd.concat([t["anggaran"], kas_items], ignore_index=True)
+    t["anggaran_kas"] = kas
     ef = _get(frames, "efisiensi")
     for c in ("sasaran_id", "indikator_id", "anggaran_id", "label"):
         ef[c] = ef[c].replace("", None)
+    ef = ef.rename(columns={"capaian": "capaian_dilaporkan"})
     t["efisiensi_laporan"] = ef[
         [
             "kecamatan",
@@ -426,6 +454,7 @@ def _to_tables(
             "indikator_id",
             "anggaran_id",
             "metode",
+            "capaian_dilaporkan",
             "nilai",
             "label",
             "nilai_teks",
@@ -451,10 +480,80 @@ def _to_tables(
     ]
     pb = _get(frames, "pembanding")
     pb["satuan"] = pb["satuan"].replace("", None)
+    pb = pb.rename(columns={"persen": "persen_dilaporkan"})
     t["pembanding"] = pb[
-        ["kecamatan", "tahun", "pembanding", "indikator", "nilai", "nilai_teks", "target", "satuan", *src, "catatan"]
+        [
+            "kecamatan",
+            "tahun",
+            "pembanding",
+            "indikator",
+            "nilai",
+            "nilai_teks",
+            "target",
+            "persen_dilaporkan",
+            "satuan",
+            *src,
+            "catatan",
+        ]
     ]
     return t
+
+
+def _anggaran_kas(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Wide cash-plan rows -> (anggaran rows for the line items, long anggaran_kas rows)."""
+    src = ["sumber_dokumen", "sumber_tabel"]
+    items = pd.DataFrame(
+        {
+            "anggaran_id": df["anggaran_id"],
+            "kecamatan": df["kecamatan"],
+            "tahun": df["tahun"],
+            "level": df["level"],
+            "kode": None,
+            "nama": df["nama"],
+            "induk_id": df["induk_id"].replace("", None),
+            "sasaran_id": None,
+            "pagu_murni": None,
+            "pagu_perubahan": df["pagu"],
+            "realisasi": None,
+            "serapan_dilaporkan": None,
+            "utama": False,
+            "sumber_dokumen": df["sumber_dokumen"],
+            "sumber_tabel": df["sumber_tabel"],
+            "perbaikan": df["perbaikan"],
+            "catatan": df["catatan"],
+        }
+    )
+    rows = []
+    for _, r in df.iterrows():
+        for tw in (1, 2, 3, 4):
+            rows.append(
+                {
+                    "kecamatan": r["kecamatan"],
+                    "tahun": r["tahun"],
+                    "anggaran_id": r["anggaran_id"],
+                    "nama": r["nama"],
+                    "triwulan": tw,
+                    "rencana": r[f"tw{tw}"],
+                    "realisasi": r[f"realisasi_tw{tw}"],
+                    "sumber_dokumen": r["sumber_dokumen"],
+                    "sumber_tabel": r["sumber_tabel"],
+                    "perbaikan": r["perbaikan"],
+                    "catatan": r["catatan"],
+                }
+            )
+    cols = [
+        "kecamatan",
+        "tahun",
+        "anggaran_id",
+        "nama",
+        "triwulan",
+        "rencana",
+        "realisasi",
+        *src,
+        "perbaikan",
+        "catatan",
+    ]
+    return items, pd.DataFrame(rows, columns=cols)
 
 
 def _nilai_indikator(df: pd.DataFrame, masalah: list[Masalah]) -> dict[str, pd.DataFrame]:

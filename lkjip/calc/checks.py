@@ -205,18 +205,24 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
                     u["sumber_dokumen"],
                     u["sumber_tabel"],
                 )
-        if not is_missing(u["ikm_unsur"]) and not is_missing(u["nrr"]) and abs(u["ikm_unsur"] - u["nrr"] * 25) > 0.01:
+        # NRR is itself rounded when printed: allow 25 × its half unit, plus the rounding of the IKM value.
+        tol = 25 * toleransi_cetak(u["nrr_teks"], 0.0005) + 0.0051
+        if not is_missing(u["ikm_unsur"]) and not is_missing(u["nrr"]) and abs(u["ikm_unsur"] - u["nrr"] * 25) > tol:
             yield Temuan(
                 u["kecamatan"],
                 _year(u["tahun"]),
                 JENIS["ikm"],
-                f"{u['unsur_kode']} {u['unsur_nama_laporan']}",
+                _unsur_subjek(u),
                 f"IKM unsur tercetak {format_angka(u['ikm_unsur'])}, NRR × 25 = {format_angka(u['nrr'] * 25)}",
                 format_angka(u["ikm_unsur"]),
                 format_angka(u["nrr"] * 25),
                 u["sumber_dokumen"],
                 u["sumber_tabel"],
             )
+
+
+def _unsur_subjek(u: pd.Series) -> str:
+    return f"{u['unsur_kode']} (tercetak: {u['unsur_nama_laporan']}) {u['periode']}"
 
 
 def toleransi_nilai(v: float) -> float:
@@ -420,7 +426,9 @@ def cek_efisiensi(efisiensi_laporan: pd.DataFrame, capaian: pd.DataFrame, anggar
             c = 100.0  # a budget-wide rate (100 − serapan) is stated without an indicator
         hasil = efisiensi(e["metode"], c, s)
         subjek = a["nama"]
-        if hasil.nilai is not None and not is_missing(e["nilai"]) and _beda(e["nilai"], hasil.nilai, e["nilai_teks"]):
+        # Reports subtract the printed (rounded) serapan, so allow one more rounding step.
+        tol = toleransi_cetak(e["nilai_teks"]) + 0.01
+        if hasil.nilai is not None and not is_missing(e["nilai"]) and abs(e["nilai"] - hasil.nilai) > tol:
             yield Temuan(
                 e["kecamatan"],
                 _year(e["tahun"]),
@@ -486,7 +494,7 @@ def cek_sakip(evaluasi: pd.DataFrame) -> Iterator[Temuan]:
 def cek_beda_tabel(laporan_nilai: pd.DataFrame) -> Iterator[Temuan]:
     """The same fact printed with different values in different tables (one finding per deviating table)."""
     df = laporan_nilai[laporan_nilai["nilai"].notna()]
-    key = ["kecamatan", "tahun", "periode", "ranah", "subjek", "besaran"]
+    key = ["kecamatan", "tahun", "periode", "ranah", "kunci", "besaran"]
     for k, rows in df.groupby(key):
         if rows["nilai"].nunique() < 2 or rows["nilai"].max() - rows["nilai"].min() <= 0.011:
             continue
@@ -503,7 +511,7 @@ def cek_beda_tabel(laporan_nilai: pd.DataFrame) -> Iterator[Temuan]:
                 k[0],
                 _year(k[1]),
                 JENIS["beda_tabel"],
-                f"{k[4]} ({k[5]}, {k[2]})",
+                f"{ref['subjek']} ({k[5]}, {k[2]})",
                 f"{r['sumber_tabel']} mencetak {fmt(r['nilai'])}, {ref['sumber_tabel']} mencetak {fmt(ref['nilai'])}",
                 fmt(r["nilai"]),
                 fmt(ref["nilai"]),

@@ -388,36 +388,37 @@ FROM indikator i LEFT JOIN sasaran sa USING (sasaran_id);
 
 -- Every value as each table of each report states it; several rows per fact when tables disagree.
 CREATE VIEW v_laporan_nilai AS
-SELECT i.kecamatan, t.tahun, t.periode, 'indikator' AS ranah, i.nama AS subjek,
+-- kunci identifies the fact (indikator_id, anggaran_id, ...): names can repeat (one sub kegiatan per kelurahan).
+SELECT i.kecamatan, t.tahun, t.periode, 'indikator' AS ranah, t.indikator_id AS kunci, i.nama AS subjek,
        'target ' || t.jenis AS besaran, t.nilai, t.nilai_teks, t.utama AS dipakai,
        t.sumber_dokumen, t.sumber_tabel, t.perbaikan AS catatan
 FROM target t JOIN indikator i USING (indikator_id)
 UNION ALL
-SELECT i.kecamatan, r.tahun, r.periode, 'indikator', i.nama, 'realisasi', r.nilai, r.nilai_teks,
+SELECT i.kecamatan, r.tahun, r.periode, 'indikator', r.indikator_id, i.nama, 'realisasi', r.nilai, r.nilai_teks,
        (s.sumber_dokumen IS NOT NULL), r.sumber_dokumen, r.sumber_tabel, r.perbaikan
 FROM realisasi r JOIN indikator i USING (indikator_id)
 LEFT JOIN stg_capaian_input s
   ON s.indikator_id = r.indikator_id AND s.tahun = r.tahun AND s.periode = r.periode
  AND s.sumber_dokumen = r.sumber_dokumen AND s.sumber_tabel = r.sumber_tabel
 UNION ALL
-SELECT i.kecamatan, c.tahun, c.periode, 'indikator', i.nama, 'capaian terhadap ' || c.terhadap,
+SELECT i.kecamatan, c.tahun, c.periode, 'indikator', c.indikator_id, i.nama, 'capaian terhadap ' || c.terhadap,
        c.nilai, c.nilai_teks, false, c.sumber_dokumen, c.sumber_tabel, c.catatan
 FROM capaian_laporan c JOIN indikator i USING (indikator_id)
 UNION ALL
-SELECT kecamatan, tahun, periode, 'skm', 'IKM ' || jenis_layanan, 'ikm', ikm, ikm_teks, utama,
+SELECT kecamatan, tahun, periode, 'skm', jenis_layanan, 'IKM ' || jenis_layanan, 'ikm', ikm, ikm_teks, utama,
        sumber_dokumen, sumber_tabel, catatan
 FROM skm
 UNION ALL
-SELECT kecamatan, tahun, periode, 'skm', unsur_kode || ' ' || unsur_nama_laporan, 'nrr', nrr, nrr_teks, true,
-       sumber_dokumen, sumber_tabel, catatan
+SELECT kecamatan, tahun, periode, 'skm', jenis_layanan || ' ' || unsur_kode, unsur_kode || ' ' || unsur_nama_laporan,
+       'nrr', nrr, nrr_teks, true, sumber_dokumen, sumber_tabel, catatan
 FROM skm_unsur
 UNION ALL
-SELECT kecamatan, tahun, 'Tahunan', 'anggaran', nama, unnest(['pagu_murni', 'pagu_perubahan', 'realisasi']),
+SELECT kecamatan, tahun, 'Tahunan', 'anggaran', anggaran_id, nama, unnest(['pagu_murni', 'pagu_perubahan', 'realisasi']),
        unnest([pagu_murni, pagu_perubahan, realisasi]), NULL, utama, sumber_dokumen, sumber_tabel, perbaikan
 FROM anggaran
 UNION ALL
-SELECT kecamatan, tahun_dinilai, 'Tahunan', 'evaluasi_sakip', 'Evaluasi SAKIP: ' || komponen, 'nilai', nilai, nilai_teks, utama,
-       sumber_dokumen, sumber_tabel, catatan
+SELECT kecamatan, tahun_dinilai, 'Tahunan', 'evaluasi_sakip', komponen, 'Evaluasi SAKIP: ' || komponen, 'nilai',
+       nilai, nilai_teks, utama, sumber_dokumen, sumber_tabel, catatan
 FROM evaluasi_sakip;
 
 CREATE VIEW v_skm AS

@@ -4,7 +4,8 @@ Parsing is explicit per source: ``id`` (``53.161.664.873,00``: dot thousands,
 comma decimals) or ``en`` (``29,431,660,181``; ``83.514``).  ``auto`` accepts
 only what cannot be misread and rejects the rest (``1.234`` could be 1234 or
 1,234).  A currency prefix (``Rp``), a percent sign and the trailing ``,-``
-of amounts are allowed.
+of amounts are allowed, as are "persen" for % and accounting parentheses for
+negative amounts.
 """
 
 from __future__ import annotations
@@ -20,14 +21,21 @@ _PATTERNS = {
     "en": re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"),
 }
 _PREFIX = re.compile(r"^(rp\.?)\s*", re.IGNORECASE)
+_PERSEN = re.compile(r"\s*persen$", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
     s = text.strip().replace("\u00a0", " ")
+    negative = s.startswith("(") and s.endswith(")")  # accounting notation: (47.306.000,00)
+    if negative:
+        s = s[1:-1].strip()
     s = _PREFIX.sub("", s)
+    s = _PERSEN.sub("%", s)
     s = s.replace(" ", "")
     if s.endswith("%"):
         s = s[:-1]
+    if negative:
+        s = "-" + s
     for tail in (",-", ".-", "-"):
         if s.endswith(tail) and len(s) > len(tail):
             s = s[: -len(tail)]

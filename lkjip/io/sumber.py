@@ -15,6 +15,7 @@ the database row.  Every problem in every file is reported at once.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,6 +161,20 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise DataError(f"Berkas tidak dapat dibaca sebagai CSV UTF-8: {exc}", lokasi=str(path)) from exc
 
 
+def _ragged_rows(path: Path, label: str) -> list[Masalah]:
+    """Rows whose number of fields differs from the header (an unquoted comma, a missing field)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    if not rows:
+        return [Masalah(label, None, "-", "berkas kosong")]
+    width = len(rows[0])
+    return [
+        Masalah(label, i, "-", f"{len(r)} kolom, seharusnya {width} (tanda koma tanpa tanda kutip?)")
+        for i, r in enumerate(rows[1:], start=2)
+        if r and len(r) != width
+    ]
+
+
 def _schema(spec: FileSpec) -> pa.DataFrameSchema:
     cols: dict[str, pa.Column] = {}
     for c in spec.required + COMMON:
@@ -235,6 +250,10 @@ class _Reader:
         return value, None, note
 
     def read(self, path: Path, spec: FileSpec, label: str) -> pd.DataFrame:
+        ragged = _ragged_rows(path, label)
+        if ragged:
+            self.masalah.extend(ragged)
+            return pd.DataFrame()
         df = _read_csv(path)
         problems = pandera_masalah(label, _schema(spec), df)
         self.masalah.extend(problems)

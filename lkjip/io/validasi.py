@@ -60,7 +60,7 @@ def pandera_masalah(berkas: str, schema: pa.DataFrameSchema, df: pd.DataFrame) -
                 allowed = check[check.find("[") + 1 : check.rfind("]")]
                 text = f"'{case.failure_case}' tidak diperbolehkan; pilihan: {allowed}"
             kolom = str(case.column) if case.column is not None else str(case.failure_case)
-            baris = None if pd.isna(case.index) else int(case.index) + 2
+            baris = int(case.index) + 2 if isinstance(case.index, (int, float)) and not pd.isna(case.index) else None
             out.append(Masalah(berkas, baris, kolom, text))
         return out
     return []

@@ -239,3 +239,88 @@ def test_check_finds_the_known_sakip_contradiction(repo):
     hit = df[(df["jenis"].str.startswith("Fakta sama")) & (df["tahun"] == 2022)]
     assert set(hit["nilai_dilaporkan"]) == {"78,65"} and set(hit["nilai_dihitung"]) == {"77,83"}
     assert hit.iloc[0]["sumber_tabel"].startswith("Narasi")
+
+
+# ---------------------------------------------------------------- Bantargebang 2024 (003_8f6a8a44a28734a9.txt)
+BG = "003_8f6a8a44a28734a9.txt"
+
+
+def test_bantargebang_ikm_2024_missed_its_target(repo):
+    cap = repo.fetch_view("v_capaian")
+    r = _row(
+        cap,
+        kecamatan="Bantargebang",
+        tahun=2024,
+        periode="Tahunan",
+        indikator="Indeks Kepuasan Masyarakat Terhadap Layanan Publik",
+    )
+    assert (r["target"], r["realisasi"], r["capaian_dilaporkan"]) == (83, 81.18, 97.8)
+    assert round(r["capaian_persen"], 1) == 97.8
+
+
+def test_bantargebang_unsur_are_mapped_by_name_not_position(repo):
+    unsur = repo.fetch_view("v_skm_unsur")
+    s1 = unsur[(unsur["kecamatan"] == "Bantargebang") & (unsur["periode"] == "S1")].set_index("unsur_kode")
+    assert len(s1) == 9
+    # the report prints Sarana dan prasarana as its 'U8' (3,110) and Pengaduan as its 'U9' (3,082)
+    assert s1.loc["U9", "nrr"] == 3.110 and s1.loc["U9", "unsur_nama"] == "Sarana dan prasarana"
+    assert s1.loc["U8", "nrr"] == 3.082
+    tw4 = unsur[(unsur["kecamatan"] == "Bantargebang") & (unsur["periode"] == "TW4")].set_index("unsur_kode")
+    assert tw4["ikm_unsur"].idxmin() == "U2" and tw4.loc["U2", "mutu"] == "C"
+
+
+def test_bantargebang_ikm_recomputed_from_nrr(repo):
+    skm = repo.fetch_view("v_skm")
+    bg = skm[(skm["kecamatan"] == "Bantargebang") & (skm["tahun"] == 2024)].set_index("periode")
+    assert round(bg.loc["S1", "ikm_dihitung"], 2) == bg.loc["S1", "ikm_dilaporkan"] == 80.88
+    assert round(bg.loc["TW3", "ikm_dihitung"], 2) == bg.loc["TW3", "ikm_dilaporkan"] == 80.96
+    assert round(bg.loc["TW4", "ikm_dihitung"]) == bg.loc["TW4", "ikm_dilaporkan"] == 82
+    assert "rata-rata" in bg.loc["Tahunan", "cara_bentuk"].lower()
+
+
+def test_bantargebang_budget_and_cash_plan(repo):
+    ang = repo.fetch_view("v_anggaran")
+    total = _row(ang, kecamatan="Bantargebang", level="total")
+    assert (total["pagu_murni"], total["pagu_perubahan"], total["realisasi"]) == (
+        23_009_396_760,
+        23_459_734_760,
+        22_297_765_191,
+    )
+    assert round(total["serapan_persen"], 2) == 95.05
+    kas = repo.fetch_view("v_anggaran_triwulan")
+    kas = kas[(kas["kecamatan"] == "Bantargebang") & (kas["nama"] != "TOTAL")]
+    assert kas["anggaran_id"].nunique() == 40
+    assert kas.groupby("triwulan")["rencana"].sum().round(2).tolist() == [
+        4_828_654_346,
+        8_000_872_213,
+        5_709_442_055,
+        4_920_766_146,
+    ]
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds tidak ada di samping repo")
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Nilai\t83\t81.18\t97.8%",  # Tabel 3.1
+        "Nilai Rata-Rata (NRR)\t3,144\t3,150\t3,099\t4,000\t3,142\t3,169\t3,220\t3,110\t3,082",  # Tabel 3.3
+        "8. **Sarana dan prasarana**",  # the report's own unsur order
+        "pagu anggaran sebesar Rp. 5.654.327.020",
+        "Total\t\t23,009,396,760\t23,459,734,760\t22,297,765,191\t95,05",  # Tabel 3.21 (pagu)
+        "Realisasi\tPersen (%)\t40\t58",  # Tabel 3.21 (zona tertib)
+    ],
+)
+def test_bantargebang_headline_numbers_are_in_the_document(printed):
+    assert printed in (SEEDS / BG).read_text(encoding="utf-8")
+
+
+def test_check_finds_bantargebang_contradictions(repo):
+    from lkjip.db.derive import temuan
+
+    df = temuan(repo)
+    bg = df[df["kecamatan"] == "Bantargebang"]
+    pairs = set(zip(bg["nilai_dilaporkan"], bg["nilai_dihitung"], strict=True))
+    assert ("Rp 5.654.327.020", "Rp 5.824.015.200") in pairs  # narrative 'pagu' is the realisasi sum
+    assert ("100,00%", "86,96%") in pairs  # "serapan ... 100 persen"
+    assert ("103,09%", "103,91%") in pairs  # Bekasi Utara AKIP comparison
+    assert ("75,00", "40,00") in pairs  # wilayah tertib 2023 / target 2024

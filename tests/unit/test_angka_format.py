@@ -28,6 +28,9 @@ def test_display_formats_are_indonesian():
         ("1,234,567.89", "auto", 1_234_567.89),
         ("12,5%", "auto", 12.5),
         ("Rp 1.000", "id", 1000),
+        ("(47.306.000,00)", "id", -47_306_000),
+        ("97 persen", "id", 97),
+        ("Rp. 23,009,396,760,-", "en", 23_009_396_760),
     ],
 )
 def test_parse_explicit_per_source(text, fmt, value):

@@ -53,6 +53,14 @@ class Temuan:
 COLUMNS = list(Temuan.__dataclass_fields__)
 
 
+_LATIN = str.maketrans("АВСЕНКМОРТХавсеокр", "ABCEHKMOPTXabceokp")
+
+
+def latin(text: str) -> str:
+    """Cyrillic look-alike letters (OCR prints 'В' for B) as Latin, for comparing grades."""
+    return text.translate(_LATIN)
+
+
 def toleransi_cetak(teks: object, default: float = 0.015) -> float:
     """Half a unit of the last printed decimal ("102,21" -> 0.005), plus float slack."""
     if not isinstance(teks, str):
@@ -138,7 +146,7 @@ def cek_kategori(capaian_laporan: pd.DataFrame, indikator: pd.DataFrame) -> Iter
         if not isinstance(c["kategori_teks"], str) or is_missing(c["nilai"]):
             continue
         k = kategori(c["nilai"])
-        if k and k.lower() != c["kategori_teks"].strip().lower():
+        if k and k.lower() != latin(c["kategori_teks"]).strip().lower():
             yield Temuan(
                 kec[c["indikator_id"]],
                 _year(c["tahun"]),
@@ -176,7 +184,7 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
             )
         if isinstance(s["mutu_teks"], str) and not is_missing(s["ikm"]):
             kode = mutu_kode(s["ikm"])
-            printed = s["mutu_teks"].strip()
+            printed = latin(s["mutu_teks"].strip())
             if kode and printed[:1].upper() in "ABCD" and len(printed.split()[0]) == 1 and printed[:1].upper() != kode:
                 yield Temuan(
                     s["kecamatan"],
@@ -192,7 +200,7 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
     for _, u in skm_unsur.iterrows():
         if isinstance(u["mutu_teks"], str) and not is_missing(u["nrr"]):
             kode = mutu_kode(u["nrr"] * 25)
-            printed = u["mutu_teks"].strip()
+            printed = latin(u["mutu_teks"].strip())
             if kode and printed[:1].upper() != kode:
                 yield Temuan(
                     u["kecamatan"],
@@ -557,6 +565,39 @@ def cek_tahun(realisasi: pd.DataFrame, dokumen: pd.DataFrame) -> Iterator[Temuan
                 r["sumber_dokumen"],
                 r["sumber_tabel"],
             )
+
+
+_TOTAL = {"jumlah", "total"}
+
+
+def cek_pendukung(data: pd.DataFrame) -> Iterator[Temuan]:
+    """Printed totals of supporting tables: a 'Jumlah' row against its rows, a 'Jumlah' column against its months."""
+    if data.empty:
+        return
+    df = data[data["nilai"].notna() | data["nilai_teks"].notna()].copy()
+    df["nilai0"] = df["nilai"].fillna(0.0)
+    for axis, other in (("wilayah", "periode"), ("periode", "wilayah")):
+        is_total = df[axis].fillna("").str.strip().str.lower().isin(_TOTAL)
+        keys = ["kecamatan", "tahun", "topik", other, "ukuran", "sumber_dokumen", "sumber_tabel"]
+        parts = df[~is_total].fillna({other: ""}).groupby(keys)["nilai0"].sum()
+        for _, t in df[is_total].fillna({other: ""}).iterrows():
+            key = tuple(t[k] for k in keys)
+            if key not in parts.index or is_missing(t["nilai"]):
+                continue
+            jumlah = float(parts.loc[key])
+            if abs(jumlah - t["nilai"]) > toleransi_nilai(t["nilai"]) * 2:
+                where = t[other] or t["topik"]
+                yield Temuan(
+                    t["kecamatan"],
+                    _year(t["tahun"]),
+                    JENIS["jumlah"],
+                    f"{t['topik']}: {where} ({t['ukuran']})",
+                    f"Jumlah tercetak {format_angka(t['nilai'], 2)}, penjumlahan rinciannya {format_angka(jumlah, 2)}",
+                    format_angka(t["nilai"], 2),
+                    format_angka(jumlah, 2),
+                    t["sumber_dokumen"],
+                    t["sumber_tabel"],
+                )
 
 
 def to_frame(temuan: list[Temuan]) -> pd.DataFrame:

@@ -41,13 +41,18 @@ UNSUR_BY_KODE = {u.kode: u for u in UNSUR}
 
 
 def unsur_dari_nama(nama: str) -> Unsur:
-    """Map an unsur name as a report prints it to its PermenPANRB code, by whole words."""
+    """Map an unsur name as a report prints it to its PermenPANRB code, by whole words.
+
+    The unsur sharing most keywords wins ("Penanganan Pengaduan, sarana dan masukan", a typo
+    for saran, is still U8); a tie or no match is an error, never a guess.
+    """
     words = set(re.findall(r"[a-z]+", nama.lower()))
-    hits = [u for u in UNSUR if u.kata_kunci & words]
-    if len(hits) != 1:
-        found = ", ".join(u.kode for u in hits) or "tidak ada"
+    scores = sorted(((len(u.kata_kunci & words), u) for u in UNSUR), key=lambda x: -x[0])
+    best, runner_up = scores[0][0], scores[1][0]
+    if best == 0 or best == runner_up:
+        found = ", ".join(u.kode for n, u in scores if n and n == best) or "tidak ada"
         raise DataError(f"Nama unsur '{nama}' tidak dapat dipetakan dengan pasti ke U1–U9 (cocok: {found}).")
-    return hits[0]
+    return scores[0][1]
 
 
 def nrr_dari_jawaban(jawaban: Iterable[object], unsur: str = "") -> float:

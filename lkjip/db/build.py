@@ -32,6 +32,7 @@ LOAD_ORDER = (
     "efisiensi_laporan",
     "evaluasi_sakip",
     "pembanding",
+    "data_pendukung",
 )
 
 

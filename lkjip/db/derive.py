@@ -169,6 +169,7 @@ def temuan(repo: Repository) -> pd.DataFrame:
     found += checks.cek_anggaran(anggaran)
     found += checks.cek_kas(repo.fetch("_anggaran_kas"), anggaran)
     found += checks.cek_pembanding(repo.fetch("_pembanding"))
+    found += checks.cek_pendukung(repo.fetch("_data_pendukung"))
     found += checks.cek_efisiensi(repo.fetch("_efisiensi_laporan"), repo.fetch_view("v_capaian"), anggaran)
     found += checks.cek_sakip(repo.fetch("_evaluasi_sakip"))
     found += checks.cek_beda_tabel(repo.fetch_view("v_laporan_nilai"))

@@ -17,6 +17,7 @@ PUBLIC_VIEWS: tuple[str, ...] = (
     "v_efisiensi_laporan",
     "v_temuan",
     "v_dokumen",
+    "v_data_pendukung",
 )
 
 QUERIES: dict[str, str] = {
@@ -61,8 +62,9 @@ QUERIES: dict[str, str] = {
     "_skm_unsur_laporan": """
         SELECT kecamatan, tahun, periode, jenis_layanan, unsur_kode, nrr, sumber_dokumen, sumber_tabel
         FROM skm_unsur
+        -- a table's value over a value stated in the narrative
         QUALIFY row_number() OVER (PARTITION BY kecamatan, tahun, periode, jenis_layanan, unsur_kode
-                                   ORDER BY sumber_dokumen, sumber_tabel) = 1
+                                   ORDER BY sumber_tabel LIKE 'Narasi%', sumber_dokumen, sumber_tabel) = 1
     """,
     "_skm_jawaban_nrr": """
         SELECT kecamatan, tahun, periode, jenis_layanan, count(*) AS responden,
@@ -76,6 +78,7 @@ QUERIES: dict[str, str] = {
     "_hitung_skm": "SELECT kecamatan, tahun, periode, jenis_layanan, ikm_dihitung FROM hitung_skm",
     "_anggaran_kas": "SELECT * FROM anggaran_kas",
     "_pembanding": "SELECT * FROM pembanding",
+    "_data_pendukung": "SELECT * FROM data_pendukung",
     "_anggaran": "SELECT * FROM anggaran",
     "_evaluasi_sakip": "SELECT * FROM evaluasi_sakip",
     "_capaian_laporan": """

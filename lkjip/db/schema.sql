@@ -245,6 +245,22 @@ CREATE TABLE pembanding (
     catatan         TEXT
 );
 
+-- Supporting tables of a report (per desa, per month): long format, one printed cell per row.
+CREATE TABLE data_pendukung (
+    kecamatan       TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    topik           TEXT NOT NULL,        -- e.g. 'Pendapatan Asli Desa', 'Layanan PATEN'
+    wilayah         TEXT,                 -- desa/kelurahan, a service, or 'Jumlah' for a printed total
+    periode         TEXT,                 -- month name, or 'Jumlah' for a printed row total
+    ukuran          TEXT NOT NULL,        -- what the number measures (pagu, realisasi, laki-laki, ...)
+    nilai           DOUBLE,
+    nilai_teks      TEXT,
+    satuan          TEXT,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
+    catatan         TEXT
+);
+
 -- ---------------------------------------------------------------- computed by lkjip.calc
 CREATE TABLE hitung_capaian (
     indikator_id    TEXT NOT NULL,
@@ -491,6 +507,11 @@ CREATE VIEW v_efisiensi_laporan AS
 SELECT kecamatan, tahun, sasaran_id, indikator_id, anggaran_id, metode, capaian_dilaporkan, nilai, label, nilai_teks,
        sumber_dokumen, sumber_tabel
 FROM efisiensi_laporan;
+
+CREATE VIEW v_data_pendukung AS
+SELECT kecamatan, tahun, topik, wilayah, periode, ukuran, nilai, nilai_teks, satuan, sumber_dokumen, sumber_tabel,
+       catatan
+FROM data_pendukung;
 
 CREATE VIEW v_temuan AS
 SELECT kecamatan, tahun, jenis, subjek, pesan, nilai_dilaporkan, nilai_dihitung, sumber_dokumen, sumber_tabel

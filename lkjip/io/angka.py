@@ -71,7 +71,7 @@ def parse_angka(text: object, fmt: str = "id") -> float | None:
         return float(text)
     original = str(text)
     s = _clean(original)
-    if s == "":
+    if s in ("", "-", "–"):  # an empty cell, or a dash printed for nothing
         return None
     if fmt == "auto":
         fmt = _detect(s, original)

@@ -29,6 +29,7 @@ from lkjip.io.angka import parse_angka
 from lkjip.io.validasi import Masalah, ValidasiGagal, pandera_masalah
 
 _RANGE = re.compile(r"^\s*([\d.,]+)\s*[-–]\s*([\d.,]+)\s*%?\s*$")
+_GRADE_THEN_NUMBER = re.compile(r"^[A-Za-zА-я]{1,2}\s*\(([\d.,]+)\)$")
 _NUMBER_THEN_TEXT = re.compile(r"^([\d.,]+%?)\s+\(?[A-Za-z].*$")
 PERIODE = ["Tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2"]
 YA = {"ya", "y", "true", "1"}
@@ -66,7 +67,7 @@ SPECS: dict[str, FileSpec] = {
     ),
     "nilai_indikator": FileSpec(
         ["indikator_id", "tahun", "periode", "besaran"],
-        optional=["jenis_target", "tercetak", "kategori_tercetak", "utama"],
+        optional=["jenis_target", "tercetak", "tafsiran", "kategori_tercetak", "utama"],
         integers=["tahun"],
         values=["tercetak"],
         enums={
@@ -137,6 +138,12 @@ SPECS: dict[str, FileSpec] = {
         optional=["bobot", "nilai", "predikat", "utama"],
         numbers=["bobot", "nilai"],
         integers=["tahun_dinilai"],
+    ),
+    "data_pendukung": FileSpec(
+        ["tahun", "topik", "ukuran"],
+        optional=["wilayah", "periode", "nilai", "satuan"],
+        numbers=["nilai"],
+        integers=["tahun"],
     ),
     "pembanding": FileSpec(
         ["tahun", "pembanding", "indikator"],
@@ -234,8 +241,16 @@ class _Reader:
             return None, None
 
     def value(self, berkas: str, baris: int, row: pd.Series, col: str) -> tuple[float | None, float | None, str | None]:
-        """(low, high, repair note) of a cell that may be a number, a range or a text."""
-        printed = row.get(col, "").strip()
+        """(low, high, repair note) of a cell that may be a number, a range or a text.
+
+        ``tafsiran`` (interpretation) replaces the printed text for parsing where the print mixes a
+        grade and a number ("Baik (B) 60-70" -> "60-70"); the printed text is kept as nilai_teks.
+        """
+        printed = (row.get("tafsiran", "") or row.get(col, "")).strip()
+        grade_number = _GRADE_THEN_NUMBER.match(printed)
+        if grade_number:  # "B (75)": the number in brackets
+            printed = grade_number[1]
+        row = pd.Series({**row, col: printed})
         range_parts = _RANGE.match(printed)
         if range_parts:
             lo = self.number(berkas, baris, pd.Series({**row, col: range_parts[1]}), col)[0]
@@ -510,6 +525,22 @@ def _to_tables(
             "nilai_teks",
             "target",
             "persen_dilaporkan",
+            "satuan",
+            *src,
+            "catatan",
+        ]
+    ]
+    dp = _get(frames, "data_pendukung")
+    t["data_pendukung"] = dp[
+        [
+            "kecamatan",
+            "tahun",
+            "topik",
+            "wilayah",
+            "periode",
+            "ukuran",
+            "nilai",
+            "nilai_teks",
             "satuan",
             *src,
             "catatan",

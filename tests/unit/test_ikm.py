@@ -87,3 +87,9 @@ def test_unsur_mapped_by_name_not_position(nama, kode):
 def test_unknown_unsur_name_is_an_error():
     with pytest.raises(DataError, match="tidak dapat dipetakan"):
         unsur_dari_nama("Keramahan")
+
+
+def test_unsur_typo_sarana_for_saran_still_maps_to_pengaduan():
+    # Kota Bangun prints "Penanganan Pengaduan, sarana dan masukan"
+    assert unsur_dari_nama("Penanganan Pengaduan, sarana dan masukan").kode == "U8"
+    assert unsur_dari_nama("Kompetensi Pelaksanaan").kode == "U6"

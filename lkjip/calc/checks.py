@@ -61,12 +61,18 @@ def latin(text: str) -> str:
     return text.translate(_LATIN)
 
 
-def toleransi_cetak(teks: object, default: float = 0.015) -> float:
-    """Half a unit of the last printed decimal ("102,21" -> 0.005), plus float slack."""
+def toleransi_cetak(teks: object, default: float = 0.015, nilai: object = None) -> float:
+    """Half a unit of the last printed decimal ("102,21" -> 0.005), plus float slack.
+
+    Three digits after the last separator are a decimal part only when the parsed value has one
+    ("83,514" -> 83.514), else they are thousands ("1.234" -> 1234).
+    """
     if not isinstance(teks, str):
         return default
     m = re.search(r"[.,](\d+)\s*%?\s*$", teks.strip())
-    decimals = len(m.group(1)) if m and len(m.group(1)) != 3 else 0
+    decimals = len(m.group(1)) if m else 0
+    if decimals == 3 and (is_missing(nilai) or float(nilai) == int(float(nilai))):  # type: ignore[arg-type]
+        decimals = 0
     return 0.5 * 10 ** (-decimals) + 1e-9
 
 
@@ -164,12 +170,23 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
     """Reported IKM against the IKM recomputed from NRR; reported mutu against the value."""
     key = ["kecamatan", "tahun", "periode", "jenis_layanan"]
     merged = skm.merge(hitung_skm, on=key, how="left")
+    # IKM recomputed from NRR printed with d decimals is itself uncertain by 25 × half a unit of d.
+    nrr_tol = (
+        skm_unsur.assign(
+            t=[25 * toleransi_cetak(x, 0.0005, v) for x, v in zip(skm_unsur["nrr_teks"], skm_unsur["nrr"], strict=True)]
+        )
+        .groupby(key)["t"]
+        .max()
+        if not skm_unsur.empty
+        else pd.Series(dtype=float)
+    )
     for _, s in merged.iterrows():
         subjek = f"IKM {s['periode']} ({s['jenis_layanan']})"
+        tol = toleransi_cetak(s["ikm_teks"], 0.005, s["ikm"]) + float(nrr_tol.get(tuple(s[k] for k in key), 0.0))
         if (
             not is_missing(s["ikm"])
             and not is_missing(s.get("ikm_dihitung"))
-            and _beda(s["ikm"], s["ikm_dihitung"], s["ikm_teks"])
+            and abs(s["ikm"] - s["ikm_dihitung"]) > tol
         ):
             yield Temuan(
                 s["kecamatan"],
@@ -206,7 +223,7 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
                     u["kecamatan"],
                     _year(u["tahun"]),
                     JENIS["mutu"],
-                    f"{u['unsur_kode']} {u['unsur_nama_laporan']}",
+                    _unsur_subjek(u),
                     f"Mutu unsur tercetak '{printed}' untuk NRR {format_angka(u['nrr'], 3)}; seharusnya {kode}",
                     printed,
                     kode,
@@ -214,7 +231,7 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
                     u["sumber_tabel"],
                 )
         # NRR is itself rounded when printed: allow 25 × its half unit, plus the rounding of the IKM value.
-        tol = 25 * toleransi_cetak(u["nrr_teks"], 0.0005) + 0.0051
+        tol = 25 * toleransi_cetak(u["nrr_teks"], 0.0005, u["nrr"]) + 0.0051
         if not is_missing(u["ikm_unsur"]) and not is_missing(u["nrr"]) and abs(u["ikm_unsur"] - u["nrr"] * 25) > tol:
             yield Temuan(
                 u["kecamatan"],
@@ -528,24 +545,34 @@ def cek_beda_tabel(laporan_nilai: pd.DataFrame) -> Iterator[Temuan]:
             )
 
 
+_REPAIR = re.compile(r"(\w+): tercetak '([^']*)', diperbaiki menjadi ([-\d.]+)")
+
+
 def cek_perbaikan(frames: dict[str, pd.DataFrame]) -> Iterator[Temuan]:
-    """Every value repaired from damaged print, so the repair is visible beside the findings."""
+    """Every value repaired from damaged print, so the repair is visible beside the findings.
+
+    An empty or '-' cell filled from the same table (pagu − sisa) is documented in the row, not listed here.
+    """
     for table, df in frames.items():
         if "perbaikan" not in df.columns:
             continue
         for _, r in df[df["perbaikan"].notna()].iterrows():
             subjek = r.get("nama") or r.get("indikator") or r.get("indikator_id") or table
-            yield Temuan(
-                r["kecamatan"],
-                _year(r.get("tahun")),
-                JENIS["perbaikan"],
-                str(subjek),
-                str(r["perbaikan"]),
-                None,
-                None,
-                r["sumber_dokumen"],
-                r["sumber_tabel"],
-            )
+            for kolom, printed, value in _REPAIR.findall(str(r["perbaikan"])):
+                if printed.strip() in ("", "-"):
+                    continue
+                fmt = format_rupiah if table.startswith("anggaran") and kolom != "serapan" else format_angka
+                yield Temuan(
+                    r["kecamatan"],
+                    _year(r.get("tahun")),
+                    JENIS["perbaikan"],
+                    str(subjek),
+                    f"{kolom} tercetak '{printed}', dipakai {fmt(float(value))}. {r.get('catatan') or ''}".strip(),
+                    printed,
+                    fmt(float(value)),
+                    r["sumber_dokumen"],
+                    r["sumber_tabel"],
+                )
 
 
 def cek_tahun(realisasi: pd.DataFrame, dokumen: pd.DataFrame) -> Iterator[Temuan]:
@@ -570,11 +597,16 @@ def cek_tahun(realisasi: pd.DataFrame, dokumen: pd.DataFrame) -> Iterator[Temuan
 _TOTAL = {"jumlah", "total"}
 
 
+def _angka(v: float) -> str:
+    return format_angka(v, 0 if float(v).is_integer() else 2)
+
+
 def cek_pendukung(data: pd.DataFrame) -> Iterator[Temuan]:
     """Printed totals of supporting tables: a 'Jumlah' row against its rows, a 'Jumlah' column against its months."""
     if data.empty:
         return
-    df = data[data["nilai"].notna() | data["nilai_teks"].notna()].copy()
+    # ratios ("realisasi (%)") are not additive
+    df = data[(data["nilai"].notna() | data["nilai_teks"].notna()) & ~data["ukuran"].str.contains("%")].copy()
     df["nilai0"] = df["nilai"].fillna(0.0)
     for axis, other in (("wilayah", "periode"), ("periode", "wilayah")):
         is_total = df[axis].fillna("").str.strip().str.lower().isin(_TOTAL)
@@ -585,16 +617,16 @@ def cek_pendukung(data: pd.DataFrame) -> Iterator[Temuan]:
             if key not in parts.index or is_missing(t["nilai"]):
                 continue
             jumlah = float(parts.loc[key])
-            if abs(jumlah - t["nilai"]) > toleransi_nilai(t["nilai"]) * 2:
+            if abs(jumlah - t["nilai"]) > toleransi_nilai(t["nilai"]):
                 where = t[other] or t["topik"]
                 yield Temuan(
                     t["kecamatan"],
                     _year(t["tahun"]),
                     JENIS["jumlah"],
                     f"{t['topik']}: {where} ({t['ukuran']})",
-                    f"Jumlah tercetak {format_angka(t['nilai'], 2)}, penjumlahan rinciannya {format_angka(jumlah, 2)}",
-                    format_angka(t["nilai"], 2),
-                    format_angka(jumlah, 2),
+                    f"Jumlah tercetak {_angka(t['nilai'])}, penjumlahan rinciannya {_angka(jumlah)}",
+                    _angka(t["nilai"]),
+                    _angka(jumlah),
                     t["sumber_dokumen"],
                     t["sumber_tabel"],
                 )

@@ -142,8 +142,8 @@ SPECS: dict[str, FileSpec] = {
     "data_pendukung": FileSpec(
         ["tahun", "topik", "ukuran"],
         optional=["wilayah", "periode", "nilai", "satuan"],
-        numbers=["nilai"],
         integers=["tahun"],
+        values=["nilai"],  # a number, or a text such as a predikat
     ),
     "pembanding": FileSpec(
         ["tahun", "pembanding", "indikator"],
@@ -530,7 +530,8 @@ def _to_tables(
             "catatan",
         ]
     ]
-    dp = _get(frames, "data_pendukung")
+    dp = _get(frames, "data_pendukung").rename(columns={"nilai": "nilai_teks"}).rename(columns={"nilai_nilai": "nilai"})
+    dp["nilai_teks"] = dp["nilai_teks"].replace("", None)
     t["data_pendukung"] = dp[
         [
             "kecamatan",

@@ -65,6 +65,17 @@ SKALA_PERMENDAGRI_86 = Skala(
     ),
 )
 
+# A scale some units print instead ("Tercapai / Melebihi target / Tidak tercapai").
+SKALA_KETERCAPAIAN = Skala(
+    nama="Ketercapaian target",
+    sumber="Skala yang dipakai sebagian laporan (mis. LKjIP Kec. Balikpapan Selatan 2021)",
+    tingkat=(
+        Tingkat(batas_bawah=100.005, label="Melebihi target"),
+        Tingkat(batas_bawah=99.995, label="Tercapai sesuai target"),
+        Tingkat(batas_bawah=float("-inf"), label="Tidak tercapai"),
+    ),
+)
+
 # PermenPANRB 14/2017: mutu pelayanan on the converted 25-100 scale.
 SKALA_MUTU_SKM = Skala(
     nama="PermenPANRB 14/2017",
@@ -99,6 +110,8 @@ class Settings(BaseModel):
     db_path: Path = DEFAULT_DB
     data_dir: Path = DATA_DIR
     skala_capaian: Skala = SKALA_PERMENDAGRI_86
+    # Scales a report may print instead; a printed label is checked against the scale it belongs to.
+    skala_capaian_lain: tuple[Skala, ...] = (SKALA_KETERCAPAIAN,)
     skala_mutu: Skala = SKALA_MUTU_SKM
     skala_predikat: Skala = SKALA_PREDIKAT_SAKIP
     # Formula for lower-is-better indicators that do not name their own.

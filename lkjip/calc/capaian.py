@@ -102,6 +102,16 @@ def kategori_array(capaian: np.ndarray, skala: Skala | None = None) -> list[str 
     return [t.label if t else None for t in klasifikasi(capaian, skala)]
 
 
+def skala_untuk_label(label: str) -> Skala | None:
+    """The configured scale a printed category label belongs to (None when unknown)."""
+    settings = get_settings()
+    wanted = " ".join(label.lower().split())
+    for skala in (settings.skala_capaian, *settings.skala_capaian_lain):
+        if any(t.label.lower() == wanted for t in skala.tingkat):
+            return skala
+    return None
+
+
 def kategori(capaian: float | None, skala: Skala | None = None) -> str | None:
     """Category of one capaian on the configured scale (default Permendagri 86/2017)."""
     t = tingkat_dari(capaian, skala or get_settings().skala_capaian)

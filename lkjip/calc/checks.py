@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from lkjip.calc.anggaran import efisiensi, pagu_berlaku, serapan
-from lkjip.calc.capaian import hitung_capaian, kategori
+from lkjip.calc.capaian import hitung_capaian, kategori, skala_untuk_label
 from lkjip.calc.hasil import is_missing
 from lkjip.calc.ikm import mutu_kode
 from lkjip.calc.sakip import predikat
@@ -151,8 +151,12 @@ def cek_kategori(capaian_laporan: pd.DataFrame, indikator: pd.DataFrame) -> Iter
     for _, c in capaian_laporan.iterrows():
         if not isinstance(c["kategori_teks"], str) or is_missing(c["nilai"]):
             continue
-        k = kategori(c["nilai"])
-        if k and k.lower() != latin(c["kategori_teks"]).strip().lower():
+        printed = " ".join(latin(c["kategori_teks"]).split())
+        skala = skala_untuk_label(printed)
+        if skala is None:
+            continue  # a label of no configured scale ("Baik"): nothing to compare against
+        k = kategori(c["nilai"], skala)
+        if k and k.lower() != printed.lower():
             yield Temuan(
                 kec[c["indikator_id"]],
                 _year(c["tahun"]),
@@ -287,8 +291,16 @@ def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
         p = _parent_for(group, anggaran)
         if p is None:
             continue
-        for kolom, label in (("pagu", "Pagu"), ("realisasi", "Realisasi")):
-            if kolom == "pagu":
+        # like with like: original pagu, revised pagu (the pagu in force) and realisation
+        for kolom, label in (("pagu_murni", "Pagu murni"), ("pagu", "Pagu berlaku"), ("realisasi", "Realisasi")):
+            if kolom == "pagu_murni":
+                if group["pagu_perubahan"].notna().any():
+                    continue  # the revised pagu is compared below
+                total = None if is_missing(p["pagu_murni"]) else float(p["pagu_murni"])
+                values = [None if is_missing(v) else float(v) for v in group["pagu_murni"]]
+            elif kolom == "pagu":
+                if group["pagu_perubahan"].isna().all():
+                    continue
                 total = _pagu(p)
                 values = [_pagu(r) for _, r in group.iterrows()]
             else:
@@ -567,7 +579,8 @@ def cek_perbaikan(frames: dict[str, pd.DataFrame]) -> Iterator[Temuan]:
                     _year(r.get("tahun")),
                     JENIS["perbaikan"],
                     str(subjek),
-                    f"{kolom} tercetak '{printed}', dipakai {fmt(float(value))}. {r.get('catatan') or ''}".strip(),
+                    f"{'nilai' if kolom == 'tercetak' else kolom} tercetak '{printed}', dipakai {fmt(float(value))}. "
+                    f"{r.get('catatan') or ''}".strip(),
                     printed,
                     fmt(float(value)),
                     r["sumber_dokumen"],

@@ -36,8 +36,8 @@ def _clean(text: str) -> str:
         s = s[:-1]
     if negative:
         s = "-" + s
-    for tail in (",-", ".-", "-"):
-        if s.endswith(tail) and len(s) > len(tail):
+    for tail in (",-", ".-", "-", ",", "."):  # "1.000,-", and a separator left dangling by OCR ("307.690.578,")
+        if s.endswith(tail) and len(s) > len(tail) and s[-len(tail) - 1].isdigit():
             s = s[: -len(tail)]
             break
     return s

@@ -58,12 +58,28 @@ def test_ringkasan_shows_the_reported_numbers_and_follows_the_year(app_env):
     assert values["Nilai Survey Kepuasan Masyarakat (SKM)"] == "92,60 Nilai"
 
 
-def test_kecamatan_without_data_says_so(app_env):
-    at = _app()
-    at.query_params["kecamatan"] = "Balikpapan Selatan"
-    at.run()
-    assert not at.exception
-    assert any("Belum ada data" in i.value for i in at.info)
+def test_kecamatan_without_data_says_so(tmp_path, monkeypatch):
+    import shutil
+
+    from lkjip.config import DATA_DIR
+    from lkjip.db.build import build
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*"))
+    with (data / "wilayah.csv").open("a", encoding="utf-8") as f:  # test-only: a kecamatan with no document yet
+        f.write("Kalimantan Timur,Kota Bontang,Kota,Kecamatan Uji Tanpa Data\n")
+    db = tmp_path / "uji.duckdb"
+    build(db, data)
+    monkeypatch.setenv("LKJIP_DB", str(db))
+    get_settings.cache_clear()
+    try:
+        at = _app()
+        at.query_params["kecamatan"] = "Kecamatan Uji Tanpa Data"
+        at.run()
+        assert not at.exception
+        assert any("Belum ada data" in i.value for i in at.info)
+    finally:
+        get_settings.cache_clear()
 
 
 def test_kualitas_data_lists_the_sakip_contradiction(app_env):

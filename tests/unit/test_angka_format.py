@@ -31,6 +31,8 @@ def test_display_formats_are_indonesian():
         ("(47.306.000,00)", "id", -47_306_000),
         ("97 persen", "id", 97),
         ("Rp. 23,009,396,760,-", "en", 23_009_396_760),
+        ("307.690.578,", "id", 307_690_578),
+        ("3.879.341.025-", "id", 3_879_341_025),
     ],
 )
 def test_parse_explicit_per_source(text, fmt, value):

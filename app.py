@@ -1,13 +1,34 @@
-"""Entry point: page config and navigation. st.navigation makes this file the router, so a
-deep link such as /kualitas_data still runs it first (the pages/ folder is not auto-routed)."""
+"""Entry point: page config and navigation. st.navigation makes this file the router, so a deep
+link such as /kualitas_data still runs it first (the pages/ folder is not auto-routed)."""
 
 import streamlit as st
 
 st.set_page_config(page_title="Kinerja Kecamatan (LKjIP)", page_icon=":material/monitoring:", layout="wide")
 
-PAGES = [
-    st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="ringkasan", default=True),
-    st.Page("pages/kualitas_data.py", title="Kualitas Data", icon=":material/fact_check:", url_path="kualitas_data"),
-]
+PAGES = {
+    "Kinerja": [
+        st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="ringkasan", default=True),
+        st.Page(
+            "pages/target_realisasi.py",
+            title="Target vs Realisasi",
+            icon=":material/target:",
+            url_path="target_realisasi",
+        ),
+        st.Page("pages/triwulan.py", title="Progres Triwulan", icon=":material/calendar_month:", url_path="triwulan"),
+        st.Page("pages/skm.py", title="SKM per Unsur", icon=":material/sentiment_satisfied:", url_path="skm"),
+        st.Page("pages/anggaran.py", title="Anggaran & Efisiensi", icon=":material/payments:", url_path="anggaran"),
+    ],
+    "Perbandingan": [
+        st.Page(
+            "pages/benchmark.py", title="Benchmark Antar Kecamatan", icon=":material/leaderboard:", url_path="benchmark"
+        ),
+    ],
+    "Data": [
+        st.Page(
+            "pages/kualitas_data.py", title="Kualitas Data", icon=":material/fact_check:", url_path="kualitas_data"
+        ),
+        st.Page("pages/sumber.py", title="Sumber & Metodologi", icon=":material/menu_book:", url_path="sumber"),
+    ],
+}
 
 st.navigation(PAGES).run()

@@ -44,4 +44,9 @@ def tabel_tampilan(df, kolom: dict[str, str]):  # type: ignore[no-untyped-def]
     out = df.copy()
     for col, kind in kolom.items():
         out[col] = [_FORMATTERS[kind](v) for v in out[col]]
+    for col in out.columns:  # an empty cell shows as a dash, not as 'None'
+        if out[col].dtype == object or str(out[col].dtype).startswith("str"):
+            out[col] = [KOSONG if is_missing(v) else v for v in out[col]]
+        elif out[col].isna().any():
+            out[col] = [KOSONG if is_missing(v) else v for v in out[col].astype(object)]
     return out

@@ -1,12 +1,21 @@
-"""What the pages ask for: one function per page section, each returning a DataFrame
-from the public views (no Streamlit here)."""
+"""What the pages ask for: one function per page section, each reading the public views and
+applying the lkjip.calc rules (no Streamlit here, no SQL outside lkjip.db)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
-from lkjip.calc.trajectory import perubahan_tahunan
+from lkjip.calc.agregasi import kumulatif_berjalan
+from lkjip.calc.anggaran import METODE_EFISIENSI, METODE_SERAGAM, efisiensi
+from lkjip.calc.hasil import is_missing
+from lkjip.calc.ikm import UNSUR, mutu_kode
+from lkjip.calc.trajectory import perubahan_tahunan, progres_renstra
 from lkjip.db.repository import Repository
+
+PERIODE_URUT = ["TW1", "TW2", "S1", "TW3", "TW4", "S2", "Tahunan"]
 
 
 def daftar_kecamatan(repo: Repository) -> pd.DataFrame:
@@ -17,24 +26,340 @@ def daftar_tahun(repo: Repository, kecamatan: str) -> list[int]:
     return [int(t) for t in repo.fetch("tahun_list", kecamatan=kecamatan)["tahun"]]
 
 
+# ---------------------------------------------------------------- Ringkasan / Target vs Realisasi
 def capaian_tahunan(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
     """Yearly capaian of every indicator, with the change from the previous year's realisasi."""
     now = repo.fetch("capaian", kecamatan=kecamatan, tahun=tahun)
     now = now[now["periode"] == "Tahunan"].reset_index(drop=True)
     before = repo.fetch("capaian", kecamatan=kecamatan, tahun=tahun - 1)
-    prev = dict(
-        zip(
-            before.loc[before["periode"] == "Tahunan", "indikator_id"],
-            before.loc[before["periode"] == "Tahunan", "realisasi"],
-            strict=True,
-        )
-    )
+    before = before[before["periode"] == "Tahunan"]
+    prev = dict(zip(before["indikator_id"], before["realisasi"], strict=True))
     change = [perubahan_tahunan(prev.get(i), r) for i, r in zip(now["indikator_id"], now["realisasi"], strict=True)]
     now["realisasi_tahun_lalu"] = [prev.get(i) for i in now["indikator_id"]]
     now["perubahan_persen"] = [c.nilai for c in change]
     return now
 
 
+@dataclass(frozen=True)
+class Ringkasan:
+    capaian: pd.DataFrame
+    skm: pd.Series | None
+    anggaran: pd.Series | None
+    sakip: pd.Series | None
+    n_temuan: int
+
+
+def ringkasan(repo: Repository, kecamatan: str, tahun: int) -> Ringkasan:
+    """Everything the home page shows for one kecamatan and year."""
+    skm = repo.fetch("skm", kecamatan=kecamatan)
+    skm = skm[(skm["tahun"] == tahun) & (skm["periode"] == "Tahunan")]
+    ang = repo.fetch("anggaran", kecamatan=kecamatan, tahun=tahun)
+    ang = ang[ang["level"] == "total"]
+    sakip = repo.fetch("evaluasi_sakip", kecamatan=kecamatan)
+    sakip = sakip[(sakip["komponen"] == "Total") & (sakip["tahun_dinilai"] <= tahun)].sort_values("tahun_dinilai")
+    return Ringkasan(
+        capaian=capaian_tahunan(repo, kecamatan, tahun),
+        skm=None if skm.empty else skm.iloc[0],
+        anggaran=None if ang.empty else ang.iloc[0],
+        sakip=None if sakip.empty else sakip.iloc[-1],
+        n_temuan=len(temuan(repo, kecamatan)),
+    )
+
+
+def riwayat_indikator(repo: Repository, kecamatan: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(yearly realisations and targets per indicator over all years, progress toward the end-of-Renstra target)."""
+    cap = repo.fetch("capaian_kecamatan", kecamatan=kecamatan)
+    cap = cap[cap["periode"] == "Tahunan"]
+    tgt = repo.fetch("target_kecamatan", kecamatan=kecamatan)
+    tgt = tgt[tgt["periode"] == "Tahunan"]
+    rows = []
+    for iid, g in cap.groupby("indikator_id"):
+        g = g.sort_values("tahun")
+        last = g.dropna(subset=["realisasi"]).tail(1)
+        t = tgt[tgt["indikator_id"] == iid]
+        awal = t[t["jenis"] == "Kondisi Awal"].dropna(subset=["target"]).sort_values("tahun")
+        akhir = t[t["jenis"] == "Target Akhir Renstra"].dropna(subset=["target"]).sort_values("tahun")
+        # without a printed baseline, the first year with a realisation serves as one
+        base = awal.iloc[0] if not awal.empty else None
+        first = g.dropna(subset=["realisasi"]).head(1)
+        x0 = base["target"] if base is not None else (first["realisasi"].iloc[0] if not first.empty else None)
+        t0 = int(base["tahun"]) if base is not None else (int(first["tahun"].iloc[0]) if not first.empty else None)
+        p = progres_renstra(
+            nilai_awal=x0,
+            tahun_awal=t0,
+            nilai_kini=None if last.empty else last["realisasi"].iloc[0],
+            tahun_kini=int(last["tahun"].iloc[0]) if not last.empty else 0,
+            target_akhir=None if akhir.empty else akhir["target"].iloc[-1],
+            tahun_target=None if akhir.empty else int(akhir["tahun"].iloc[-1]),
+            arah=g["arah"].iloc[0],
+        )
+        rows.append(
+            {
+                "indikator_id": iid,
+                "indikator": g["indikator"].iloc[0],
+                "satuan": g["satuan"].iloc[0],
+                "tahun_terakhir": None if last.empty else int(last["tahun"].iloc[0]),
+                "realisasi_terakhir": None if last.empty else last["realisasi"].iloc[0],
+                "target_akhir": None if akhir.empty else akhir["target"].iloc[-1],
+                "tahun_target_akhir": None if akhir.empty else int(akhir["tahun"].iloc[-1]),
+                "dasar": "kondisi awal Renstra" if base is not None else "realisasi tahun pertama",
+                "status": p.status,
+                "rasio_laju": p.rasio,
+                "alasan": p.alasan,
+            }
+        )
+    out = pd.DataFrame(rows).astype({"status": object, "alasan": object})
+    return cap, out.where(out.notna(), None)
+
+
+def target_per_tahun(repo: Repository, kecamatan: str) -> pd.DataFrame:
+    return repo.fetch("target_kecamatan", kecamatan=kecamatan)
+
+
+def indikator(repo: Repository, kecamatan: str) -> pd.DataFrame:
+    return repo.fetch("indikator_kecamatan", kecamatan=kecamatan)
+
+
+# ---------------------------------------------------------------- Progres Triwulan
+def triwulan(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
+    """Quarter and semester rows of every indicator; a running total for cumulative indicators."""
+    cap = repo.fetch("capaian", kecamatan=kecamatan, tahun=tahun)
+    q = cap[cap["periode"] != "Tahunan"].copy()
+    if q.empty:
+        return q
+    q["urut"] = q["periode"].map({p: i for i, p in enumerate(PERIODE_URUT)})
+    q["realisasi_kumulatif"] = np.nan
+    for _, g in q.groupby("indikator_id"):
+        if g["agregasi"].iloc[0] != "kumulatif":
+            continue
+        running = kumulatif_berjalan(dict(zip(g["periode"], g["realisasi"], strict=True)))
+        for idx, per in zip(g.index, g["periode"], strict=True):
+            q.loc[idx, "realisasi_kumulatif"] = running.get(per)
+    yearly = cap[cap["periode"] == "Tahunan"].set_index("indikator_id")["target"]
+    q["target_tahunan"] = q["indikator_id"].map(yearly)
+    return q.sort_values(["indikator_id", "urut"]).reset_index(drop=True)
+
+
+def anggaran_kas(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
+    return repo.fetch("anggaran_kas", kecamatan=kecamatan, tahun=tahun)
+
+
+# ---------------------------------------------------------------- SKM per Unsur
+def skm_unsur(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
+    df = repo.fetch("skm_unsur", kecamatan=kecamatan, tahun=tahun)
+    df["terlemah"] = False
+    for _, g in df.groupby("periode"):
+        df.loc[g["ikm_unsur"].idxmin(), "terlemah"] = True
+    return df
+
+
+def skm_unsur_banding(repo: Repository) -> pd.DataFrame:
+    """For each kecamatan, its most recent period with all nine unsur (for a side-by-side by unsur)."""
+    df = repo.fetch("skm_unsur_semua")
+    if df.empty:
+        return df
+    df["urut"] = df["periode"].map({p: i for i, p in enumerate(PERIODE_URUT)})
+    full = df.groupby(["kecamatan", "tahun", "periode"]).filter(lambda g: g["unsur_kode"].nunique() == len(UNSUR))
+    latest = full.sort_values(["tahun", "urut"]).groupby("kecamatan").tail(len(UNSUR))
+    latest["label"] = latest["kecamatan"] + " (" + latest["periode"] + " " + latest["tahun"].astype(str) + ")"
+    return latest.drop(columns="urut").reset_index(drop=True)
+
+
+def skm(repo: Repository, kecamatan: str) -> pd.DataFrame:
+    return repo.fetch("skm", kecamatan=kecamatan)
+
+
+def sebaran_jawaban(repo: Repository, kecamatan: str) -> pd.DataFrame:
+    return repo.fetch("data_pendukung", kecamatan=kecamatan, topik="Sebaran jawaban SKM%")
+
+
+# ---------------------------------------------------------------- Benchmark
+TEMA: dict[str, str] = {
+    "kepuasan_layanan": "Kepuasan layanan (IKM/SKM)",
+    "akuntabilitas": "Akuntabilitas (nilai SAKIP)",
+    "serapan_anggaran": "Serapan anggaran",
+    "efisiensi": "Efisiensi (capaian rata-rata IKU − serapan)",
+    "ketentraman_ketertiban": "Ketentraman dan ketertiban",
+    "pemberdayaan_masyarakat": "Pemberdayaan masyarakat",
+}
+CATATAN_TEMA: dict[str, str] = {
+    "kepuasan_layanan": "IKM dibentuk berbeda: Bantargebang merata-ratakan nilai semester, Bontang Barat merata-ratakan unit "
+    "layanan, Kota Bangun dari 567 kuesioner; tahun data juga berbeda.",
+    "akuntabilitas": "Balikpapan Selatan dinilai dengan bobot lama (ada komponen Capaian Kinerja); tahun yang dinilai "
+    "berbeda antar kecamatan. Nilai Kota Bangun berasal dari indikator program, tanpa komponen.",
+    "serapan_anggaran": "Serapan terhadap pagu yang berlaku (perubahan bila ada).",
+    "efisiensi": "Metode seragam proyek ini (capaian − serapan); tiap laporan memakai metodenya sendiri.",
+    "ketentraman_ketertiban": "Indikator berbeda: laporan gangguan yang ditindaklanjuti (Bontang Barat), wilayah tertib "
+    "(Bantargebang), capaian trantibum (Kota Bangun). Yang dibandingkan adalah capaian (%), bukan nilainya.",
+    "pemberdayaan_masyarakat": "Indikator berbeda: partisipasi Pokmas (Bontang Barat), pertumbuhan PADes (Kota Bangun), "
+    "nilai swadaya (Balikpapan Selatan). Yang dibandingkan adalah capaian (%).",
+}
+
+
+def benchmark(repo: Repository) -> pd.DataFrame:
+    """One row per (tema, kecamatan, tahun): the value compared, its unit, and where it comes from."""
+    rows: list[dict] = []
+    skm_all = repo.fetch("skm_semua")
+    for r in skm_all[skm_all["periode"] == "Tahunan"].itertuples():
+        v = r.ikm_dilaporkan if not is_missing(r.ikm_dilaporkan) else r.ikm_dihitung
+        rows.append(
+            {
+                "tema": "kepuasan_layanan",
+                "kecamatan": r.kecamatan,
+                "tahun": r.tahun,
+                "nilai": v,
+                "satuan": "IKM",
+                "keterangan": f"mutu {r.mutu}",
+                "sumber_tabel": r.sumber_tabel,
+            }
+        )
+    for r in repo.fetch("evaluasi_sakip_semua").itertuples():
+        rows.append(
+            {
+                "tema": "akuntabilitas",
+                "kecamatan": r.kecamatan,
+                "tahun": r.tahun_dinilai,
+                "nilai": r.nilai,
+                "satuan": "nilai",
+                "keterangan": f"predikat {r.predikat}",
+                "sumber_tabel": r.sumber_tabel,
+            }
+        )
+    ang = repo.fetch("anggaran_total_semua")
+    cap = repo.fetch("capaian_tahunan_semua")
+    iku = cap[cap["tingkat"] == "iku"].groupby(["kecamatan", "tahun"])["capaian_persen"].mean()
+    for r in ang.itertuples():
+        if is_missing(r.serapan_persen):
+            continue
+        rows.append(
+            {
+                "tema": "serapan_anggaran",
+                "kecamatan": r.kecamatan,
+                "tahun": r.tahun,
+                "nilai": r.serapan_persen,
+                "satuan": "%",
+                "keterangan": "",
+                "sumber_tabel": r.sumber_tabel,
+            }
+        )
+        c = iku.get((r.kecamatan, r.tahun))
+        e = efisiensi(METODE_SERAGAM, c, r.serapan_persen)
+        if e.nilai is not None:
+            rows.append(
+                {
+                    "tema": "efisiensi",
+                    "kecamatan": r.kecamatan,
+                    "tahun": r.tahun,
+                    "nilai": e.nilai,
+                    "satuan": "poin %",
+                    "keterangan": f"capaian IKU rata-rata {c:.2f}",
+                    "sumber_tabel": r.sumber_tabel,
+                }
+            )
+    for tema in ("ketentraman_ketertiban", "pemberdayaan_masyarakat"):
+        sel = cap[(cap["tema"] == tema) & cap["tingkat"].isin(["iku", "sasaran"])].dropna(subset=["capaian_persen"])
+        for r in sel.itertuples():
+            rows.append(
+                {
+                    "tema": tema,
+                    "kecamatan": r.kecamatan,
+                    "tahun": r.tahun,
+                    "nilai": r.capaian_persen,
+                    "satuan": "capaian %",
+                    "keterangan": r.indikator,
+                    "sumber_tabel": r.sumber_tabel,
+                }
+            )
+    return pd.DataFrame(rows, columns=["tema", "kecamatan", "tahun", "nilai", "satuan", "keterangan", "sumber_tabel"])
+
+
+def peringkat(bench: pd.DataFrame, tema: str) -> pd.DataFrame:
+    """League table of one theme: each kecamatan's latest year, rank, and the change from its previous year."""
+    df = (
+        bench[bench["tema"] == tema]
+        .groupby(["kecamatan", "tahun"], as_index=False)
+        .agg(nilai=("nilai", "mean"), keterangan=("keterangan", "first"), sumber_tabel=("sumber_tabel", "first"))
+    )
+    if df.empty:
+        return df
+    df = df.sort_values(["kecamatan", "tahun"])
+    df["nilai_sebelumnya"] = df.groupby("kecamatan")["nilai"].shift()
+    latest = df.groupby("kecamatan").tail(1).copy()
+    latest["tren"] = [
+        "–" if is_missing(p) else ("naik" if v > p else "turun" if v < p else "tetap")
+        for v, p in zip(latest["nilai"], latest["nilai_sebelumnya"], strict=True)
+    ]
+    latest = latest.sort_values("nilai", ascending=False).reset_index(drop=True)
+    latest.insert(0, "peringkat", range(1, len(latest) + 1))
+    return latest
+
+
+def pembanding(repo: Repository) -> pd.DataFrame:
+    return repo.fetch("pembanding")
+
+
+# ---------------------------------------------------------------- Anggaran & Efisiensi
+def anggaran(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
+    return repo.fetch("anggaran", kecamatan=kecamatan, tahun=tahun)
+
+
+def efisiensi_banding(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
+    """Each efficiency the report states, beside the same line by the uniform method (capaian − serapan)."""
+    e = repo.fetch("efisiensi_laporan", kecamatan=kecamatan, tahun=tahun)
+    if e.empty:
+        return e
+    ang = anggaran(repo, kecamatan, tahun).set_index("anggaran_id")
+    cap = capaian_tahunan(repo, kecamatan, tahun).set_index("indikator_id")["capaian_persen"]
+    out = []
+    for r in e.itertuples():
+        serapan = ang["serapan_persen"].get(r.anggaran_id) if r.anggaran_id in ang.index else None
+        c = (
+            r.capaian_dilaporkan
+            if not is_missing(r.capaian_dilaporkan)
+            else (cap.get(r.indikator_id) if isinstance(r.indikator_id, str) else 100.0)
+        )
+        metode = efisiensi(r.metode, c, serapan)
+        seragam = efisiensi(METODE_SERAGAM, c, serapan)
+        out.append(
+            {
+                "pos": r.anggaran_nama or r.anggaran_id,
+                "level": r.level,
+                "metode_laporan": METODE_EFISIENSI[r.metode],
+                "capaian_persen": c,
+                "serapan_persen": serapan,
+                "efisiensi_dilaporkan": r.nilai if not is_missing(r.nilai) else r.label,
+                "efisiensi_dihitung": metode.nilai if metode.nilai is not None else (metode.label or metode.alasan),
+                "efisiensi_seragam": seragam.nilai,
+                "sumber_tabel": r.sumber_tabel,
+            }
+        )
+    return pd.DataFrame(out)
+
+
+# ---------------------------------------------------------------- Kualitas Data / Sumber
 def temuan(repo: Repository, kecamatan: str | None = None) -> pd.DataFrame:
     df = repo.fetch("temuan")
     return df if kecamatan is None else df[df["kecamatan"] == kecamatan].reset_index(drop=True)
+
+
+def dokumen(repo: Repository) -> pd.DataFrame:
+    return repo.fetch("dokumen")
+
+
+def mutu_dari(ikm: float | None) -> str | None:
+    return mutu_kode(ikm)
+
+
+def ikm_terhadap_target(repo: Repository, kecamatan: str, tahun: int) -> pd.Series | None:
+    """The yearly IKM indicator row (target, realisasi, capaian) of a kecamatan, if it has one."""
+    cap = capaian_tahunan(repo, kecamatan, tahun)
+    sel = cap[
+        (cap["tema"] == "kepuasan_layanan")
+        & cap["tingkat"].isin(["iku", "tujuan"])
+        & cap["indikator"].str.contains("Kepuasan|SKM|IKM", case=False, regex=True)
+    ]
+    if sel.empty:
+        return None
+    row = sel.iloc[0].copy()
+    row["tercapai"] = bool(not is_missing(row["capaian_persen"]) and row["capaian_persen"] >= 100)
+    return row

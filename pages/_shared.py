@@ -69,3 +69,26 @@ def unduh_tabel(df: pd.DataFrame, nama: str, key: str) -> None:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
     )
+
+
+def grafik(fig, data: pd.DataFrame, nama: str, key: str) -> None:  # type: ignore[no-untyped-def]
+    """A chart with the data behind it as CSV/XLSX."""
+    st.plotly_chart(fig, key=f"chart-{key}")
+    with st.expander("Data grafik"):
+        st.dataframe(data, hide_index=True, key=f"data-{key}")
+        unduh_tabel(data, nama, key=f"unduh-grafik-{key}")
+
+
+def halaman(judul: str) -> tuple[Repository, str, int | None]:
+    """Common page start: connection, the kecamatan/tahun filter, the title. Stops the page on a database error."""
+    try:
+        r = repo()
+        kecamatan, tahun = pilih_kecamatan_tahun(r)
+    except LkjipError as exc:
+        tampilkan_error(exc)
+        st.stop()
+    st.title(f"{judul}: {kecamatan}")
+    if tahun is None:
+        st.info(f"Belum ada data kinerja untuk Kecamatan {kecamatan}.")
+        st.stop()
+    return r, kecamatan, tahun

@@ -3,27 +3,25 @@
 import streamlit as st
 
 from lkjip import laporan
-from lkjip.errors import LkjipError
-from pages._shared import pilih_kecamatan_tahun, repo, tampilkan_error, unduh_tabel
+from pages._shared import halaman, unduh_tabel
 
-try:
-    r = repo()
-    kecamatan, _ = pilih_kecamatan_tahun(r)
-    df = laporan.temuan(r, kecamatan)
-except LkjipError as exc:
-    tampilkan_error(exc)
-    st.stop()
-
-st.title(f"Kualitas Data: {kecamatan}")
+r, kecamatan, _ = halaman("Kualitas Data")
+df = laporan.temuan(r, kecamatan)
 st.caption(
-    "Hasil pemeriksaan konsistensi: nilai yang dicetak laporan dibandingkan dengan hitungan ulang. "
-    "Pemeriksaan hanya melaporkan; data tidak diubah."
+    "Hasil pemeriksaan konsistensi: nilai yang dicetak laporan dibandingkan dengan hitungan ulang atau dengan "
+    "tabel lain. Pemeriksaan hanya melaporkan; data tidak diubah."
 )
 if df.empty:
     st.success("Tidak ada temuan untuk kecamatan ini.")
-else:
-    jenis = st.multiselect("Jenis temuan", sorted(df["jenis"].unique()), key="filter-jenis")
-    view = df[df["jenis"].isin(jenis)] if jenis else df
-    st.metric("Jumlah temuan", len(view))
-    st.dataframe(view, hide_index=True, key="tabel-temuan")
-    unduh_tabel(view, f"temuan_{kecamatan}", key="unduh-temuan")
+    st.stop()
+c1, c2 = st.columns(2)
+jenis = c1.multiselect("Jenis temuan", sorted(df["jenis"].unique()), key="filter-jenis")
+tahun = c2.multiselect("Tahun", sorted(df["tahun"].dropna().astype(int).unique()), key="filter-tahun")
+view = df
+if jenis:
+    view = view[view["jenis"].isin(jenis)]
+if tahun:
+    view = view[view["tahun"].isin(tahun)]
+st.metric("Jumlah temuan", len(view))
+st.dataframe(view, hide_index=True, key="tabel-temuan")
+unduh_tabel(view, f"temuan_{kecamatan}", key="unduh-temuan")

@@ -1,70 +1,110 @@
-"""Ringkasan: capaian of every indicator for the chosen kecamatan and tahun."""
+"""Ringkasan: the headline numbers of one kecamatan and year."""
 
 import streamlit as st
 
 from lkjip import laporan
 from lkjip.charts.capaian import capaian_bar
-from lkjip.errors import LkjipError
-from lkjip.format import format_angka, format_persen, tabel_tampilan
-from pages._shared import pilih_kecamatan_tahun, repo, tampilkan_error, unduh_tabel
+from lkjip.charts.style import WARNA_STREAMLIT
+from lkjip.format import format_angka, format_persen, format_rupiah, tabel_tampilan
+from pages._shared import grafik, halaman, unduh_tabel
 
-try:
-    r = repo()
-    kecamatan, tahun = pilih_kecamatan_tahun(r)
-    st.title(f"Ringkasan Kinerja Kecamatan {kecamatan}")
-    if tahun is None:
-        st.info(f"Belum ada data kinerja untuk Kecamatan {kecamatan}.")
-        st.stop()
-    df = laporan.capaian_tahunan(r, kecamatan, tahun)
-    n_temuan = len(laporan.temuan(r, kecamatan))
-except LkjipError as exc:
-    tampilkan_error(exc)
-    st.stop()
+r, kecamatan, tahun = halaman("Ringkasan Kinerja Kecamatan")
+data = laporan.ringkasan(r, kecamatan, tahun)
+st.caption(
+    f"Tahun {tahun} · setiap angka membawa dokumen dan tabel sumbernya (lihat tabel di bawah dan Sumber & Metodologi)"
+)
 
-st.caption(f"Tahun {tahun} · sumber: LKjIP dan dokumen pendukung yang tercatat di tiap baris")
+c1, c2, c3, c4 = st.columns(4)
+if data.skm is not None:
+    ikm = data.skm["ikm_dilaporkan"]
+    c1.metric("IKM (SKM)", format_angka(ikm), help=f"Mutu {data.skm['mutu']} · {data.skm['sumber_tabel']}", border=True)
+    c1.badge(f"Mutu {data.skm['mutu']}", color=WARNA_STREAMLIT.get(data.skm["mutu"], "gray"))
+else:
+    c1.metric("IKM (SKM)", "–", help="Laporan tahun ini tidak memuat IKM", border=True)
+if data.anggaran is not None:
+    c2.metric(
+        "Serapan anggaran",
+        format_persen(data.anggaran["serapan_persen"]),
+        border=True,
+        help=f"Realisasi {format_rupiah(data.anggaran['realisasi'])} dari pagu berlaku · {data.anggaran['sumber_tabel']}",
+    )
+else:
+    c2.metric("Serapan anggaran", "–", border=True, help="Belum ada data anggaran tahun ini")
+if data.sakip is not None:
+    c3.metric(
+        f"Nilai SAKIP ({int(data.sakip['tahun_dinilai'])})",
+        format_angka(data.sakip["nilai"]),
+        border=True,
+        help=f"Predikat {data.sakip['predikat']} · {data.sakip['sumber_tabel']}",
+    )
+    c3.badge(f"Predikat {data.sakip['predikat']}", color="blue")
+else:
+    c3.metric("Nilai SAKIP", "–", border=True, help="Belum ada nilai evaluasi SAKIP")
+c4.metric(
+    "Temuan kualitas data", data.n_temuan, border=True, help="Angka laporan yang tidak cocok dengan hitungan ulang"
+)
+c4.page_link(
+    "pages/kualitas_data.py",
+    label="Lihat temuan",
+    icon=":material/fact_check:",
+    query_params={"kecamatan": kecamatan, "tahun": str(tahun)},
+)
+
+df = data.capaian
+utama = df[df["tingkat"].isin(["iku", "tujuan"])]
+utama = utama if not utama.empty else df
 if df.empty:
     st.info("Belum ada data capaian tahunan untuk tahun ini.")
-else:
-    cols = st.columns(min(len(df), 4))
-    for i, row in df.iterrows():
-        change = row["perubahan_persen"]
-        delta, colour = None, "normal" if row["arah"] == "naik" else "inverse"
-        if isinstance(change, float) and change == change:
-            delta = f"{format_persen(change)} dari tahun lalu" if change else "sama dengan tahun lalu"
-            colour = colour if change else "off"
-        cols[i % len(cols)].metric(
-            row["indikator"],
-            f"{format_angka(row['realisasi'])} {row['satuan']}".strip(),
-            delta=delta,
-            delta_color=colour,
-            help=f"Target {format_angka(row['target'])} · capaian {format_persen(row['capaian_persen'])} "
-            f"({row['kategori'] or row['alasan']}) · {row['sumber_tabel']}",
-        )
-    st.plotly_chart(capaian_bar(df, kecamatan=kecamatan, tahun=tahun), key="chart-capaian")
-    tampil = tabel_tampilan(
-        df[
-            [
-                "sasaran",
-                "indikator",
-                "satuan",
-                "target",
-                "realisasi",
-                "capaian_persen",
-                "capaian_dilaporkan",
-                "kategori",
-                "alasan",
-                "sumber_tabel",
-            ]
-        ],
-        {"target": "angka", "realisasi": "angka", "capaian_persen": "persen", "capaian_dilaporkan": "persen"},
-    ).rename(columns={"capaian_persen": "capaian (dihitung)", "capaian_dilaporkan": "capaian (laporan)"})
-    st.dataframe(tampil, hide_index=True, key="tabel-capaian")
-    unduh_tabel(df, f"capaian_{kecamatan}_{tahun}", key="unduh-capaian")
+    st.stop()
 
-if n_temuan:
-    st.page_link(
-        "pages/kualitas_data.py",
-        label=f"{n_temuan} temuan kualitas data untuk {kecamatan}",
-        icon=":material/fact_check:",
-        query_params={"kecamatan": kecamatan},
+st.subheader("Indikator kinerja utama")
+cols = st.columns(min(len(utama), 4))
+for i, (_, row) in enumerate(utama.iterrows()):
+    col = cols[i % len(cols)]
+    change = row["perubahan_persen"]
+    delta, arrow = None, "auto"
+    if change == change and change is not None:
+        delta = f"{format_persen(change)} dari tahun lalu" if change else "sama dengan tahun lalu"
+        arrow = "auto" if change else "off"
+    col.metric(
+        row["indikator"],
+        f"{format_angka(row['realisasi'])} {row['satuan']}".strip()
+        if row["realisasi"] == row["realisasi"]
+        else (row["realisasi_teks"] or "–"),
+        delta=delta,
+        delta_color="normal" if row["arah"] == "naik" else "inverse",
+        delta_arrow=arrow,
+        border=True,
+        help=f"Target {row['target_teks'] or format_angka(row['target'])} ({row['target_jenis']}) · "
+        f"{row['sumber_tabel']}",
     )
+    col.badge(
+        f"Capaian {format_persen(row['capaian_persen'])} · {row['kategori']}"
+        if row["kategori"]
+        else "Capaian tidak dapat dihitung",
+        color=WARNA_STREAMLIT.get(row["kategori"], "gray"),
+    )
+
+grafik(capaian_bar(df, kecamatan=kecamatan, tahun=tahun), df, f"capaian_{kecamatan}_{tahun}", "capaian")
+
+st.subheader("Semua indikator")
+tampil = tabel_tampilan(
+    df[
+        [
+            "tingkat",
+            "sasaran",
+            "indikator",
+            "satuan",
+            "target",
+            "realisasi",
+            "capaian_persen",
+            "capaian_dilaporkan",
+            "kategori",
+            "alasan",
+            "sumber_tabel",
+        ]
+    ],
+    {"target": "angka", "realisasi": "angka", "capaian_persen": "persen", "capaian_dilaporkan": "persen"},
+).rename(columns={"capaian_persen": "capaian (dihitung)", "capaian_dilaporkan": "capaian (laporan)"})
+st.dataframe(tampil, hide_index=True, key="tabel-capaian")
+unduh_tabel(df, f"capaian_{kecamatan}_{tahun}", key="unduh-capaian")

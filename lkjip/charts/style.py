@@ -19,3 +19,50 @@ SEPARATORS = ",."  # decimal ',' and thousands '.'
 
 def warna_kategori(kategori: str | None) -> str:
     return WARNA_KATEGORI.get(kategori or "", WARNA_TANPA_NILAI)
+
+
+WARNA_REALISASI = "#0969da"
+WARNA_RENCANA = "#8c959f"
+WARNA_PAGU_MURNI = "#afb8c1"
+WARNA_PAGU_PERUBAHAN = "#57606a"
+WARNA_TERLEMAH = "#cf222e"
+PALET_KECAMATAN = ("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf222e")
+
+
+def mutu_bands() -> list[tuple[str, float, float]]:
+    """(kode, lower, upper) of the A–D bands on the 25–100 IKM scale, from the configured scale."""
+    from lkjip.config import get_settings
+
+    steps = get_settings().skala_mutu.tingkat
+    out, upper = [], 100.0
+    for t in steps:
+        out.append((t.kode, max(t.batas_bawah, 25.0), upper))
+        upper = t.batas_bawah
+    return out
+
+
+def base_layout(fig, title: str, *, height: int = 420):  # type: ignore[no-untyped-def]
+    """The shared look: Indonesian separators, font, margins, legend below."""
+    fig.update_layout(
+        title=title,
+        separators=SEPARATORS,
+        font_family=FONT,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15},
+    )
+    return fig
+
+
+# Badge colours Streamlit knows, for category and mutu labels.
+WARNA_STREAMLIT: dict[str, str] = {
+    "Sangat Tinggi": "green",
+    "Tinggi": "green",
+    "Sedang": "orange",
+    "Rendah": "red",
+    "Sangat Rendah": "red",
+    "A": "green",
+    "B": "blue",
+    "C": "orange",
+    "D": "red",
+}

@@ -56,6 +56,27 @@ QUERIES: dict[str, str] = {
         SELECT * FROM v_evaluasi_sakip WHERE kecamatan = $kecamatan ORDER BY tahun_dinilai, komponen
     """,
     "temuan": "SELECT * FROM v_temuan ORDER BY kecamatan, tahun, jenis, subjek",
+    "capaian_kecamatan": """
+        SELECT * FROM v_capaian WHERE kecamatan = $kecamatan ORDER BY tingkat, indikator_id, tahun, periode
+    """,
+    "target_kecamatan": "SELECT * FROM v_target WHERE kecamatan = $kecamatan ORDER BY indikator_id, tahun, jenis",
+    "indikator_kecamatan": "SELECT * FROM v_indikator WHERE kecamatan = $kecamatan ORDER BY tingkat, indikator_id",
+    "skm_semua": "SELECT * FROM v_skm ORDER BY kecamatan, tahun, periode",
+    "skm_unsur_semua": "SELECT * FROM v_skm_unsur ORDER BY kecamatan, tahun, periode, unsur_kode",
+    "anggaran_kas": """
+        SELECT * FROM v_anggaran_triwulan WHERE kecamatan = $kecamatan AND tahun = $tahun ORDER BY anggaran_id, triwulan
+    """,
+    "anggaran_total_semua": "SELECT * FROM v_anggaran WHERE level = 'total' ORDER BY kecamatan, tahun",
+    "evaluasi_sakip_semua": "SELECT * FROM v_evaluasi_sakip WHERE komponen = 'Total' ORDER BY kecamatan, tahun_dinilai",
+    "pembanding": "SELECT * FROM v_pembanding ORDER BY kecamatan, tahun, indikator, pembanding",
+    "efisiensi_laporan": """
+        SELECT e.*, a.nama AS anggaran_nama, a.level
+        FROM v_efisiensi_laporan e LEFT JOIN v_anggaran a USING (kecamatan, tahun, anggaran_id)
+        WHERE e.kecamatan = $kecamatan AND e.tahun = $tahun
+    """,
+    "data_pendukung": """
+        SELECT * FROM v_data_pendukung WHERE kecamatan = $kecamatan AND topik LIKE $topik ORDER BY tahun, wilayah, ukuran
+    """,
     "dokumen": "SELECT * FROM v_dokumen ORDER BY kecamatan, tahun",
     # ---------------------------------------------------------------- derive step (internal)
     "_capaian_input": "SELECT * FROM stg_capaian_input",

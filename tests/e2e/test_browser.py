@@ -109,9 +109,22 @@ def _open(browser, url: str, name: str):
     return page
 
 
-@pytest.mark.parametrize(("path", "heading"), [("/", "Ringkasan Kinerja"), ("/kualitas_data", "Kualitas Data")])
+PAGES = [
+    ("/", "Ringkasan Kinerja"),
+    ("/target_realisasi", "Target vs Realisasi"),
+    ("/triwulan", "Progres Triwulan"),
+    ("/skm", "SKM per Unsur"),
+    ("/anggaran", "Anggaran & Efisiensi"),
+    ("/benchmark", "Benchmark Antar Kecamatan"),
+    ("/kualitas_data", "Kualitas Data"),
+    ("/sumber", "Sumber & Metodologi"),
+]
+
+
+@pytest.mark.parametrize(("path", "heading"), PAGES)
 def test_deep_link_renders_page(server, browser, path, heading):
-    page = _open(browser, f"{server}{path}?kecamatan=Bontang+Barat&tahun=2024", path.strip("/") or "ringkasan")
+    name = path.strip("/") or "ringkasan"
+    page = _open(browser, f"{server}{path}?kecamatan=Bantargebang&tahun=2024", name)
     assert heading in page.locator("h1").first.inner_text()
     page.close()
 
@@ -119,5 +132,21 @@ def test_deep_link_renders_page(server, browser, path, heading):
 def test_ringkasan_draws_the_capaian_chart_and_follows_the_url(server, browser):
     page = _open(browser, f"{server}/ringkasan?kecamatan=Bontang+Barat&tahun=2023", "ringkasan_2023")
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
-    assert "92,60" in page.locator('[data-testid="stMetric"]').first.inner_text()
+    assert "92,60" in page.locator('[data-testid="stMetric"]').all_inner_texts()[4]
+    page.close()
+
+
+def test_kecamatan_filter_changes_the_charts(server, browser):
+    page = _open(browser, f"{server}/skm?kecamatan=Bantargebang&tahun=2024", "skm_bantargebang")
+    before = page.locator(".js-plotly-plot .gtitle").first.text_content()
+    assert "Bantargebang" in before
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="Kota Bangun (Kabupaten Kutai Kartanegara)").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes('Kota Bangun'))",
+        timeout=30_000,
+    )
+    page.screenshot(path=str(ARTIFACTS / "skm_kota_bangun.png"), full_page=True)
+    assert "kecamatan=Kota+Bangun" in page.url or "kecamatan=Kota%20Bangun" in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0
     page.close()

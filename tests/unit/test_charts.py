@@ -30,3 +30,91 @@ def test_target_line_and_a_title_that_states_the_finding():
     fig = capaian_bar(_df(), kecamatan="Bontang Barat", tahun=2024)
     assert any(s.x0 == 100 and s.x1 == 100 for s in fig.layout.shapes)
     assert fig.layout.title.text == "Bontang Barat 2024: 1 dari 1 indikator mencapai target"
+
+
+def test_tren_indikator_marks_targets_and_the_end_target():
+    from lkjip.charts.tren import tren_indikator
+
+    real = pd.DataFrame({"tahun": [2022, 2023, 2024], "realisasi": [86.28, 92.60, 94.75]})
+    tgt = pd.DataFrame(
+        {
+            "tahun": [2022, 2024, 2026],
+            "target": [87.1, 92.7, 92.9],
+            "jenis": ["Renstra", "Renstra", "Target Akhir Renstra"],
+        }
+    )
+    fig = tren_indikator(real, tgt, indikator="Nilai SKM", satuan="Nilai", status="Target akhir tercapai")
+    names = [t.name for t in fig.data]
+    assert names == ["Realisasi", "Target Renstra"]
+    assert list(fig.data[0].text) == ["86,28", "92,60", "94,75"]
+    assert any(s.y0 == 92.9 for s in fig.layout.shapes)
+    assert fig.layout.title.text == "Nilai SKM: target akhir tercapai"
+
+
+def test_unsur_bar_highlights_the_weakest_and_draws_mutu_bands():
+    from lkjip.charts.skm import unsur_bar
+    from lkjip.charts.style import WARNA_TERLEMAH
+
+    df = pd.DataFrame(
+        {
+            "unsur_kode": ["U1", "U2", "U3"],
+            "unsur_nama": ["Persyaratan", "Sistem", "Waktu"],
+            "nrr": [3.13, 3.044, 3.13],
+            "ikm_unsur": [78.25, 76.1, 78.25],
+            "mutu": ["B", "C", "B"],
+        }
+    )
+    fig = unsur_bar(df, judul_periode="Bantargebang TW4 2024")
+    assert list(fig.data[0].marker.color).index(WARNA_TERLEMAH) == 1
+    assert "unsur terlemah U2 Sistem (76,10)" in fig.layout.title.text
+    assert len(fig.layout.shapes) == 4  # A, B, C, D bands
+
+
+def test_ikm_tren_adds_peer_mean_and_median():
+    from lkjip.charts.skm import ikm_tren
+
+    df = pd.DataFrame({"kecamatan": ["A", "A", "B"], "tahun": [2023, 2024, 2024], "nilai": [80.0, 82.0, 90.0]})
+    fig = ikm_tren(df)
+    names = [t.name for t in fig.data]
+    assert names[-2:] == ["Rata-rata", "Median"]
+    mean = fig.data[-2]
+    assert list(mean.y) == [80.0, 86.0]
+    assert fig.layout.title.text == "IKM tertinggi terakhir: B (90,00, 2024)"
+
+
+def test_anggaran_bar_names_the_lowest_absorption():
+    from lkjip.charts.anggaran import anggaran_bar
+
+    df = pd.DataFrame(
+        {
+            "nama": ["Program A", "Program B"],
+            "pagu_murni": [None, None],
+            "pagu_perubahan": [100.0, 200.0],
+            "realisasi": [90.0, 100.0],
+            "serapan_persen": [90.0, 50.0],
+        }
+    )
+    fig = anggaran_bar(df, judul_level="Program")
+    assert [t.name for t in fig.data] == ["Pagu perubahan", "Realisasi"]
+    assert fig.layout.title.text == "Program: serapan terendah 50,00% (Program B)"
+    assert fig.data[1].hovertext[0] == "Realisasi: Rp 90"
+
+
+def test_triwulan_chart_uses_the_running_total_for_cumulative_indicators():
+    from lkjip.charts.tren import triwulan_chart
+
+    q = pd.DataFrame(
+        {
+            "periode": ["TW1", "TW2"],
+            "urut": [0, 1],
+            "agregasi": ["kumulatif"] * 2,
+            "realisasi": [25.0, 25.0],
+            "realisasi_kumulatif": [25.0, 50.0],
+            "target": [25.0, 25.0],
+            "capaian_persen": [100.0, 100.0],
+            "target_tahunan": [100.0, 100.0],
+        }
+    )
+    fig = triwulan_chart(q, indikator="Keluhan ditindaklanjuti", satuan="%")
+    assert list(fig.data[0].y) == [25.0, 50.0] and fig.data[0].name == "Realisasi kumulatif"
+    assert fig.layout.title.text == "Keluhan ditindaklanjuti: 2 dari 2 periode terisi"

@@ -1,0 +1,178 @@
+"""SKM charts: IKM per unsur with the mutu bands, periods side by side, kecamatan side by side, IKM over years."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lkjip.charts.style import PALET_KECAMATAN, WARNA_MUTU, WARNA_REALISASI, WARNA_TERLEMAH, base_layout, mutu_bands
+from lkjip.format import format_angka
+
+
+def _bands(fig: go.Figure, axis: str) -> None:
+    for kode, lo, hi in mutu_bands():
+        kw = {"x0": lo, "x1": hi} if axis == "x" else {"y0": lo, "y1": hi}
+        if axis == "x":
+            fig.add_vrect(
+                **kw,
+                fillcolor=WARNA_MUTU[kode],
+                opacity=0.08,
+                line_width=0,
+                annotation_text=f"Mutu {kode}",
+                annotation_position="top left",
+            )
+        else:
+            fig.add_hrect(
+                **kw,
+                fillcolor=WARNA_MUTU[kode],
+                opacity=0.08,
+                line_width=0,
+                annotation_text=f"Mutu {kode}",
+                annotation_position="left",
+            )
+
+
+def unsur_bar(df: pd.DataFrame, *, judul_periode: str) -> go.Figure:
+    """IKM per unsur (NRR × 25) of one period; the weakest unsur in red, A–D bands behind."""
+    df = df.sort_values("unsur_kode")
+    weakest = df.loc[df["ikm_unsur"].idxmin()]
+    labels = [f"{k} {n}" for k, n in zip(df["unsur_kode"], df["unsur_nama"], strict=True)]
+    fig = go.Figure(
+        go.Bar(
+            x=df["ikm_unsur"],
+            y=labels,
+            orientation="h",
+            marker_color=[WARNA_TERLEMAH if k == weakest["unsur_kode"] else WARNA_REALISASI for k in df["unsur_kode"]],
+            text=[f"{format_angka(v)} ({m})" for v, m in zip(df["ikm_unsur"], df["mutu"], strict=True)],
+            textposition="auto",
+            hovertext=[
+                f"{lab}<br>NRR {format_angka(n, 3)} → IKM unsur {format_angka(v)}, mutu {m}"
+                for lab, n, v, m in zip(labels, df["nrr"], df["ikm_unsur"], df["mutu"], strict=True)
+            ],
+            hoverinfo="text",
+            name="IKM unsur",
+        )
+    )
+    _bands(fig, "x")
+    base_layout(
+        fig,
+        f"{judul_periode}: unsur terlemah {weakest['unsur_kode']} {weakest['unsur_nama']} "
+        f"({format_angka(weakest['ikm_unsur'])})",
+        height=460,
+    )
+    fig.update_xaxes(range=[min(60.0, float(df["ikm_unsur"].min()) - 5), 101], title="IKM unsur (NRR × 25)")
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def unsur_per_kelompok(df: pd.DataFrame, *, kelompok: str, judul: str) -> go.Figure:
+    """Grouped bars by unsur, one series per ``kelompok`` value (period or kecamatan)."""
+    fig = go.Figure()
+    for i, (name, g) in enumerate(df.groupby(kelompok, sort=False)):
+        g = g.sort_values("unsur_kode")
+        fig.add_trace(
+            go.Bar(
+                x=g["unsur_kode"],
+                y=g["ikm_unsur"],
+                name=str(name),
+                marker_color=PALET_KECAMATAN[i % len(PALET_KECAMATAN)],
+                hovertext=[
+                    f"{name}: {k} {n}: {format_angka(v)}"
+                    for k, n, v in zip(g["unsur_kode"], g["unsur_nama"], g["ikm_unsur"], strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    _bands(fig, "y")
+    base_layout(fig, judul, height=420)
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(range=[60, 101], title="IKM unsur")
+    return fig
+
+
+def ikm_tren(df: pd.DataFrame, pembanding: pd.DataFrame | None = None) -> go.Figure:
+    """IKM over the years for every kecamatan, with the mutu bands, the peer mean and median per year, cited values."""
+    fig = go.Figure()
+    for i, (kec, g) in enumerate(df.groupby("kecamatan")):
+        g = g.sort_values("tahun")
+        fig.add_trace(
+            go.Scatter(
+                x=g["tahun"],
+                y=g["nilai"],
+                mode="lines+markers",
+                name=kec,
+                line={"color": PALET_KECAMATAN[i % len(PALET_KECAMATAN)], "width": 3},
+                hovertemplate="%{x}: %{y:.2f}<extra>" + kec + "</extra>",
+            )
+        )
+    per_year = df.groupby("tahun")["nilai"]
+    for stat, dash in (("mean", "dot"), ("median", "dash")):
+        s = getattr(per_year, stat)()
+        fig.add_trace(
+            go.Scatter(
+                x=s.index,
+                y=s.values,
+                mode="lines",
+                name="Rata-rata" if stat == "mean" else "Median",
+                line={"color": "#57606a", "dash": dash, "width": 1},
+            )
+        )
+    if pembanding is not None and not pembanding.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=pembanding["tahun"],
+                y=pembanding["nilai"],
+                mode="markers",
+                name="Dikutip laporan",
+                marker={"symbol": "x", "size": 10, "color": "#57606a"},
+                hovertext=[
+                    f"{p} ({k}): {format_angka(v)}"
+                    for p, k, v in zip(
+                        pembanding["pembanding"], pembanding["kecamatan"], pembanding["nilai"], strict=True
+                    )
+                ],
+                hoverinfo="text",
+            )
+        )
+    _bands(fig, "y")
+    latest = df.sort_values("tahun").groupby("kecamatan").tail(1).sort_values("nilai", ascending=False)
+    judul = (
+        "IKM per tahun"
+        if latest.empty
+        else (
+            f"IKM tertinggi terakhir: {latest.iloc[0]['kecamatan']} ({format_angka(latest.iloc[0]['nilai'])}, "
+            f"{int(latest.iloc[0]['tahun'])})"
+        )
+    )
+    base_layout(fig, judul, height=460)
+    fig.update_xaxes(dtick=1, title="Tahun")
+    fig.update_yaxes(range=[60, 101], title="IKM")
+    return fig
+
+
+def sebaran_jawaban(df: pd.DataFrame) -> go.Figure:
+    """Stacked shares of answers per unsur (Sangat Baik … Tidak Baik)."""
+    order = ["Tidak Baik (%)", "Kurang Baik (%)", "Baik (%)", "Sangat Baik (%)"]
+    colours = {
+        "Tidak Baik (%)": "#cf222e",
+        "Kurang Baik (%)": "#e16f24",
+        "Baik (%)": "#58a55c",
+        "Sangat Baik (%)": "#1a7f37",
+    }
+    fig = go.Figure()
+    for cat in order:
+        g = df[df["ukuran"] == cat]
+        fig.add_trace(
+            go.Bar(
+                y=g["wilayah"],
+                x=g["nilai"],
+                name=cat.replace(" (%)", ""),
+                orientation="h",
+                marker_color=colours[cat],
+                text=[format_angka(v, 0) + "%" for v in g["nilai"]],
+            )
+        )
+    base_layout(fig, "Sebaran jawaban responden per unsur", height=420)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="% responden", ticksuffix="%")
+    return fig

@@ -1,0 +1,136 @@
+"""Indicator over the years, and quarters within a year."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lkjip.calc.hasil import is_missing
+from lkjip.charts.style import WARNA_REALISASI, WARNA_TARGET, base_layout
+from lkjip.format import format_angka, format_persen
+
+
+def tren_indikator(
+    realisasi: pd.DataFrame, target: pd.DataFrame, *, indikator: str, satuan: str, status: str | None = None
+) -> go.Figure:
+    """Realisations of all years (line), Renstra/PK targets per year (markers), end-of-Renstra target (dashed)."""
+    fig = go.Figure()
+    r = realisasi.dropna(subset=["realisasi"]).sort_values("tahun")
+    fig.add_trace(
+        go.Scatter(
+            x=r["tahun"],
+            y=r["realisasi"],
+            mode="lines+markers+text",
+            name="Realisasi",
+            line={"color": WARNA_REALISASI, "width": 3},
+            text=[format_angka(v) for v in r["realisasi"]],
+            textposition="top center",
+            hovertemplate="%{x}: %{text} " + satuan + "<extra>Realisasi</extra>",
+        )
+    )
+    per_tahun = target[target["jenis"].isin(["Renstra", "PK", "PK Perubahan"])].dropna(subset=["target"])
+    for jenis, symbol in (("Renstra", "line-ew-open"), ("PK", "diamond-open")):
+        t = per_tahun[per_tahun["jenis"] == jenis].drop_duplicates("tahun").sort_values("tahun")
+        if not t.empty:
+            fig.add_trace(
+                go.Scatter(
+                    x=t["tahun"],
+                    y=t["target"],
+                    mode="markers",
+                    name=f"Target {jenis}",
+                    marker={"symbol": symbol, "size": 16, "color": WARNA_TARGET, "line": {"width": 2}},
+                    text=[format_angka(v) for v in t["target"]],
+                    hovertemplate="%{x}: %{text} " + satuan + f"<extra>Target {jenis}</extra>",
+                )
+            )
+    akhir = target[target["jenis"] == "Target Akhir Renstra"].dropna(subset=["target"])
+    if not akhir.empty:
+        a = akhir.sort_values("tahun").iloc[-1]
+        fig.add_hline(
+            y=a["target"],
+            line_dash="dash",
+            line_color=WARNA_TARGET,
+            annotation_text=f"Target akhir Renstra {int(a['tahun'])}: {format_angka(a['target'])}",
+        )
+    judul = f"{indikator}: {status.lower()}" if isinstance(status, str) else indikator
+    base_layout(fig, judul, height=380)
+    fig.update_xaxes(dtick=1, title="Tahun")
+    fig.update_yaxes(title=satuan)
+    return fig
+
+
+def triwulan_chart(q: pd.DataFrame, *, indikator: str, satuan: str) -> go.Figure:
+    """Bars of each quarter's realisation (running total for cumulative indicators) against its target."""
+    q = q.sort_values("urut")
+    kumulatif = q["agregasi"].iloc[0] == "kumulatif" if not q.empty else False
+    y = q["realisasi_kumulatif"] if kumulatif else q["realisasi"]
+    fig = go.Figure(
+        go.Bar(
+            x=q["periode"],
+            y=y,
+            name="Realisasi kumulatif" if kumulatif else "Realisasi",
+            marker_color=WARNA_REALISASI,
+            text=[format_angka(v) for v in y],
+            textposition="auto",
+            hovertext=[
+                f"{p}: realisasi {format_angka(r)} {satuan}, capaian {format_persen(c)}"
+                for p, r, c in zip(q["periode"], y, q["capaian_persen"], strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
+    t = q.dropna(subset=["target"])
+    if not t.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=t["periode"],
+                y=t["target"],
+                mode="markers",
+                name="Target periode",
+                marker={"symbol": "line-ew-open", "size": 30, "color": WARNA_TARGET, "line": {"width": 3}},
+            )
+        )
+    tahunan = q["target_tahunan"].dropna()
+    if not tahunan.empty and not is_missing(tahunan.iloc[0]):
+        fig.add_hline(
+            y=tahunan.iloc[0],
+            line_dash="dot",
+            line_color=WARNA_TARGET,
+            annotation_text=f"Target tahunan {format_angka(tahunan.iloc[0])}",
+        )
+    terisi = int(q["realisasi"].notna().sum())
+    base_layout(fig, f"{indikator}: {terisi} dari {len(q)} periode terisi", height=340)
+    fig.update_yaxes(title=satuan)
+    return fig
+
+
+def banding_tren(df: pd.DataFrame, *, judul: str, satuan: str) -> go.Figure:
+    """One line per kecamatan over the years, with the peer mean and median per year."""
+    from lkjip.charts.style import PALET_KECAMATAN
+
+    fig = go.Figure()
+    for i, (kec, g) in enumerate(df.groupby("kecamatan")):
+        g = g.groupby("tahun", as_index=False)["nilai"].mean().sort_values("tahun")
+        fig.add_trace(
+            go.Scatter(
+                x=g["tahun"],
+                y=g["nilai"],
+                mode="lines+markers",
+                name=kec,
+                line={"color": PALET_KECAMATAN[i % len(PALET_KECAMATAN)], "width": 3},
+                text=[format_angka(v) for v in g["nilai"]],
+                hovertemplate="%{x}: %{text}<extra>" + kec + "</extra>",
+            )
+        )
+    per_year = df.groupby("tahun")["nilai"]
+    for stat, name, dash in (("mean", "Rata-rata", "dot"), ("median", "Median", "dash")):
+        s = getattr(per_year, stat)()
+        fig.add_trace(
+            go.Scatter(
+                x=s.index, y=s.values, mode="lines", name=name, line={"color": "#57606a", "dash": dash, "width": 1}
+            )
+        )
+    base_layout(fig, judul, height=420)
+    fig.update_xaxes(dtick=1, title="Tahun")
+    fig.update_yaxes(title=satuan)
+    return fig

@@ -1,0 +1,77 @@
+"""Anggaran & Efisiensi: pagu murni vs perubahan vs realisasi by level, and efficiency by each method."""
+
+import streamlit as st
+
+from lkjip import laporan
+from lkjip.charts.anggaran import anggaran_bar, efisiensi_chart
+from lkjip.format import tabel_tampilan
+from pages._shared import grafik, halaman, unduh_tabel
+
+r, kecamatan, tahun = halaman("Anggaran & Efisiensi")
+ang = laporan.anggaran(r, kecamatan, tahun)
+ef = laporan.efisiensi_banding(r, kecamatan, tahun)
+
+if ang.empty:
+    st.info(f"Belum ada data anggaran {kecamatan} tahun {tahun}.")
+    st.stop()
+
+LEVEL = {
+    "total": "Total",
+    "jenis_belanja": "Jenis belanja",
+    "sasaran": "Per sasaran",
+    "program": "Program",
+    "kegiatan": "Kegiatan",
+    "sub_kegiatan": "Sub kegiatan",
+}
+levels = [lv for lv in LEVEL if lv in set(ang["level"])]
+level = st.segmented_control(
+    "Tingkat", levels, format_func=LEVEL.get, default=levels[min(2, len(levels) - 1)], key="level"
+)
+sel = ang[ang["level"] == (level or levels[0])]
+if level in ("kegiatan", "sub_kegiatan"):
+    induk = sorted(sel["induk"].dropna().unique())
+    pilih = st.selectbox("Induk", ["(semua)", *induk], key="induk")
+    if pilih != "(semua)":
+        sel = sel[sel["induk"] == pilih]
+grafik(
+    anggaran_bar(sel, judul_level=LEVEL.get(level or levels[0], "")),
+    sel,
+    f"anggaran_{kecamatan}_{tahun}_{level}",
+    "anggaran",
+)
+tampil = tabel_tampilan(
+    sel[
+        [
+            "nama",
+            "induk",
+            "pagu_murni",
+            "pagu_perubahan",
+            "realisasi",
+            "serapan_persen",
+            "serapan_dilaporkan",
+            "sumber_tabel",
+            "perbaikan",
+        ]
+    ],
+    {
+        "pagu_murni": "rupiah",
+        "pagu_perubahan": "rupiah",
+        "realisasi": "rupiah",
+        "serapan_persen": "persen",
+        "serapan_dilaporkan": "persen",
+    },
+)
+st.dataframe(tampil, hide_index=True, key="tabel-anggaran")
+unduh_tabel(sel, f"anggaran_{kecamatan}_{tahun}", key="unduh-anggaran")
+
+st.subheader("Efisiensi: metode laporan dan metode seragam")
+if ef.empty:
+    st.info("Laporan tahun ini tidak menyajikan analisis efisiensi.")
+else:
+    st.caption(
+        "Metode seragam proyek ini: capaian % − serapan %. Kolom 'dilaporkan' adalah angka atau label laporan; "
+        "'dihitung' menerapkan metode laporan itu sendiri pada angka yang ada."
+    )
+    grafik(efisiensi_chart(ef), ef, f"efisiensi_{kecamatan}_{tahun}", "efisiensi")
+    tampil = tabel_tampilan(ef, {"capaian_persen": "persen", "serapan_persen": "persen", "efisiensi_seragam": "angka"})
+    st.dataframe(tampil, hide_index=True, key="tabel-efisiensi")

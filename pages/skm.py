@@ -1,0 +1,85 @@
+"""SKM per Unsur: the nine unsur per period, the weakest unsur, periods and kecamatan side by side."""
+
+import streamlit as st
+
+from lkjip import laporan
+from lkjip.charts.skm import sebaran_jawaban, unsur_bar, unsur_per_kelompok
+from lkjip.format import format_angka, format_persen, tabel_tampilan
+from pages._shared import grafik, halaman, unduh_tabel
+
+r, kecamatan, tahun = halaman("SKM per Unsur")
+target = laporan.ikm_terhadap_target(r, kecamatan, tahun)
+skm = laporan.skm(r, kecamatan)
+unsur = laporan.skm_unsur(r, kecamatan, tahun)
+banding = laporan.skm_unsur_banding(r)
+sebaran = laporan.sebaran_jawaban(r, kecamatan)
+
+if target is not None:
+    tercapai = target["tercapai"]
+    pesan = (
+        f"IKM {tahun}: target {format_angka(target['target'])}, realisasi {format_angka(target['realisasi'])}, "
+        f"capaian {format_persen(target['capaian_persen'])} — "
+        + ("target tercapai." if tercapai else "target belum tercapai.")
+    )
+    (st.success if tercapai else st.warning)(pesan + f" Sumber: {target['sumber_tabel']}.")
+
+st.subheader("IKM per periode: dilaporkan dan dihitung ulang")
+tampil = tabel_tampilan(
+    skm[
+        [
+            "tahun",
+            "periode",
+            "responden",
+            "ikm_dilaporkan",
+            "ikm_dihitung",
+            "mutu",
+            "cara_bentuk",
+            "alasan",
+            "sumber_tabel",
+        ]
+    ],
+    {"ikm_dilaporkan": "angka", "ikm_dihitung": "angka"},
+)
+st.dataframe(tampil, hide_index=True, key="tabel-skm")
+unduh_tabel(skm, f"skm_{kecamatan}", key="unduh-skm")
+
+if unsur.empty:
+    st.info(
+        f"Laporan {kecamatan} tahun {tahun} tidak memuat nilai per unsur (NRR); hanya IKM keseluruhan.",
+        icon=":material/info:",
+    )
+else:
+    for periode, g in unsur.groupby("periode", sort=False):
+        grafik(
+            unsur_bar(g, judul_periode=f"{kecamatan} {periode} {tahun}"),
+            g,
+            f"skm_unsur_{kecamatan}_{periode}_{tahun}",
+            f"unsur-{periode}",
+        )
+        lemah = g[g["terlemah"]].iloc[0]
+        st.caption(
+            f"Kandidat rencana tindak lanjut ({periode}): {lemah['unsur_kode']} {lemah['unsur_nama']} "
+            f"(IKM unsur {format_angka(lemah['ikm_unsur'])}, mutu {lemah['mutu']})."
+        )
+    if unsur["periode"].nunique() > 1:
+        grafik(
+            unsur_per_kelompok(unsur, kelompok="periode", judul=f"{kecamatan} {tahun}: perbandingan antar periode"),
+            unsur,
+            f"skm_periode_{kecamatan}_{tahun}",
+            "periode",
+        )
+
+if not sebaran.empty:
+    grafik(sebaran_jawaban(sebaran), sebaran, f"sebaran_jawaban_{kecamatan}", "sebaran")
+
+st.subheader("Perbandingan antar kecamatan per unsur")
+if banding["kecamatan"].nunique() < 2:
+    st.info("Baru satu kecamatan yang laporannya memuat nilai per unsur.")
+else:
+    grafik(
+        unsur_per_kelompok(banding, kelompok="label", judul="IKM per unsur, periode terakhir tiap kecamatan"),
+        banding,
+        "skm_unsur_antar_kecamatan",
+        "antar-kecamatan",
+    )
+    st.caption("Hanya kecamatan yang laporannya memuat NRR kesembilan unsur. Periode dan tahun berbeda: lihat label.")

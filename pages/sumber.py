@@ -1,0 +1,72 @@
+"""Sumber & Metodologi: the documents behind the data, every formula and scale in use, glossary."""
+
+import streamlit as st
+
+from lkjip import laporan
+from lkjip.calc.agregasi import JENIS_AGREGASI
+from lkjip.calc.anggaran import METODE_EFISIENSI
+from lkjip.calc.capaian import FORMULAS
+from lkjip.config import get_settings
+from lkjip.errors import LkjipError
+from pages._shared import repo, tampilkan_error, unduh_tabel
+
+try:
+    docs = laporan.dokumen(repo())
+except LkjipError as exc:
+    tampilkan_error(exc)
+    st.stop()
+
+st.title("Sumber & Metodologi")
+st.subheader("Dokumen")
+st.caption("Kolom catatan menyebut tabel yang berupa gambar, tidak terbaca atau bernomor keliru.")
+st.dataframe(
+    docs[["kecamatan", "kab_kota", "jenis", "tahun", "tanggal", "judul", "dokumen_id", "catatan"]],
+    hide_index=True,
+    key="tabel-dokumen",
+)
+unduh_tabel(docs, "dokumen", key="unduh-dokumen")
+
+s = get_settings()
+st.subheader("Rumus")
+st.markdown("\n".join(f"- **{k}**: capaian = {v}" for k, v in FORMULAS.items()))
+st.markdown(
+    "Target rentang (mis. 60–70) tercapai di dalam rentang; target 0, teks atau predikat tidak dibagi dan "
+    "alasannya ditampilkan."
+)
+st.markdown("\n".join(f"- Agregasi **{k}**: {v}" for k, v in JENIS_AGREGASI.items()))
+st.markdown(
+    "- IKM = Σ NRR × 1/9 × 25 (1/9 eksak, dibulatkan hanya saat tampil); IKM unsur = NRR × 25 "
+    "(PermenPANRB 14/2017). Unsur dipetakan menurut nama, bukan urutan."
+)
+st.markdown("- Serapan = realisasi / pagu berlaku × 100 (pagu perubahan bila ada).")
+st.markdown("\n".join(f"- Efisiensi **{k}**: {v}" for k, v in METODE_EFISIENSI.items()))
+st.markdown(
+    "- Status menuju target akhir Renstra: laju tercapai dibanding laju yang diperlukan "
+    "(gagasan ukuran progres Open SDG, laju linear)."
+)
+
+st.subheader("Skala")
+for skala in (s.skala_capaian, *s.skala_capaian_lain, s.skala_mutu, s.skala_predikat):
+    tanda = ">" if skala.lebih_besar_tegas else "≥"
+    st.markdown(
+        f"**{skala.nama}** ({skala.sumber}): "
+        + " · ".join(
+            f"{tanda} {t.batas_bawah:g} {t.kode} {t.label}".replace(" -inf", " lainnya")
+            .replace("> lainnya", "lainnya")
+            .replace("≥ lainnya", "lainnya")
+            for t in skala.tingkat
+        )
+    )
+
+st.subheader("Glosarium")
+st.markdown("""
+- **LKjIP**: Laporan Kinerja Instansi Pemerintah, laporan tahunan SAKIP.
+- **Renstra**: rencana strategis lima tahun dengan target per tahun; **PK**: Perjanjian Kinerja tahunan.
+- **IKU**: indikator kinerja utama; **sasaran strategis**: hasil yang hendak dicapai.
+- **Realisasi**: nilai yang tercapai; **capaian**: realisasi dibanding target (%).
+- **TW**: triwulan; **S1/S2**: semester.
+- **Pagu** murni (awal) dan perubahan (setelah APBD Perubahan); **serapan**: realisasi anggaran / pagu.
+- **SKM/IKM**: survei kepuasan masyarakat dan indeksnya; **unsur**: butir survei; **NRR**: nilai rata-rata unsur.
+- **AKIP/SAKIP**: evaluasi akuntabilitas kinerja oleh inspektorat; **predikat** AA–D.
+- **RTL**: rencana tindak lanjut.
+""")

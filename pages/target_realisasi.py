@@ -1,0 +1,88 @@
+"""Target vs Realisasi: every indicator of the year, and each indicator over the years toward its Renstra target."""
+
+import streamlit as st
+
+from lkjip import laporan
+from lkjip.charts.capaian import capaian_bar
+from lkjip.charts.tren import tren_indikator
+from lkjip.format import format_angka, format_persen, tabel_tampilan
+from pages._shared import grafik, halaman, unduh_tabel
+
+r, kecamatan, tahun = halaman("Target vs Realisasi")
+df = laporan.capaian_tahunan(r, kecamatan, tahun)
+riwayat, progres = laporan.riwayat_indikator(r, kecamatan)
+targets = laporan.target_per_tahun(r, kecamatan)
+definisi = laporan.indikator(r, kecamatan)
+
+st.caption(
+    f"Tahun {tahun}. Capaian dihitung ulang dari target dan realisasi; kolom 'laporan' menunjukkan angka yang "
+    "dicetak laporan, agar perbedaannya terlihat."
+)
+if df.empty:
+    st.info("Belum ada data capaian tahunan untuk tahun ini.")
+else:
+    grafik(capaian_bar(df, kecamatan=kecamatan, tahun=tahun), df, f"target_realisasi_{kecamatan}_{tahun}", "capaian")
+
+st.subheader("Perjalanan tiap indikator menuju target akhir Renstra")
+tampil = tabel_tampilan(
+    progres[
+        [
+            "indikator",
+            "satuan",
+            "tahun_terakhir",
+            "realisasi_terakhir",
+            "target_akhir",
+            "tahun_target_akhir",
+            "status",
+            "dasar",
+            "alasan",
+        ]
+    ],
+    {"realisasi_terakhir": "angka", "target_akhir": "angka"},
+)
+st.dataframe(tampil, hide_index=True, key="tabel-progres")
+unduh_tabel(progres, f"progres_renstra_{kecamatan}", key="unduh-progres")
+
+pilihan = progres["indikator_id"].tolist()
+nama = dict(zip(progres["indikator_id"], progres["indikator"], strict=True))
+iid = st.selectbox("Indikator", pilihan, format_func=lambda i: nama[i], key="indikator")
+if iid:
+    row = progres.set_index("indikator_id").loc[iid]
+    rw = riwayat[riwayat["indikator_id"] == iid]
+    tg = targets[targets["indikator_id"] == iid]
+    grafik(
+        tren_indikator(rw, tg, indikator=row["indikator"], satuan=row["satuan"], status=row["status"]),
+        rw[["tahun", "target", "target_jenis", "realisasi", "capaian_persen", "capaian_dilaporkan", "sumber_tabel"]],
+        f"tren_{iid}",
+        "tren",
+    )
+    d = definisi.set_index("indikator_id").loc[iid]
+    with st.expander("Definisi, rumus dan sumber data"):
+        st.markdown(
+            f"**{d['indikator']}** ({d['satuan']}, {'makin tinggi makin baik' if d['arah'] == 'naik' else 'makin rendah makin baik'})\n\n"
+            f"- Definisi/formulasi: {d['definisi'] or '–'}\n"
+            f"- Sumber data: {d['sumber_data'] or '–'}\n"
+            f"- Rumus capaian: `{d['formula_capaian']}` · agregasi triwulan: `{d['agregasi']}`\n"
+            f"- Catatan kurasi: {d['catatan'] or '–'}\n"
+            f"- Dicatat dari: {d['sumber_dokumen']}, {d['sumber_tabel']}"
+        )
+    if row["status"]:
+        st.caption(
+            f"Status: {row['status']} (rasio laju {format_angka(row['rasio_laju'])}); "
+            f"dasar perbandingan: {row['dasar']}."
+        )
+    elif row["alasan"]:
+        st.caption(f"Status tidak dapat ditentukan: {row['alasan']}.")
+    tahun_ini = df[df["indikator_id"] == iid]
+    if not tahun_ini.empty and tahun_ini.iloc[0]["alasan"]:
+        st.warning(f"Capaian {tahun} tidak dapat dihitung: {tahun_ini.iloc[0]['alasan']}.")
+    elif not tahun_ini.empty:
+        t = tahun_ini.iloc[0]
+        st.caption(
+            f"{tahun}: target {format_angka(t['target'])}, realisasi {format_angka(t['realisasi'])}, capaian "
+            f"{format_persen(t['capaian_persen'])} (laporan: {format_persen(t['capaian_dilaporkan'])})."
+        )
+st.info(
+    "Faktor pendukung dan penghambat yang ditulis laporan belum dikurasi ke data; lihat dokumen sumber.",
+    icon=":material/info:",
+)

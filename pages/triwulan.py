@@ -1,0 +1,54 @@
+"""Progres Triwulan: quarter and semester values of every indicator, and the quarterly cash plan."""
+
+import streamlit as st
+
+from lkjip import laporan
+from lkjip.charts.anggaran import kas_chart
+from lkjip.charts.tren import triwulan_chart
+from lkjip.format import tabel_tampilan
+from pages._shared import grafik, halaman, unduh_tabel
+
+r, kecamatan, tahun = halaman("Progres Triwulan")
+q = laporan.triwulan(r, kecamatan, tahun)
+kas = laporan.anggaran_kas(r, kecamatan, tahun)
+
+if q.empty:
+    st.info(
+        f"Belum ada data triwulan untuk {kecamatan} tahun {tahun}: laporan hanya memuat nilai tahunan.",
+        icon=":material/event_busy:",
+    )
+else:
+    st.caption(
+        "Indikator kumulatif ditampilkan sebagai jumlah berjalan; sel yang dicantumkan tabel tetapi kosong "
+        "tetap tampil sebagai periode tanpa nilai."
+    )
+    for iid, g in q.groupby("indikator_id", sort=False):
+        grafik(
+            triwulan_chart(g, indikator=g["indikator"].iloc[0], satuan=g["satuan"].iloc[0]),
+            g[["periode", "target", "realisasi", "realisasi_kumulatif", "capaian_persen", "alasan", "sumber_tabel"]],
+            f"triwulan_{iid}_{tahun}",
+            f"tw-{iid}",
+        )
+    tampil = tabel_tampilan(
+        q[
+            [
+                "indikator",
+                "periode",
+                "target",
+                "realisasi",
+                "realisasi_kumulatif",
+                "capaian_persen",
+                "alasan",
+                "sumber_tabel",
+            ]
+        ],
+        {"target": "angka", "realisasi": "angka", "realisasi_kumulatif": "angka", "capaian_persen": "persen"},
+    )
+    st.dataframe(tampil, hide_index=True, key="tabel-triwulan")
+    unduh_tabel(q, f"triwulan_{kecamatan}_{tahun}", key="unduh-triwulan")
+
+st.subheader("Anggaran kas per triwulan")
+if kas.empty:
+    st.info("Laporan tahun ini tidak memuat rencana anggaran kas per triwulan.", icon=":material/event_busy:")
+else:
+    grafik(kas_chart(kas), kas, f"anggaran_kas_{kecamatan}_{tahun}", "kas")

@@ -363,3 +363,8 @@ def ikm_terhadap_target(repo: Repository, kecamatan: str, tahun: int) -> pd.Seri
     row = sel.iloc[0].copy()
     row["tercapai"] = bool(not is_missing(row["capaian_persen"]) and row["capaian_persen"] >= 100)
     return row
+
+
+def faktor(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
+    """The causes of success or failure a report states, per indicator (verbatim)."""
+    return repo.fetch("faktor", kecamatan=kecamatan, tahun=tahun)

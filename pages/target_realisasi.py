@@ -13,6 +13,7 @@ df = laporan.capaian_tahunan(r, kecamatan, tahun)
 riwayat, progres = laporan.riwayat_indikator(r, kecamatan)
 targets = laporan.target_per_tahun(r, kecamatan)
 definisi = laporan.indikator(r, kecamatan)
+faktor = laporan.faktor(r, kecamatan, tahun)
 
 st.caption(
     f"Tahun {tahun}. Capaian dihitung ulang dari target dan realisasi; kolom 'laporan' menunjukkan angka yang "
@@ -82,7 +83,11 @@ if iid:
             f"{tahun}: target {format_angka(t['target'])}, realisasi {format_angka(t['realisasi'])}, capaian "
             f"{format_persen(t['capaian_persen'])} (laporan: {format_persen(t['capaian_dilaporkan'])})."
         )
-st.info(
-    "Faktor pendukung dan penghambat yang ditulis laporan belum dikurasi ke data; lihat dokumen sumber.",
-    icon=":material/info:",
-)
+    f = faktor[faktor["indikator_id"] == iid]
+    st.markdown(f"**Penyebab keberhasilan/kegagalan menurut laporan ({tahun})**")
+    if f.empty:
+        st.caption("Laporan tidak menuliskan faktor pendukung atau penghambat untuk indikator ini.")
+    for jenis, judul in (("pendukung", "Pendukung"), ("penghambat", "Penghambat"), ("solusi", "Solusi/rencana")):
+        sel = f[f["jenis"] == jenis]
+        for teks, sumber in zip(sel["teks"], sel["sumber_tabel"], strict=True):
+            st.markdown(f"- *{judul}*: {teks} ({sumber})")

@@ -33,6 +33,7 @@ LOAD_ORDER = (
     "evaluasi_sakip",
     "pembanding",
     "data_pendukung",
+    "faktor",
 )
 
 

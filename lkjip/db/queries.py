@@ -18,6 +18,7 @@ PUBLIC_VIEWS: tuple[str, ...] = (
     "v_temuan",
     "v_dokumen",
     "v_data_pendukung",
+    "v_faktor",
 )
 
 QUERIES: dict[str, str] = {
@@ -78,6 +79,9 @@ QUERIES: dict[str, str] = {
         SELECT * FROM v_data_pendukung WHERE kecamatan = $kecamatan AND topik LIKE $topik ORDER BY tahun, wilayah, ukuran
     """,
     "dokumen": "SELECT * FROM v_dokumen ORDER BY kecamatan, tahun",
+    "faktor": """
+        SELECT * FROM v_faktor WHERE kecamatan = $kecamatan AND tahun = $tahun ORDER BY indikator_id, jenis
+    """,
     # ---------------------------------------------------------------- derive step (internal)
     "_capaian_input": "SELECT * FROM stg_capaian_input",
     "_skm_unsur_laporan": """

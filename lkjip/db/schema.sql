@@ -245,6 +245,16 @@ CREATE TABLE pembanding (
     catatan         TEXT
 );
 
+-- What a report states as the causes of success or failure of an indicator (text, kept verbatim).
+CREATE TABLE faktor (
+    indikator_id    TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    jenis           TEXT NOT NULL CHECK (jenis IN ('pendukung', 'penghambat', 'solusi')),
+    teks            TEXT NOT NULL,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL
+);
+
 -- Supporting tables of a report (per desa, per month): long format, one printed cell per row.
 CREATE TABLE data_pendukung (
     kecamatan       TEXT NOT NULL,
@@ -507,6 +517,10 @@ CREATE VIEW v_efisiensi_laporan AS
 SELECT kecamatan, tahun, sasaran_id, indikator_id, anggaran_id, metode, capaian_dilaporkan, nilai, label, nilai_teks,
        sumber_dokumen, sumber_tabel
 FROM efisiensi_laporan;
+
+CREATE VIEW v_faktor AS
+SELECT i.kecamatan, f.tahun, f.indikator_id, i.nama AS indikator, f.jenis, f.teks, f.sumber_dokumen, f.sumber_tabel
+FROM faktor f JOIN indikator i USING (indikator_id);
 
 CREATE VIEW v_data_pendukung AS
 SELECT kecamatan, tahun, topik, wilayah, periode, ukuran, nilai, nilai_teks, satuan, sumber_dokumen, sumber_tabel,

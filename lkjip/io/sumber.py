@@ -145,6 +145,11 @@ SPECS: dict[str, FileSpec] = {
         integers=["tahun"],
         values=["nilai"],  # a number, or a text such as a predikat
     ),
+    "faktor": FileSpec(
+        ["indikator_id", "tahun", "jenis", "teks"],
+        integers=["tahun"],
+        enums={"jenis": ["pendukung", "penghambat", "solusi"]},
+    ),
     "pembanding": FileSpec(
         ["tahun", "pembanding", "indikator"],
         optional=["nilai", "target", "persen", "satuan"],
@@ -547,6 +552,7 @@ def _to_tables(
             "catatan",
         ]
     ]
+    t["faktor"] = _get(frames, "faktor")[["indikator_id", "tahun", "jenis", "teks", *src]]
     return t
 
 

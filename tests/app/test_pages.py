@@ -153,6 +153,9 @@ def test_target_realisasi_shows_the_chosen_indicator(app_env):
     assert not at.exception
     text = " ".join(e.value for e in at.markdown)
     assert "Penurunan Prevalensi stunting" in text and "makin rendah makin baik" in text
+    at.selectbox(key="indikator").set_value("KB-PK16").run()
+    text = " ".join(e.value for e in at.markdown)
+    assert "*Penghambat*: SDM yang memahami masih kurang" in text  # Tabel 3.10, verbatim
 
 
 def test_benchmark_theme_switch(app_env):

@@ -39,6 +39,12 @@ _FORMATTERS = {
 }
 
 
+def _teks(v: object) -> str:
+    if isinstance(v, (int, float)) and float(v).is_integer():
+        return str(int(v))
+    return format_angka(v) if isinstance(v, float) else str(v)
+
+
 def tabel_tampilan(df, kolom: dict[str, str]):  # type: ignore[no-untyped-def]
     """A copy of ``df`` with the named columns as Indonesian text: {"target": "angka", "pagu": "rupiah"}."""
     out = df.copy()
@@ -47,6 +53,6 @@ def tabel_tampilan(df, kolom: dict[str, str]):  # type: ignore[no-untyped-def]
     for col in out.columns:  # an empty cell shows as a dash, not as 'None'
         if out[col].dtype == object or str(out[col].dtype).startswith("str"):
             out[col] = [KOSONG if is_missing(v) else v for v in out[col]]
-        elif out[col].isna().any():
-            out[col] = [KOSONG if is_missing(v) else v for v in out[col].astype(object)]
+        elif out[col].isna().any():  # a numeric column with gaps becomes text, all of it (Arrow needs one type)
+            out[col] = [KOSONG if is_missing(v) else _teks(v) for v in out[col].astype(object)]
     return out

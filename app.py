@@ -23,6 +23,10 @@ PAGES = {
             "pages/benchmark.py", title="Benchmark Antar Kecamatan", icon=":material/leaderboard:", url_path="benchmark"
         ),
     ],
+    "Rapat Evaluasi": [
+        st.Page("pages/bahan_rapat.py", title="Bahan Rapat", icon=":material/slideshow:", url_path="bahan_rapat"),
+        st.Page("pages/presentasi.py", title="Mode Presentasi", icon=":material/co_present:", url_path="presentasi"),
+    ],
     "Data": [
         st.Page(
             "pages/kualitas_data.py", title="Kualitas Data", icon=":material/fact_check:", url_path="kualitas_data"

@@ -62,6 +62,46 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _materi(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from lkjip.db.repository import Repository
+    from lkjip.errors import DataError
+    from lkjip.laporan import daftar_kecamatan, daftar_tahun
+    from lkjip.report.materi import materi
+
+    repo = Repository.open(_db(args), read_only=True)
+    names = daftar_kecamatan(repo)["kecamatan"].tolist()
+    for name in (args.kecamatan, getattr(args, "banding", None)):
+        if name and name not in names:
+            raise DataError(f"Kecamatan '{name}' tidak ada; pilihan: {', '.join(names)}.")
+    if args.tahun not in daftar_tahun(repo, args.kecamatan):
+        raise DataError(
+            f"Belum ada data {args.kecamatan} tahun {args.tahun}; tahun yang ada: "
+            f"{', '.join(map(str, daftar_tahun(repo, args.kecamatan)))}."
+        )
+
+    def progress(frac: float, text: str) -> None:
+        print(f"[{frac:>4.0%}] {text}", file=sys.stderr)
+
+    return materi(repo, args.kecamatan, args.tahun, banding=getattr(args, "banding", None), progress=progress)
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    from lkjip.report.deck import build_deck
+
+    data = build_deck(_materi(args))
+    Path(args.out).write_bytes(data)
+    print(f"Deck ditulis: {args.out}")
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from lkjip.report.pdf import build_pdf
+
+    Path(args.out).write_bytes(build_pdf(_materi(args)))
+    print(f"Ringkasan PDF ditulis: {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lkjip", description="Dasbor kinerja kecamatan (LKjIP).")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -77,6 +117,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--format", choices=["table", "csv"], default="table")
     p.add_argument("--kecamatan")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("deck", help="bahan rapat evaluasi: deck PowerPoint 16:9")
+    p.add_argument("--db")
+    p.add_argument("--kecamatan", required=True)
+    p.add_argument("--tahun", type=int, required=True)
+    p.add_argument("--banding", help="kecamatan kedua untuk dibandingkan")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_deck)
+    p = sub.add_parser("pdf", help="ringkasan satu-dua halaman (PDF) untuk map rapat")
+    p.add_argument("--db")
+    p.add_argument("--kecamatan", required=True)
+    p.add_argument("--tahun", type=int, required=True)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_pdf)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -72,8 +72,19 @@ def unduh_tabel(df: pd.DataFrame, nama: str, key: str) -> None:
 
 
 def grafik(fig, data: pd.DataFrame, nama: str, key: str) -> None:  # type: ignore[no-untyped-def]
-    """A chart with the data behind it as CSV/XLSX."""
+    """A chart with a PNG at presentation resolution (rendered on click) and the data behind it as CSV/XLSX."""
+    from lkjip.report.gambar import png
+
     st.plotly_chart(fig, key=f"chart-{key}")
+    st.download_button(
+        "Unduh PNG (1600×900)",
+        lambda: png(fig),
+        f"{nama}.png",
+        "image/png",
+        key=f"png-{key}",
+        icon=":material/image:",
+        on_click="ignore",
+    )
     with st.expander("Data grafik"):
         st.dataframe(data, hide_index=True, key=f"data-{key}")
         unduh_tabel(data, nama, key=f"unduh-grafik-{key}")
@@ -92,3 +103,16 @@ def halaman(judul: str) -> tuple[Repository, str, int | None]:
         st.info(f"Belum ada data kinerja untuk Kecamatan {kecamatan}.")
         st.stop()
     return r, kecamatan, tahun
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def materi_rapat(db_mtime: float, kecamatan: str, tahun: int, banding: str | None = None):  # type: ignore[no-untyped-def]
+    """The rapat materials for one kecamatan/year (cached per database version)."""
+    from lkjip.report.materi import materi
+
+    return materi(repo(), kecamatan, tahun, banding=banding)
+
+
+def db_versi() -> float:
+    path = get_settings().db_path
+    return path.stat().st_mtime if path.exists() else 0.0

@@ -18,6 +18,7 @@ PAGES = [
     "pages/benchmark.py",
     "pages/kualitas_data.py",
     "pages/sumber.py",
+    "pages/bahan_rapat.py",
 ]
 WITH_FILTER = [p for p in PAGES if p not in ("pages/benchmark.py", "pages/sumber.py")]
 
@@ -171,3 +172,17 @@ def test_benchmark_theme_switch(app_env):
         "Bantargebang",
         "Balikpapan Selatan",
     }
+
+
+def test_presentation_mode_steps_through_the_deck(app_env):
+    at = _app()
+    at.query_params.update({"kecamatan": "Bontang Barat", "tahun": "2024"})
+    at.switch_page("pages/presentasi.py").run()
+    assert not at.exception
+    assert "Evaluasi Kinerja Kecamatan Bontang Barat Tahun 2024" in at.markdown[0].value
+    at.button(key="berikutnya").click().run()
+    assert not at.exception
+    assert "Ringkasan capaian indikator utama" in at.markdown[0].value
+    assert at.query_params["slide"] in (["2"], "2")
+    at.button(key="sebelumnya").click().run()
+    assert "Evaluasi Kinerja" in at.markdown[0].value

@@ -118,6 +118,8 @@ PAGES = [
     ("/benchmark", "Benchmark Antar Kecamatan"),
     ("/kualitas_data", "Kualitas Data"),
     ("/sumber", "Sumber & Metodologi"),
+    ("/bahan_rapat", "Bahan Rapat Evaluasi"),
+    ("/presentasi", "Presentasi"),
 ]
 
 

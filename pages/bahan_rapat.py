@@ -1,0 +1,49 @@
+"""Bahan Rapat: the PowerPoint deck and the printable summary for the rapat evaluasi, built with progress."""
+
+import streamlit as st
+
+from lkjip import laporan
+from lkjip.report.deck import build_deck
+from lkjip.report.materi import materi
+from lkjip.report.pdf import build_pdf
+from pages._shared import halaman
+
+r, kecamatan, tahun = halaman("Bahan Rapat Evaluasi")
+st.caption(
+    "Deck 16:9 berbahasa Indonesia dengan grafik dari dasbor ini; catatan pembicara tiap slide menyebut dokumen "
+    "dan tabel sumber angkanya. Ringkasan PDF satu–dua halaman untuk map rapat."
+)
+lain = [k for k in laporan.daftar_kecamatan(r)["kecamatan"] if k != kecamatan]
+banding = st.selectbox("Bandingkan dengan (opsional)", ["(tidak ada)", *lain], key="banding")
+banding = None if banding == "(tidak ada)" else banding
+
+c1, c2 = st.columns(2)
+if c1.button("Susun deck PowerPoint", type="primary", icon=":material/slideshow:", key="buat-deck"):
+    bar = st.progress(0.0, text="Menyiapkan bahan")
+    bagian = materi(r, kecamatan, tahun, banding=banding, progress=lambda f, t: bar.progress(f * 0.4, text=t))
+    data = build_deck(bagian, progress=lambda f, t: bar.progress(0.4 + f * 0.6, text=t))
+    bar.progress(1.0, text=f"Deck siap: {len(bagian)} slide")
+    st.session_state["deck"] = (f"rapat_{kecamatan}_{tahun}.pptx", data)
+if c2.button("Susun ringkasan PDF", icon=":material/picture_as_pdf:", key="buat-pdf"):
+    with st.status("Menyusun ringkasan PDF", expanded=False) as status:
+        bagian = materi(r, kecamatan, tahun, progress=lambda f, t: status.update(label=t))
+        st.session_state["pdf"] = (f"ringkasan_{kecamatan}_{tahun}.pdf", build_pdf(bagian))
+        status.update(label="Ringkasan PDF siap", state="complete")
+if "deck" in st.session_state:
+    nama, data = st.session_state["deck"]
+    c1.download_button(
+        "Unduh deck",
+        data,
+        nama,
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key="unduh-deck",
+    )
+if "pdf" in st.session_state:
+    nama, data = st.session_state["pdf"]
+    c2.download_button("Unduh PDF", data, nama, "application/pdf", key="unduh-pdf")
+st.page_link(
+    "pages/presentasi.py",
+    label="Buka mode presentasi",
+    icon=":material/co_present:",
+    query_params={"kecamatan": kecamatan, "tahun": str(tahun)},
+)

@@ -94,13 +94,27 @@ def browser():
         b.close()
 
 
+IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+              && !document.querySelector('[data-testid="stSkeleton"]')
+              && !document.querySelector('[data-testid="stSpinner"]')"""
+
+
+def _wait_idle(page, timeout: float = 60.0) -> None:
+    """The script has finished: no running indicator, skeleton or spinner, twice in a row half a second apart."""
+    deadline = time.time() + timeout
+    calm = 0
+    while time.time() < deadline and calm < 2:
+        calm = calm + 1 if page.evaluate(IDLE) else 0
+        page.wait_for_timeout(500)
+    assert calm >= 2, "aplikasi tidak selesai berjalan"
+
+
 def _open(browser, url: str, name: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(url)
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
     page.wait_for_selector("h1", timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
+    _wait_idle(page)
     if page.locator('[data-testid="stPlotlyChart"]').count():
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     ARTIFACTS.mkdir(exist_ok=True)

@@ -71,6 +71,14 @@ def unduh_tabel(df: pd.DataFrame, nama: str, key: str) -> None:
     )
 
 
+def tabel(df: pd.DataFrame, kolom: list[str], format_kolom: dict[str, str], nama: str, key: str) -> None:
+    """A table in Indonesian number formats, with the unformatted data as CSV/XLSX."""
+    from lkjip.format import tabel_tampilan
+
+    st.dataframe(tabel_tampilan(df[kolom], format_kolom), hide_index=True, key=f"tabel-{key}")
+    unduh_tabel(df, nama, key=f"unduh-{key}")
+
+
 def grafik(fig, data: pd.DataFrame, nama: str, key: str) -> None:  # type: ignore[no-untyped-def]
     """A chart with a PNG at presentation resolution (rendered on click) and the data behind it as CSV/XLSX."""
     from lkjip.report.gambar import png

@@ -5,7 +5,7 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.charts.anggaran import anggaran_bar, efisiensi_chart
 from lkjip.format import tabel_tampilan
-from pages._shared import grafik, halaman, unduh_tabel
+from pages._shared import grafik, halaman, tabel
 
 r, kecamatan, tahun = halaman("Anggaran & Efisiensi")
 ang = laporan.anggaran(r, kecamatan, tahun)
@@ -39,19 +39,18 @@ grafik(
     f"anggaran_{kecamatan}_{tahun}_{level}",
     "anggaran",
 )
-tampil = tabel_tampilan(
-    sel[
-        [
-            "nama",
-            "induk",
-            "pagu_murni",
-            "pagu_perubahan",
-            "realisasi",
-            "serapan_persen",
-            "serapan_dilaporkan",
-            "sumber_tabel",
-            "perbaikan",
-        ]
+tabel(
+    sel,
+    [
+        "nama",
+        "induk",
+        "pagu_murni",
+        "pagu_perubahan",
+        "realisasi",
+        "serapan_persen",
+        "serapan_dilaporkan",
+        "sumber_tabel",
+        "perbaikan",
     ],
     {
         "pagu_murni": "rupiah",
@@ -60,9 +59,9 @@ tampil = tabel_tampilan(
         "serapan_persen": "persen",
         "serapan_dilaporkan": "persen",
     },
+    f"anggaran_{kecamatan}_{tahun}",
+    "anggaran",
 )
-st.dataframe(tampil, hide_index=True, key="tabel-anggaran")
-unduh_tabel(sel, f"anggaran_{kecamatan}_{tahun}", key="unduh-anggaran")
 
 st.subheader("Efisiensi: metode laporan dan metode seragam")
 if ef.empty:

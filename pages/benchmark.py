@@ -6,8 +6,8 @@ from lkjip import laporan
 from lkjip.charts.skm import ikm_tren
 from lkjip.charts.tren import banding_tren
 from lkjip.errors import LkjipError
-from lkjip.format import format_angka, tabel_tampilan
-from pages._shared import grafik, repo, tampilkan_error, unduh_tabel
+from lkjip.format import format_angka
+from pages._shared import grafik, repo, tabel, tampilkan_error
 
 try:
     r = repo()
@@ -34,12 +34,13 @@ if data.empty:
 
 liga = laporan.peringkat(bench, tema)
 st.subheader("Peringkat (tahun data terakhir tiap kecamatan)")
-tampil = tabel_tampilan(
-    liga[["peringkat", "kecamatan", "tahun", "nilai", "nilai_sebelumnya", "tren", "keterangan", "sumber_tabel"]],
+tabel(
+    liga,
+    ["peringkat", "kecamatan", "tahun", "nilai", "nilai_sebelumnya", "tren", "keterangan", "sumber_tabel"],
     {"nilai": "angka", "nilai_sebelumnya": "angka"},
+    f"peringkat_{tema}",
+    "peringkat",
 )
-st.dataframe(tampil, hide_index=True, key="tabel-peringkat")
-unduh_tabel(liga, f"peringkat_{tema}", key="unduh-peringkat")
 
 if tema == "kepuasan_layanan":
     ikm_cited = cited[cited["indikator"].str.contains("Kepuasan", case=False)]
@@ -58,21 +59,20 @@ else:
     )
 
 st.subheader("Nilai pembanding yang dikutip laporan")
-tampil = tabel_tampilan(
-    cited[
-        [
-            "kecamatan",
-            "tahun",
-            "pembanding",
-            "indikator",
-            "nilai",
-            "target",
-            "persen_dilaporkan",
-            "catatan",
-            "sumber_tabel",
-        ]
+tabel(
+    cited,
+    [
+        "kecamatan",
+        "tahun",
+        "pembanding",
+        "indikator",
+        "nilai",
+        "target",
+        "persen_dilaporkan",
+        "catatan",
+        "sumber_tabel",
     ],
     {"nilai": "angka", "target": "angka", "persen_dilaporkan": "persen"},
+    "pembanding",
+    "pembanding",
 )
-st.dataframe(tampil, hide_index=True, key="tabel-pembanding")
-unduh_tabel(cited, "pembanding", key="unduh-pembanding")

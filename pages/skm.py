@@ -4,8 +4,8 @@ import streamlit as st
 
 from lkjip import laporan
 from lkjip.charts.skm import sebaran_jawaban, unsur_bar, unsur_per_kelompok
-from lkjip.format import format_angka, format_persen, tabel_tampilan
-from pages._shared import grafik, halaman, unduh_tabel
+from lkjip.format import format_angka, format_persen
+from pages._shared import grafik, halaman, tabel
 
 r, kecamatan, tahun = halaman("SKM per Unsur")
 target = laporan.ikm_terhadap_target(r, kecamatan, tahun)
@@ -24,24 +24,23 @@ if target is not None:
     (st.success if tercapai else st.warning)(pesan + f" Sumber: {target['sumber_tabel']}.")
 
 st.subheader("IKM per periode: dilaporkan dan dihitung ulang")
-tampil = tabel_tampilan(
-    skm[
-        [
-            "tahun",
-            "periode",
-            "responden",
-            "ikm_dilaporkan",
-            "ikm_dihitung",
-            "mutu",
-            "cara_bentuk",
-            "alasan",
-            "sumber_tabel",
-        ]
+tabel(
+    skm,
+    [
+        "tahun",
+        "periode",
+        "responden",
+        "ikm_dilaporkan",
+        "ikm_dihitung",
+        "mutu",
+        "cara_bentuk",
+        "alasan",
+        "sumber_tabel",
     ],
     {"ikm_dilaporkan": "angka", "ikm_dihitung": "angka"},
+    f"skm_{kecamatan}",
+    "skm",
 )
-st.dataframe(tampil, hide_index=True, key="tabel-skm")
-unduh_tabel(skm, f"skm_{kecamatan}", key="unduh-skm")
 
 if unsur.empty:
     st.info(

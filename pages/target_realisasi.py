@@ -5,8 +5,8 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.tren import tren_indikator
-from lkjip.format import format_angka, format_persen, tabel_tampilan
-from pages._shared import grafik, halaman, unduh_tabel
+from lkjip.format import format_angka, format_persen
+from pages._shared import grafik, halaman, tabel
 
 r, kecamatan, tahun = halaman("Target vs Realisasi")
 df = laporan.capaian_tahunan(r, kecamatan, tahun)
@@ -25,24 +25,23 @@ else:
     grafik(capaian_bar(df, kecamatan=kecamatan, tahun=tahun), df, f"target_realisasi_{kecamatan}_{tahun}", "capaian")
 
 st.subheader("Perjalanan tiap indikator menuju target akhir Renstra")
-tampil = tabel_tampilan(
-    progres[
-        [
-            "indikator",
-            "satuan",
-            "tahun_terakhir",
-            "realisasi_terakhir",
-            "target_akhir",
-            "tahun_target_akhir",
-            "status",
-            "dasar",
-            "alasan",
-        ]
+tabel(
+    progres,
+    [
+        "indikator",
+        "satuan",
+        "tahun_terakhir",
+        "realisasi_terakhir",
+        "target_akhir",
+        "tahun_target_akhir",
+        "status",
+        "dasar",
+        "alasan",
     ],
     {"realisasi_terakhir": "angka", "target_akhir": "angka"},
+    f"progres_renstra_{kecamatan}",
+    "progres",
 )
-st.dataframe(tampil, hide_index=True, key="tabel-progres")
-unduh_tabel(progres, f"progres_renstra_{kecamatan}", key="unduh-progres")
 
 pilihan = progres["indikator_id"].tolist()
 nama = dict(zip(progres["indikator_id"], progres["indikator"], strict=True))

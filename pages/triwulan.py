@@ -5,8 +5,7 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.charts.anggaran import kas_chart
 from lkjip.charts.tren import triwulan_chart
-from lkjip.format import tabel_tampilan
-from pages._shared import grafik, halaman, unduh_tabel
+from pages._shared import grafik, halaman, tabel
 
 r, kecamatan, tahun = halaman("Progres Triwulan")
 q = laporan.triwulan(r, kecamatan, tahun)
@@ -29,23 +28,22 @@ else:
             f"triwulan_{iid}_{tahun}",
             f"tw-{iid}",
         )
-    tampil = tabel_tampilan(
-        q[
-            [
-                "indikator",
-                "periode",
-                "target",
-                "realisasi",
-                "realisasi_kumulatif",
-                "capaian_persen",
-                "alasan",
-                "sumber_tabel",
-            ]
+    tabel(
+        q,
+        [
+            "indikator",
+            "periode",
+            "target",
+            "realisasi",
+            "realisasi_kumulatif",
+            "capaian_persen",
+            "alasan",
+            "sumber_tabel",
         ],
         {"target": "angka", "realisasi": "angka", "realisasi_kumulatif": "angka", "capaian_persen": "persen"},
+        f"triwulan_{kecamatan}_{tahun}",
+        "triwulan",
     )
-    st.dataframe(tampil, hide_index=True, key="tabel-triwulan")
-    unduh_tabel(q, f"triwulan_{kecamatan}_{tahun}", key="unduh-triwulan")
 
 st.subheader("Anggaran kas per triwulan")
 if kas.empty:

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lkjip.charts.style import PALET_KECAMATAN, WARNA_MUTU, WARNA_REALISASI, WARNA_TERLEMAH, base_layout, mutu_bands
+from lkjip.charts.tren import banding_tren
 from lkjip.format import format_angka
 
 
@@ -91,32 +92,17 @@ def unsur_per_kelompok(df: pd.DataFrame, *, kelompok: str, judul: str) -> go.Fig
 
 
 def ikm_tren(df: pd.DataFrame, pembanding: pd.DataFrame | None = None) -> go.Figure:
-    """IKM over the years for every kecamatan, with the mutu bands, the peer mean and median per year, cited values."""
-    fig = go.Figure()
-    for i, (kec, g) in enumerate(df.groupby("kecamatan")):
-        g = g.sort_values("tahun")
-        fig.add_trace(
-            go.Scatter(
-                x=g["tahun"],
-                y=g["nilai"],
-                mode="lines+markers",
-                name=kec,
-                line={"color": PALET_KECAMATAN[i % len(PALET_KECAMATAN)], "width": 3},
-                hovertemplate="%{x}: %{y:.2f}<extra>" + kec + "</extra>",
-            )
+    """IKM over the years for every kecamatan (peer mean and median included), the mutu bands, cited values."""
+    latest = df.sort_values("tahun").groupby("kecamatan").tail(1).sort_values("nilai", ascending=False)
+    judul = (
+        "IKM per tahun"
+        if latest.empty
+        else (
+            f"IKM tertinggi terakhir: {latest.iloc[0]['kecamatan']} ({format_angka(latest.iloc[0]['nilai'])}, "
+            f"{int(latest.iloc[0]['tahun'])})"
         )
-    per_year = df.groupby("tahun")["nilai"]
-    for stat, dash in (("mean", "dot"), ("median", "dash")):
-        s = getattr(per_year, stat)()
-        fig.add_trace(
-            go.Scatter(
-                x=s.index,
-                y=s.values,
-                mode="lines",
-                name="Rata-rata" if stat == "mean" else "Median",
-                line={"color": "#57606a", "dash": dash, "width": 1},
-            )
-        )
+    )
+    fig = banding_tren(df, judul=judul, satuan="IKM")
     if pembanding is not None and not pembanding.empty:
         fig.add_trace(
             go.Scatter(
@@ -135,18 +121,8 @@ def ikm_tren(df: pd.DataFrame, pembanding: pd.DataFrame | None = None) -> go.Fig
             )
         )
     _bands(fig, "y")
-    latest = df.sort_values("tahun").groupby("kecamatan").tail(1).sort_values("nilai", ascending=False)
-    judul = (
-        "IKM per tahun"
-        if latest.empty
-        else (
-            f"IKM tertinggi terakhir: {latest.iloc[0]['kecamatan']} ({format_angka(latest.iloc[0]['nilai'])}, "
-            f"{int(latest.iloc[0]['tahun'])})"
-        )
-    )
-    base_layout(fig, judul, height=460)
-    fig.update_xaxes(dtick=1, title="Tahun")
-    fig.update_yaxes(range=[60, 101], title="IKM")
+    fig.update_layout(height=460)
+    fig.update_yaxes(range=[60, 101])
     return fig
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lkjip.calc.hasil import is_missing
-from lkjip.charts.style import WARNA_REALISASI, WARNA_TARGET, base_layout
+from lkjip.charts.style import PALET_KECAMATAN, WARNA_REALISASI, WARNA_TARGET, base_layout
 from lkjip.format import format_angka, format_persen
 
 
@@ -106,8 +106,6 @@ def triwulan_chart(q: pd.DataFrame, *, indikator: str, satuan: str) -> go.Figure
 
 def banding_tren(df: pd.DataFrame, *, judul: str, satuan: str) -> go.Figure:
     """One line per kecamatan over the years, with the peer mean and median per year."""
-    from lkjip.charts.style import PALET_KECAMATAN
-
     fig = go.Figure()
     for i, (kec, g) in enumerate(df.groupby("kecamatan")):
         g = g.groupby("tahun", as_index=False)["nilai"].mean().sort_values("tahun")

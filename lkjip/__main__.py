@@ -6,6 +6,7 @@ Errors print their Indonesian title and message on stderr and exit with status 2
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -102,6 +103,53 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_template(args: argparse.Namespace) -> int:
+    from lkjip.db.repository import Repository
+    from lkjip.io.templat import templat
+
+    repo = Repository.open(_db(args), read_only=True)
+    Path(args.out).write_bytes(templat(repo))
+    repo.close()
+    print(f"Templat ditulis: {args.out}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from lkjip.db.repository import Repository
+    from lkjip.io.impor import periksa, terapkan
+    from lkjip.io.validasi import ValidasiGagal
+
+    path = Path(args.file)
+    if not path.exists():
+        print(f"Berkas {path} tidak ada.", file=sys.stderr)
+        return 2
+    db = _db(args)
+    repo = Repository.open(db, read_only=True)
+    try:
+        rencana = periksa(repo, path.name, path.read_bytes())
+    except ValidasiGagal as exc:
+        print(exc.as_frame().to_string(index=False), file=sys.stderr)
+        print(f"\n{len(exc.masalah)} masalah; tidak ada yang ditulis.", file=sys.stderr)
+        return 2
+    finally:
+        repo.close()
+    with pd.option_context("display.width", 200, "display.max_colwidth", 60):
+        print(rencana.ringkasan().to_string(index=False))
+        if rencana.ada_perubahan:
+            print(rencana.perubahan().to_string(index=False))
+    if not rencana.ada_perubahan:
+        print("Tidak ada perubahan: semua baris sudah sama dengan basis data.")
+        return 0
+    if not args.yes:
+        print("Pratinjau saja: tidak ada yang ditulis. Ulangi dengan --yes untuk menyimpan.")
+        return 0
+    n = terapkan(db, rencana, pengguna=os.environ.get("USER"))
+    print(f"{n} baris disimpan dari {path.name}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lkjip", description="Dasbor kinerja kecamatan (LKjIP).")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -130,6 +178,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tahun", type=int, required=True)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_pdf)
+    p = sub.add_parser("export-template", help="templat Excel untuk staf")
+    p.add_argument("--db")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export_template)
+    p = sub.add_parser("import", help="impor templat Excel atau CSV per lembar (pratinjau; --yes untuk menyimpan)")
+    p.add_argument("file")
+    p.add_argument("--db")
+    p.add_argument("--yes", action="store_true", help="simpan tanpa bertanya setelah pratinjau")
+    p.set_defaults(func=cmd_import)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -19,6 +19,7 @@ PUBLIC_VIEWS: tuple[str, ...] = (
     "v_dokumen",
     "v_data_pendukung",
     "v_faktor",
+    "v_audit",
 )
 
 QUERIES: dict[str, str] = {
@@ -117,4 +118,20 @@ QUERIES: dict[str, str] = {
     """,
     "_efisiensi_laporan": "SELECT * FROM efisiensi_laporan",
     "_dokumen": "SELECT * FROM dokumen",
+    # rows entered by imports (dokumen.jenis = 'Impor'), compared with a new import
+    "_impor_realisasi": """
+        SELECT r.* FROM realisasi r JOIN dokumen d ON d.dokumen_id = r.sumber_dokumen WHERE d.jenis = 'Impor'
+    """,
+    "_impor_target": """
+        SELECT t.* FROM target t JOIN dokumen d ON d.dokumen_id = t.sumber_dokumen WHERE d.jenis = 'Impor'
+    """,
+    "_impor_skm_jawaban": """
+        SELECT j.kecamatan, j.tahun, j.periode, j.jenis_layanan, count(*) AS responden, any_value(d.sha256) AS sha256
+        FROM skm_jawaban j JOIN dokumen d ON d.dokumen_id = j.sumber_dokumen
+        GROUP BY j.kecamatan, j.tahun, j.periode, j.jenis_layanan
+    """,
+    "_impor_skm_unsur": """
+        SELECT s.* FROM skm_unsur s JOIN dokumen d ON d.dokumen_id = s.sumber_dokumen WHERE d.jenis = 'Impor'
+    """,
+    "audit": "SELECT * FROM v_audit ORDER BY waktu DESC, tabel, kunci",
 }

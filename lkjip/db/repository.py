@@ -74,6 +74,13 @@ class Repository:
         except duckdb.Error as exc:
             raise DatabaseError(f"Perintah SQL gagal: {exc}") from exc
 
+    def execute_params(self, sql: str, **params: Any) -> None:
+        """A write statement of our own with bound values (never values formatted into SQL)."""
+        try:
+            self.con.execute(sql, params or None)
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Perintah SQL gagal: {exc}") from exc
+
     def create_schema(self) -> None:
         self.execute_script(SCHEMA_PATH.read_text(encoding="utf-8"))
 

@@ -271,6 +271,19 @@ CREATE TABLE data_pendukung (
     catatan         TEXT
 );
 
+-- Every write by an import or a form: when, what (old -> new), from which file (and its SHA-256) or form.
+CREATE TABLE audit_log (
+    waktu           TIMESTAMP NOT NULL,
+    tabel           TEXT NOT NULL,
+    kunci           TEXT NOT NULL,
+    kolom           TEXT NOT NULL,
+    nilai_lama      TEXT,
+    nilai_baru      TEXT,
+    sumber          TEXT NOT NULL,        -- file name, or 'formulir'
+    sha256          TEXT,
+    pengguna        TEXT
+);
+
 -- ---------------------------------------------------------------- computed by lkjip.calc
 CREATE TABLE hitung_capaian (
     indikator_id    TEXT NOT NULL,
@@ -348,17 +361,17 @@ FROM kecamatan k JOIN kab_kota kk ON kk.nama = k.kab_kota;
 CREATE VIEW stg_capaian_input AS
 WITH real_ranked AS (
     SELECT r.*, row_number() OVER (
-        PARTITION BY indikator_id, tahun, periode
-        ORDER BY utama DESC, sumber_dokumen, sumber_tabel) AS rn
-    FROM realisasi r
+        PARTITION BY r.indikator_id, r.tahun, r.periode
+        ORDER BY (d.jenis = 'Impor') DESC, utama DESC, r.sumber_dokumen, r.sumber_tabel) AS rn
+    FROM realisasi r LEFT JOIN dokumen d ON d.dokumen_id = r.sumber_dokumen
 ), target_ranked AS (
     SELECT t.*, row_number() OVER (
-        PARTITION BY indikator_id, tahun, periode
-        ORDER BY utama DESC,
-                 CASE jenis WHEN 'PK Perubahan' THEN 1 WHEN 'PK' THEN 2 WHEN 'Renstra' THEN 3 ELSE 9 END,
-                 sumber_dokumen, sumber_tabel) AS rn
-    FROM target t
-    WHERE jenis IN ('PK Perubahan', 'PK', 'Renstra')
+        PARTITION BY t.indikator_id, t.tahun, t.periode
+        ORDER BY (d.jenis = 'Impor') DESC, utama DESC,
+                 CASE t.jenis WHEN 'PK Perubahan' THEN 1 WHEN 'PK' THEN 2 WHEN 'Renstra' THEN 3 ELSE 9 END,
+                 t.sumber_dokumen, t.sumber_tabel) AS rn
+    FROM target t LEFT JOIN dokumen d ON d.dokumen_id = t.sumber_dokumen
+    WHERE t.jenis IN ('PK Perubahan', 'PK', 'Renstra')
 )
 SELECT r.indikator_id, r.tahun, r.periode,
        t.nilai AS target, t.nilai_atas AS target_atas, t.nilai_teks AS target_teks, t.jenis AS target_jenis,
@@ -530,6 +543,8 @@ FROM data_pendukung;
 CREATE VIEW v_temuan AS
 SELECT kecamatan, tahun, jenis, subjek, pesan, nilai_dilaporkan, nilai_dihitung, sumber_dokumen, sumber_tabel
 FROM hitung_temuan;
+
+CREATE VIEW v_audit AS SELECT * FROM audit_log;
 
 CREATE VIEW v_dokumen AS
 SELECT d.*, w.kab_kota, w.provinsi FROM dokumen d LEFT JOIN stg_wilayah w ON w.kecamatan = d.kecamatan;

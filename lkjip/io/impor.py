@@ -1,0 +1,736 @@
+"""Import of staff-entered data (the Excel template, or one CSV per sheet).
+
+Three steps, so that nothing is written by mistake:
+
+1. ``baca`` reads the file and rejects what is not a readable spreadsheet (wrong type, corrupt,
+   empty, too large, formulas, a CSV not in UTF-8);
+2. ``periksa`` validates every cell against the database and returns a plan (new / changed /
+   unchanged, old -> new) plus *every* problem as sheet, row, column and message;
+3. ``terapkan`` writes the plan all-or-nothing: under a lock file it copies the database, applies the
+   plan in one transaction (with the audit log and the computed tables), and swaps the copy in
+   atomically. DuckDB allows one writing process per file; a running app holds read-only connections
+   to the old file and reconnects when the file changes, so the two never fight and no write is lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import fcntl
+import hashlib
+import io
+import os
+import shutil
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from lkjip.calc.ikm import UNSUR, unsur_dari_nama
+from lkjip.db.derive import refresh_derived
+from lkjip.db.repository import Repository
+from lkjip.errors import AngkaError, DataError
+from lkjip.io.angka import parse_angka
+from lkjip.io.validasi import Masalah, ValidasiGagal
+
+BATAS_UKURAN = 20 * 1024 * 1024  # 20 MB: a year of a kecamatan's data is far below this
+PERIODE = ("Tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2")
+TAHUN_MIN, TAHUN_MAX = 2000, 2100
+
+
+@dataclass(frozen=True)
+class Kolom:
+    nama: str
+    label: str  # header in the template, with the unit
+    jenis: str = "teks"  # teks | bulat | angka | jawaban
+    wajib: bool = True
+    pilihan: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lembar:
+    nama: str
+    keterangan: str
+    kolom: tuple[Kolom, ...]
+
+
+_KEC = Kolom("kecamatan", "Kecamatan")
+_TAHUN = Kolom("tahun", "Tahun", "bulat")
+_PERIODE = Kolom("periode", "Periode (Tahunan/TW1–TW4/S1/S2)", pilihan=PERIODE)
+LEMBAR: dict[str, Lembar] = {
+    "kecamatan": Lembar(
+        "kecamatan",
+        "Kecamatan baru (hanya bila memang belum ada di dasbor).",
+        (
+            Kolom("provinsi", "Provinsi"),
+            Kolom("kab_kota", "Kabupaten/Kota (mis. Kota Bekasi)"),
+            Kolom("jenis_kab_kota", "Jenis (Kota/Kabupaten)", pilihan=("Kota", "Kabupaten")),
+            _KEC,
+        ),
+    ),
+    "indikator": Lembar(
+        "indikator",
+        "Indikator baru atau perubahan definisinya.",
+        (
+            _KEC,
+            Kolom("indikator_id", "Kode indikator (unik)"),
+            Kolom("nama", "Nama indikator"),
+            Kolom("satuan", "Satuan (%, Nilai, Rp, …)"),
+            Kolom("arah", "Arah (naik = makin tinggi makin baik; turun)", pilihan=("naik", "turun")),
+            Kolom(
+                "agregasi",
+                "Agregasi triwulan (kumulatif/nilai_akhir/rata_rata)",
+                pilihan=("kumulatif", "nilai_akhir", "rata_rata"),
+            ),
+            Kolom("tingkat", "Tingkat (iku/sasaran/tujuan/program)", pilihan=("iku", "sasaran", "tujuan", "program")),
+            Kolom("definisi", "Definisi/formula", wajib=False),
+            Kolom("sumber_data", "Sumber data", wajib=False),
+        ),
+    ),
+    "target": Lembar(
+        "target",
+        "Target per tahun atau per periode.",
+        (
+            _KEC,
+            Kolom("indikator", "Indikator (kode atau nama)"),
+            _TAHUN,
+            _PERIODE,
+            Kolom("jenis", "Jenis target (PK/PK Perubahan/Renstra)", pilihan=("PK", "PK Perubahan", "Renstra")),
+            Kolom("target", "Target (angka, dalam satuan indikator)", "angka"),
+        ),
+    ),
+    "realisasi": Lembar(
+        "realisasi",
+        "Realisasi per periode (isi setiap triwulan).",
+        (
+            _KEC,
+            Kolom("indikator", "Indikator (kode atau nama)"),
+            _TAHUN,
+            _PERIODE,
+            Kolom("realisasi", "Realisasi (angka, dalam satuan indikator)", "angka"),
+            Kolom("catatan", "Catatan", wajib=False),
+        ),
+    ),
+    "skm_jawaban": Lembar(
+        "skm_jawaban",
+        "Jawaban SKM per responden, skala 1–4 (PermenPANRB 14/2017).",
+        (
+            _KEC,
+            _TAHUN,
+            _PERIODE,
+            Kolom("jenis_layanan", "Jenis layanan", wajib=False),
+            Kolom("tanggal", "Tanggal (YYYY-MM-DD)", wajib=False),
+            Kolom("jenis_kelamin", "Jenis kelamin", wajib=False),
+            Kolom("usia", "Usia (tahun)", "bulat", wajib=False),
+            Kolom("pendidikan", "Pendidikan", wajib=False),
+            Kolom("pekerjaan", "Pekerjaan", wajib=False),
+            *(Kolom(u.kode.lower(), f"{u.kode} {u.nama} (1–4)", "jawaban") for u in UNSUR),
+        ),
+    ),
+    "skm_unsur": Lembar(
+        "skm_unsur",
+        "NRR per unsur, untuk unit yang hanya punya nilai rekap.",
+        (
+            _KEC,
+            _TAHUN,
+            _PERIODE,
+            Kolom("jenis_layanan", "Jenis layanan", wajib=False),
+            Kolom("unsur", "Unsur (kode U1–U9 atau nama)"),
+            Kolom("nrr", "NRR (1–4)", "angka"),
+        ),
+    ),
+}
+
+
+@dataclass
+class Operasi:
+    """One row to write: ``lama`` is the row it replaces (None for a new one)."""
+
+    tabel: str
+    kunci: str
+    baru: dict
+    lama: dict | None
+    status: str  # baru | berubah | tetap
+
+
+@dataclass
+class Rencana:
+    berkas: str
+    sha256: str
+    operasi: list[Operasi] = field(default_factory=list)
+
+    def ringkasan(self) -> pd.DataFrame:
+        df = pd.DataFrame([{"tabel": o.tabel, "status": o.status} for o in self.operasi], columns=["tabel", "status"])
+        return df.groupby(["tabel", "status"]).size().unstack(fill_value=0).reset_index() if not df.empty else df
+
+    def perubahan(self) -> pd.DataFrame:
+        """New and changed rows, one line per value a person checks (old -> new)."""
+        rows = []
+        for o in self.operasi:
+            if o.status == "tetap":
+                continue
+            for k in _DIPERLIHATKAN[o.tabel]:
+                v = len(o.baru["jawaban"]) if k == "responden" and o.tabel == "skm_jawaban" else o.baru.get(k)
+                old = None if o.lama is None else o.lama.get(k)
+                if o.lama is None or _teks(old) != _teks(v):
+                    rows.append(
+                        {
+                            "tabel": o.tabel,
+                            "kunci": o.kunci,
+                            "kolom": k,
+                            "lama": _teks(old),
+                            "baru": _teks(v),
+                            "status": o.status,
+                        }
+                    )
+        return pd.DataFrame(rows, columns=["tabel", "kunci", "kolom", "lama", "baru", "status"])
+
+    @property
+    def ada_perubahan(self) -> bool:
+        return any(o.status != "tetap" for o in self.operasi)
+
+
+_DIPERLIHATKAN: dict[str, tuple[str, ...]] = {
+    "kecamatan": ("kab_kota",),
+    "indikator": ("nama", "satuan", "arah", "agregasi", "tingkat"),
+    "target": ("nilai",),
+    "realisasi": ("nilai",),
+    "skm_jawaban": ("responden",),
+    "skm_unsur": ("nrr",),
+}
+
+
+def _teks(v: object) -> str | None:
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+# ---------------------------------------------------------------- 1. reading
+Sheets = dict[str, list[tuple[int, dict[str, object]]]]
+
+
+def baca(nama: str, data: bytes) -> tuple[Sheets, list[Masalah]]:
+    """Sheets of the file as (row number, {header: value}) and the cells holding formulas.
+
+    DataError (in Indonesian) when the file cannot be read at all."""
+    if not data:
+        raise DataError("Berkas kosong.", lokasi=nama)
+    if len(data) > BATAS_UKURAN:
+        raise DataError(
+            f"Berkas {len(data) / 1e6:.1f} MB melebihi batas {BATAS_UKURAN // 1_000_000} MB; "
+            "pecah per kecamatan atau per tahun.",
+            lokasi=nama,
+        )
+    lower = nama.lower()
+    if lower.endswith(".csv"):
+        lembar = Path(lower).stem
+        if lembar not in LEMBAR:
+            raise DataError(
+                f"Nama berkas CSV harus nama lembar: {', '.join(LEMBAR)} (mis. realisasi.csv).", lokasi=nama
+            )
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DataError(
+                "CSV bukan UTF-8. Simpan ulang dari Excel sebagai 'CSV UTF-8 (Comma delimited)'.", lokasi=nama
+            ) from None
+        rows = list(csv.reader(io.StringIO(text)))
+        if not rows or not any(any(c.strip() for c in r) for r in rows):
+            raise DataError("Berkas CSV tidak berisi baris.", lokasi=nama)
+        return {lembar: _rows(rows)}, []
+    if not lower.endswith((".xlsx", ".xlsm")):
+        raise DataError("Jenis berkas tidak dikenal: unggah templat Excel (.xlsx) atau CSV per lembar.", lokasi=nama)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise DataError(f"Berkas Excel rusak atau bukan .xlsx ({type(exc).__name__}).", lokasi=nama) from exc
+    out: dict[str, list[tuple[int, dict[str, object]]]] = {}
+    formulas: list[Masalah] = []
+    for ws in wb.worksheets:
+        if ws.title not in LEMBAR:
+            continue
+        rows = []
+        for r_idx, row in enumerate(ws.iter_rows(), start=1):
+            values = []
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    col = getattr(cell, "column_letter", "?")
+                    formulas.append(
+                        Masalah(ws.title, r_idx, col, "berisi rumus; isi nilainya saja (tempel sebagai nilai)")
+                    )
+                values.append(cell.value)
+            rows.append(values)
+        out[ws.title] = _rows(rows)
+    wb.close()
+    if not out:
+        raise DataError(f"Tidak ada lembar yang dikenali; lembar yang dapat diimpor: {', '.join(LEMBAR)}.", lokasi=nama)
+    return out, formulas
+
+
+def _rows(rows: list[list[object]]) -> list[tuple[int, dict[str, object]]]:
+    if not rows:
+        return []
+    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+    out = []
+    for i, r in enumerate(rows[1:], start=2):
+        if all(v is None or str(v).strip() == "" for v in r):
+            continue
+        out.append((i, {h: (r[j] if j < len(r) else None) for j, h in enumerate(header) if h}))
+    out.insert(0, (1, {h: h for h in header if h}))  # the header row itself, for column checks
+    return out
+
+
+# ---------------------------------------------------------------- 2. checking
+class _Pemeriksa:
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.masalah: list[Masalah] = []
+        wil = repo.fetch("kecamatan_list")
+        self.kecamatan = set(wil["kecamatan"])
+        ind = repo.fetch_view("v_indikator")
+        self.indikator = {(r.kecamatan, r.indikator_id): r.indikator for r in ind.itertuples()}
+        self.nama_ke_id = {(r.kecamatan, r.indikator.lower()): r.indikator_id for r in ind.itertuples()}
+
+    def salah(self, lembar: str, baris: int, kolom: str, pesan: str) -> None:
+        self.masalah.append(Masalah(lembar, baris, kolom, pesan))
+
+    @staticmethod
+    def saran(nilai: str, pilihan: list[str]) -> str:
+        dekat = difflib.get_close_matches(nilai, pilihan, n=1, cutoff=0.6)
+        return f" Maksud Anda '{dekat[0]}'?" if dekat else ""
+
+    def nilai(self, lembar: str, baris: int, kolom: Kolom, mentah: object) -> object:
+        teks = "" if mentah is None else str(mentah).strip()
+        if teks == "":
+            if kolom.wajib:
+                self.salah(lembar, baris, kolom.label, "wajib diisi")
+            return None
+        if kolom.pilihan and teks not in kolom.pilihan:
+            self.salah(
+                lembar,
+                baris,
+                kolom.label,
+                f"'{teks}' tidak dikenal; pilihan: {', '.join(kolom.pilihan)}.{self.saran(teks, list(kolom.pilihan))}",
+            )
+            return None
+        if kolom.jenis == "teks":
+            return teks
+        if kolom.jenis in ("bulat", "jawaban"):
+            try:
+                v = float(mentah) if isinstance(mentah, (int, float)) else float(teks.replace(",", "."))
+            except ValueError:
+                self.salah(lembar, baris, kolom.label, f"'{teks}' bukan bilangan bulat")
+                return None
+            if not v.is_integer():
+                self.salah(lembar, baris, kolom.label, f"'{teks}' bukan bilangan bulat")
+                return None
+            if kolom.jenis == "jawaban" and not 1 <= v <= 4:
+                self.salah(lembar, baris, kolom.label, f"jawaban {int(v)} di luar skala 1–4")
+                return None
+            return int(v)
+        try:
+            return parse_angka(mentah, "auto")
+        except AngkaError as exc:
+            self.salah(lembar, baris, kolom.label, exc.pesan)
+            return None
+
+    def baris(self, lembar: Lembar, rows: list[tuple[int, dict[str, object]]]) -> Iterator[tuple[int, dict]]:
+        """Checked rows of a sheet (a row with any problem is reported and skipped); an absent sheet has none."""
+        if not rows:
+            return
+        header = rows[0][1]
+        by_label = {}
+        for k in lembar.kolom:
+            found = next((h for h in header if h in (k.label, k.nama)), None)
+            if found is None and k.wajib:
+                self.salah(lembar.nama, 1, k.label, "kolom wajib tidak ada (gunakan templat terbaru)")
+            by_label[k.nama] = found
+        if any(by_label[k.nama] is None and k.wajib for k in lembar.kolom):
+            return
+        for n, raw in rows[1:]:
+            before = len(self.masalah)
+            row = {
+                k.nama: self.nilai(lembar.nama, n, k, raw.get(by_label[k.nama]) if by_label[k.nama] else None)
+                for k in lembar.kolom
+            }
+            if "tahun" in row and row["tahun"] is not None and not TAHUN_MIN <= row["tahun"] <= TAHUN_MAX:
+                self.salah(lembar.nama, n, "Tahun", f"tahun {row['tahun']} di luar rentang {TAHUN_MIN}–{TAHUN_MAX}")
+            if (
+                "kecamatan" in row
+                and row["kecamatan"] is not None
+                and lembar.nama != "kecamatan"
+                and row["kecamatan"] not in self.kecamatan
+            ):
+                self.salah(
+                    lembar.nama,
+                    n,
+                    "Kecamatan",
+                    f"kecamatan '{row['kecamatan']}' belum ada; tambahkan lewat lembar 'kecamatan' bila memang baru."
+                    + self.saran(row["kecamatan"], sorted(self.kecamatan)),
+                )
+            if len(self.masalah) == before:
+                yield n, row
+
+    def id_indikator(self, lembar: str, n: int, kecamatan: str, teks: str) -> str | None:
+        if (kecamatan, teks) in self.indikator:
+            return teks
+        if (kecamatan, teks.lower()) in self.nama_ke_id:
+            return self.nama_ke_id[(kecamatan, teks.lower())]
+        pilihan = [nama for (kec, _), nama in self.indikator.items() if kec == kecamatan]
+        pilihan += [i for (kec, i) in self.indikator if kec == kecamatan]
+        self.salah(
+            lembar,
+            n,
+            "Indikator",
+            f"indikator '{teks}' tidak ada untuk {kecamatan}; tambahkan lewat lembar "
+            f"'indikator' bila memang baru.{self.saran(teks, pilihan)}",
+        )
+        return None
+
+
+def periksa(repo: Repository, nama: str, data: bytes) -> Rencana:
+    """Validate everything and return the plan; ValidasiGagal lists every problem at once."""
+    sheets, formulas = baca(nama, data)
+    sha = hashlib.sha256(data).hexdigest()
+    p = _Pemeriksa(repo)
+    p.masalah.extend(formulas)
+    rencana = Rencana(nama, sha)
+    ops = rencana.operasi
+    # kecamatan and indicators first: later sheets may use them
+    wil = repo.fetch("kecamatan_list").set_index("kecamatan")
+    for n, r in p.baris(LEMBAR["kecamatan"], sheets.get("kecamatan", [])):
+        lama = (
+            None
+            if r["kecamatan"] not in wil.index
+            else {"kecamatan": r["kecamatan"], "kab_kota": wil.at[r["kecamatan"], "kab_kota"]}
+        )
+        status = "baru" if lama is None else ("tetap" if lama["kab_kota"] == r["kab_kota"] else "berubah")
+        if status == "berubah":
+            p.salah("kecamatan", n, "Kabupaten/Kota", f"{r['kecamatan']} sudah tercatat di {lama['kab_kota']}")
+        ops.append(Operasi("kecamatan", r["kecamatan"], r, lama, status))
+        p.kecamatan.add(r["kecamatan"])
+    ind = repo.fetch_view("v_indikator").set_index("indikator_id")
+    seen: dict[tuple, int] = {}
+
+    def unik(lembar: str, n: int, key: tuple) -> bool:
+        if key in seen:
+            p.salah(lembar, n, "-", f"baris ganda: kunci yang sama sudah ada di baris {seen[key]}")
+            return False
+        seen[key] = n
+        return True
+
+    for n, r in p.baris(LEMBAR["indikator"], sheets.get("indikator", [])):
+        if not unik("indikator", n, ("indikator", r["indikator_id"])):
+            continue
+        if r["indikator_id"] in ind.index and ind.at[r["indikator_id"], "kecamatan"] != r["kecamatan"]:
+            p.salah("indikator", n, "Kode indikator", f"kode {r['indikator_id']} sudah dipakai kecamatan lain")
+            continue
+        baru = {
+            "indikator_id": r["indikator_id"],
+            "kecamatan": r["kecamatan"],
+            "nama": r["nama"],
+            "satuan": r["satuan"],
+            "arah": r["arah"],
+            "agregasi": r["agregasi"],
+            "tingkat": r["tingkat"],
+            "formula_capaian": "naik_rasio" if r["arah"] == "naik" else "turun_selisih",
+            "definisi": r["definisi"],
+            "sumber_data": r["sumber_data"],
+        }
+        lama = None
+        if r["indikator_id"] in ind.index:
+            x = ind.loc[r["indikator_id"]]
+            lama = {
+                "indikator_id": r["indikator_id"],
+                "kecamatan": x["kecamatan"],
+                "nama": x["indikator"],
+                "satuan": x["satuan"],
+                "arah": x["arah"],
+                "agregasi": x["agregasi"],
+                "tingkat": x["tingkat"],
+                "formula_capaian": x["formula_capaian"],
+                "definisi": x["definisi"],
+                "sumber_data": x["sumber_data"],
+            }
+        status = (
+            "baru"
+            if lama is None
+            else ("tetap" if all(_teks(lama[k]) == _teks(v) for k, v in baru.items()) else "berubah")
+        )
+        ops.append(Operasi("indikator", r["indikator_id"], baru, lama, status))
+        p.indikator[(r["kecamatan"], r["indikator_id"])] = r["nama"]
+        p.nama_ke_id[(r["kecamatan"], r["nama"].lower())] = r["indikator_id"]
+
+    entered = {t: repo.fetch(f"_impor_{t}") for t in ("target", "realisasi")}
+    for tabel in ("target", "realisasi"):
+        existing = entered[tabel]
+        for n, r in p.baris(LEMBAR[tabel], sheets.get(tabel, [])):
+            iid = p.id_indikator(tabel, n, r["kecamatan"], r["indikator"])
+            if iid is None:
+                continue
+            key = (iid, r["tahun"], r["periode"]) + ((r["jenis"],) if tabel == "target" else ())
+            if not unik(tabel, n, (tabel, *key)):
+                continue
+            value = r[tabel]
+            baru = {
+                "indikator_id": iid,
+                "tahun": r["tahun"],
+                "periode": r["periode"],
+                "nilai": value,
+                "nilai_teks": _teks(value),
+                "utama": True,
+                "sumber_tabel": f"Lembar {tabel} baris {n}",
+            }
+            if tabel == "target":
+                baru["jenis"] = r["jenis"]
+            else:
+                baru["catatan"] = r.get("catatan")
+            match = existing[
+                (existing["indikator_id"] == iid)
+                & (existing["tahun"] == r["tahun"])
+                & (existing["periode"] == r["periode"])
+            ]
+            if tabel == "target":
+                match = match[match["jenis"] == r["jenis"]]
+            lama = None if match.empty else match.iloc[0].to_dict()
+            status = "baru" if lama is None else ("tetap" if _teks(lama["nilai"]) == _teks(value) else "berubah")
+            ops.append(Operasi(tabel, " ".join(map(str, key)), baru, lama, status))
+
+    answers: dict[tuple, list[tuple[int, dict]]] = {}
+    for n, r in p.baris(LEMBAR["skm_jawaban"], sheets.get("skm_jawaban", [])):
+        key = (r["kecamatan"], r["tahun"], r["periode"], r["jenis_layanan"] or "Semua layanan")
+        answers.setdefault(key, []).append((n, r))
+    existing = repo.fetch("_impor_skm_jawaban")
+    for key, rows in answers.items():
+        baru = {
+            "kecamatan": key[0],
+            "tahun": key[1],
+            "periode": key[2],
+            "jenis_layanan": key[3],
+            "responden": len(rows),
+            "jawaban": [r for _, r in rows],
+        }
+        old = existing[
+            (existing["kecamatan"] == key[0])
+            & (existing["tahun"] == key[1])
+            & (existing["periode"] == key[2])
+            & (existing["jenis_layanan"] == key[3])
+        ]
+        lama = None if old.empty else {"responden": int(old["responden"].iloc[0]), "sha256": old["sha256"].iloc[0]}
+        status = "baru" if lama is None else ("tetap" if lama["sha256"] == sha else "berubah")
+        ops.append(Operasi("skm_jawaban", " ".join(map(str, key)), baru, lama, status))
+
+    for n, r in p.baris(LEMBAR["skm_unsur"], sheets.get("skm_unsur", [])):
+        teks = r["unsur"]
+        kode = teks.upper() if teks.upper() in {u.kode for u in UNSUR} else None
+        if kode is None:
+            try:
+                kode = unsur_dari_nama(teks).kode
+            except DataError as exc:
+                p.salah("skm_unsur", n, "Unsur", exc.pesan)
+                continue
+        if not 1 <= r["nrr"] <= 4:
+            p.salah("skm_unsur", n, "NRR (1–4)", f"NRR {r['nrr']} di luar skala 1–4")
+            continue
+        layanan = r["jenis_layanan"] or "Semua layanan"
+        key = (r["kecamatan"], r["tahun"], r["periode"], layanan, kode)
+        if not unik("skm_unsur", n, ("skm_unsur", *key)):
+            continue
+        old = repo.fetch("_impor_skm_unsur")
+        old = old[
+            (old["kecamatan"] == key[0])
+            & (old["tahun"] == key[1])
+            & (old["periode"] == key[2])
+            & (old["jenis_layanan"] == layanan)
+            & (old["unsur_kode"] == kode)
+        ]
+        lama = None if old.empty else old.iloc[0].to_dict()
+        baru = {
+            "kecamatan": key[0],
+            "tahun": key[1],
+            "periode": key[2],
+            "jenis_layanan": layanan,
+            "unsur_kode": kode,
+            "unsur_nama_laporan": teks,
+            "nrr": r["nrr"],
+            "nrr_teks": _teks(r["nrr"]),
+            "sumber_tabel": f"Lembar skm_unsur baris {n}",
+        }
+        status = "baru" if lama is None else ("tetap" if _teks(lama["nrr"]) == _teks(r["nrr"]) else "berubah")
+        ops.append(Operasi("skm_unsur", " ".join(map(str, key)), baru, lama, status))
+
+    if p.masalah:
+        raise ValidasiGagal(p.masalah)
+    if not ops:
+        raise DataError("Berkas tidak berisi baris data pada lembar yang dikenali.", lokasi=nama)
+    return rencana
+
+
+# ---------------------------------------------------------------- 3. writing
+@contextmanager
+def kunci_tulis(db_path: Path) -> Iterator[None]:
+    """One writer at a time for this database file (a lock file beside it)."""
+    lock = db_path.with_name(db_path.name + ".lock")
+    with lock.open("w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def terapkan(db_path: Path, rencana: Rencana, *, pengguna: str | None = None) -> int:
+    """Write the plan all-or-nothing (copy, write, swap); returns the number of rows written."""
+    if not rencana.ada_perubahan:
+        return 0
+    with kunci_tulis(db_path):
+        tmp = db_path.with_name(f"{db_path.name}.impor-{os.getpid()}")
+        shutil.copyfile(db_path, tmp)
+        repo = Repository.open(tmp, read_only=False)
+        try:
+            with repo.transaction():
+                n = _tulis(repo, rencana, pengguna)
+                refresh_derived(repo)
+            repo.con.execute("CHECKPOINT")
+        except BaseException:
+            repo.close()
+            tmp.unlink(missing_ok=True)
+            raise
+        repo.close()
+        os.replace(tmp, db_path)
+    return n
+
+
+def _tulis(repo: Repository, rencana: Rencana, pengguna: str | None) -> int:
+    now = datetime.now()
+    dok = rencana.berkas
+    kecs = sorted({o.baru.get("kecamatan") for o in rencana.operasi if o.baru.get("kecamatan")})
+    years = [o.baru["tahun"] for o in rencana.operasi if "tahun" in o.baru]
+    repo.execute_params("DELETE FROM dokumen WHERE dokumen_id = $id", id=dok)
+    repo.insert_df(
+        "dokumen",
+        pd.DataFrame(
+            [
+                {
+                    "dokumen_id": dok,
+                    "kecamatan": kecs[0] if kecs else "-",
+                    "jenis": "Impor",
+                    "tahun": max(years) if years else now.year,
+                    "tanggal": now.date(),
+                    "judul": f"Impor {dok}",
+                    "format_angka": "id",
+                    "sha256": rencana.sha256,
+                    "catatan": f"Diimpor {now:%Y-%m-%d %H:%M}" + (f" oleh {pengguna}" if pengguna else ""),
+                }
+            ]
+        ),
+    )
+    audit, n = [], 0
+    for o in rencana.operasi:
+        if o.status == "tetap":
+            continue
+        n += 1
+        src = {"sumber_dokumen": dok}
+        if o.tabel == "kecamatan":
+            b = o.baru
+            repo.execute_params(
+                "INSERT INTO kab_kota SELECT $n, $j, $p, false WHERE $n NOT IN (SELECT nama FROM kab_kota)",
+                n=b["kab_kota"],
+                j=b["jenis_kab_kota"],
+                p=b["provinsi"],
+            )
+            repo.insert_df(
+                "kecamatan", pd.DataFrame([{"nama": b["kecamatan"], "kab_kota": b["kab_kota"], "sintetis": False}])
+            )
+        elif o.tabel == "indikator":
+            repo.execute_params("DELETE FROM indikator WHERE indikator_id = $i", i=o.baru["indikator_id"])
+            repo.insert_df("indikator", pd.DataFrame([{**o.baru, "sumber_tabel": "Lembar indikator", **src}]))
+        elif o.tabel in ("target", "realisasi"):
+            b = o.baru
+            extra = "AND jenis = $j" if o.tabel == "target" else ""
+            repo.execute_params(
+                f"DELETE FROM {o.tabel} WHERE indikator_id = $i AND tahun = $t AND periode = $p {extra} "
+                "AND sumber_dokumen IN (SELECT dokumen_id FROM dokumen WHERE jenis = 'Impor')",
+                i=b["indikator_id"],
+                t=b["tahun"],
+                p=b["periode"],
+                **({"j": b["jenis"]} if o.tabel == "target" else {}),
+            )
+            repo.insert_df(o.tabel, pd.DataFrame([{**b, **src}]))
+        elif o.tabel == "skm_jawaban":
+            b = o.baru
+            repo.execute_params(
+                "DELETE FROM skm_jawaban WHERE kecamatan = $k AND tahun = $t AND periode = $p AND jenis_layanan = $l",
+                k=b["kecamatan"],
+                t=b["tahun"],
+                p=b["periode"],
+                l=b["jenis_layanan"],
+            )
+            rows = [
+                {
+                    "kecamatan": b["kecamatan"],
+                    "tahun": b["tahun"],
+                    "periode": b["periode"],
+                    "jenis_layanan": b["jenis_layanan"],
+                    "responden_ke": i,
+                    "tanggal": pd.to_datetime(r["tanggal"], errors="coerce"),
+                    "jenis_kelamin": r["jenis_kelamin"],
+                    "usia": r["usia"],
+                    "pendidikan": r["pendidikan"],
+                    "pekerjaan": r["pekerjaan"],
+                    **{u.kode.lower(): r[u.kode.lower()] for u in UNSUR},
+                    "sumber_tabel": "Lembar skm_jawaban",
+                    **src,
+                }
+                for i, r in enumerate(b["jawaban"], start=1)
+            ]
+            repo.insert_df("skm_jawaban", pd.DataFrame(rows))
+        elif o.tabel == "skm_unsur":
+            b = o.baru
+            repo.execute_params(
+                "DELETE FROM skm_unsur WHERE kecamatan = $k AND tahun = $t AND periode = $p AND "
+                "jenis_layanan = $l AND unsur_kode = $u AND sumber_dokumen IN "
+                "(SELECT dokumen_id FROM dokumen WHERE jenis = 'Impor')",
+                k=b["kecamatan"],
+                t=b["tahun"],
+                p=b["periode"],
+                l=b["jenis_layanan"],
+                u=b["unsur_kode"],
+            )
+            repo.insert_df("skm_unsur", pd.DataFrame([{**b, **src}]))
+        for k, v in o.baru.items():
+            if k == "jawaban":
+                audit.append((o.tabel, o.kunci, "responden", _teks((o.lama or {}).get("responden")), str(len(v))))
+                continue
+            old = None if o.lama is None else o.lama.get(k if k != "nilai" else "nilai")
+            if o.lama is None or _teks(old) != _teks(v):
+                audit.append((o.tabel, o.kunci, k, _teks(old), _teks(v)))
+    repo.insert_df(
+        "audit_log",
+        pd.DataFrame(
+            [
+                {
+                    "waktu": now,
+                    "tabel": t,
+                    "kunci": k,
+                    "kolom": c,
+                    "nilai_lama": a,
+                    "nilai_baru": b,
+                    "sumber": dok,
+                    "sha256": rencana.sha256,
+                    "pengguna": pengguna,
+                }
+                for t, k, c, a, b in audit
+            ]
+        ),
+    )
+    return n

@@ -1,0 +1,79 @@
+"""The Excel template for staff: instructions, one sheet per kind of data, dropdowns from the database."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from lkjip.db.repository import Repository
+from lkjip.io.impor import LEMBAR, PERIODE
+
+PETUNJUK = [
+    "Petunjuk pengisian templat data kinerja kecamatan",
+    "",
+    "1. Isi satu baris per nilai. Jangan mengubah nama lembar atau judul kolom.",
+    "2. Kecamatan dan indikator dipilih dari daftar (panah di sel). Kecamatan atau indikator baru hanya ditambahkan lewat "
+    "lembar 'kecamatan' dan 'indikator'.",
+    "3. Periode: Tahunan, TW1–TW4 (triwulan), S1–S2 (semester).",
+    "4. Angka boleh ditulis 1.234.567,89 atau 1234567.89; tulisan yang bermakna ganda (mis. 1.234) akan ditolak.",
+    "   Jangan memakai rumus: tempel sebagai nilai.",
+    "5. Jawaban SKM per responden memakai skala 1–4 untuk setiap unsur U1–U9 (PermenPANRB 14/2017).",
+    "6. Unggah berkas di dasbor (halaman Impor Data) atau: python -m lkjip import berkas.xlsx",
+    "   Semua kesalahan ditampilkan sekaligus (lembar, baris, kolom). Tidak ada yang ditulis sebelum Anda menyetujui "
+    "pratinjau; mengimpor berkas yang sama dua kali tidak mengubah apa pun.",
+]
+
+
+def templat(repo: Repository) -> bytes:
+    """The template as .xlsx bytes, with dropdowns filled from the database."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Petunjuk"
+    for i, line in enumerate(PETUNJUK, start=1):
+        ws.cell(row=i, column=1, value=line).font = Font(bold=i == 1, size=14 if i == 1 else 11)
+    ws.column_dimensions["A"].width = 120
+    daftar = wb.create_sheet("_daftar")
+    kec = repo.fetch("kecamatan_list")["kecamatan"].tolist()
+    ind = repo.fetch_view("v_indikator")["indikator_id"].tolist()
+    for col, values in ((1, kec), (2, ind), (3, list(PERIODE))):
+        for r, v in enumerate(values, start=1):
+            daftar.cell(row=r, column=col, value=v)
+    daftar.sheet_state = "hidden"
+    ranges = {
+        "kecamatan": f"_daftar!$A$1:$A${max(len(kec), 1)}",
+        "indikator": f"_daftar!$B$1:$B${max(len(ind), 1)}",
+        "periode": f"_daftar!$C$1:$C${len(PERIODE)}",
+    }
+    head = PatternFill("solid", fgColor="DDF4FF")
+    for lembar in LEMBAR.values():
+        sh = wb.create_sheet(lembar.nama)
+        for j, k in enumerate(lembar.kolom, start=1):
+            c = sh.cell(row=1, column=j, value=k.label)
+            c.font, c.fill = Font(bold=True), head
+            sh.column_dimensions[c.column_letter].width = max(14, min(len(k.label) + 2, 45))
+            source = None
+            if k.nama == "kecamatan" and lembar.nama != "kecamatan":
+                source = ranges["kecamatan"]
+            elif k.nama == "indikator":
+                source = ranges["indikator"]
+            elif k.nama == "periode":
+                source = ranges["periode"]
+            elif k.pilihan:
+                source = '"' + ",".join(k.pilihan) + '"'
+            if source:
+                dv = DataValidation(
+                    type="list",
+                    formula1=source,
+                    allow_blank=not k.wajib,
+                    error="Pilih dari daftar",
+                    errorTitle="Nilai tidak dikenal",
+                )
+                dv.add(f"{c.column_letter}2:{c.column_letter}5000")
+                sh.add_data_validation(dv)
+        sh.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

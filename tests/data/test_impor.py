@@ -1,0 +1,220 @@
+"""Import of staff data: validation lists every problem, nothing is written before confirmation, writes are
+all-or-nothing, re-importing changes nothing, and two writers at once lose nothing."""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from lkjip.db.repository import Repository
+from lkjip.errors import DataError
+from lkjip.io import impor
+from lkjip.io.impor import periksa, terapkan
+from lkjip.io.templat import templat
+from lkjip.io.validasi import ValidasiGagal
+
+
+@pytest.fixture
+def db(tmp_path, built_db) -> Path:
+    path = tmp_path / "lkjip.duckdb"
+    shutil.copy(built_db, path)
+    return path
+
+
+def _template(db: Path) -> bytes:
+    repo = Repository.open(db)
+    try:
+        return templat(repo)
+    finally:
+        repo.close()
+
+
+def _workbook(db: Path, sheet: str, rows: list[list]) -> bytes:
+    wb = load_workbook(io.BytesIO(_template(db)))
+    for r in rows:
+        wb[sheet].append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _plan(db: Path, name: str, data: bytes):
+    repo = Repository.open(db)
+    try:
+        return periksa(repo, name, data)
+    finally:
+        repo.close()
+
+
+def _problems(db: Path, name: str, data: bytes) -> list[str]:
+    before = db.read_bytes()
+    with pytest.raises((ValidasiGagal, DataError)) as info:
+        _plan(db, name, data)
+    assert db.read_bytes() == before
+    exc = info.value
+    return [str(m) for m in exc.masalah] if isinstance(exc, ValidasiGagal) else [exc.pesan]
+
+
+def test_template_has_instructions_sheets_and_dropdowns(db):
+    wb = load_workbook(io.BytesIO(_template(db)))
+    assert wb.sheetnames[0] == "Petunjuk" and {"realisasi", "target", "skm_jawaban"} <= set(wb.sheetnames)
+    ws = wb["skm_jawaban"]
+    headers = [c.value for c in ws[1]]
+    assert "U8 Penanganan pengaduan, saran dan masukan (1–4)" in headers
+    formulas = [dv.formula1 for dv in wb["realisasi"].data_validations.dataValidation]
+    assert any("_daftar!$A$1" in f for f in formulas) and any("_daftar!$C$1" in f for f in formulas)
+
+
+def test_import_writes_once_and_the_second_time_changes_nothing(db):
+    data = _workbook(db, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", "95,10", "uji"]])
+    plan = _plan(db, "tw1_2025.xlsx", data)
+    assert plan.perubahan()[["kunci", "lama", "baru", "status"]].values.tolist() == [
+        ["BB-IKU1 2025 TW1", None, "95.1", "baru"]
+    ]
+    assert terapkan(db, plan, pengguna="uji") == 1
+    repo = Repository.open(db)
+    cap = repo.fetch_view("v_capaian")
+    row = cap[(cap["indikator_id"] == "BB-IKU1") & (cap["tahun"] == 2025) & (cap["periode"] == "TW1")].iloc[0]
+    assert row["realisasi"] == 95.1 and row["sumber_dokumen"] == "tw1_2025.xlsx"
+    audit = repo.fetch_view("v_audit")
+    assert (audit["nilai_baru"] == "95.1").any() and audit["sha256"].iloc[0] == plan.sha256
+    repo.close()
+    before = db.read_bytes()
+    again = _plan(db, "tw1_2025.xlsx", data)
+    assert not again.ada_perubahan and terapkan(db, again) == 0
+    assert db.read_bytes() == before
+
+
+def test_changed_value_shows_old_and_new(db):
+    terapkan(db, _plan(db, "a.xlsx", _workbook(db, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", 95]])))
+    plan = _plan(db, "b.xlsx", _workbook(db, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", 96]]))
+    assert plan.perubahan()[["lama", "baru", "status"]].values.tolist() == [["95", "96", "berubah"]]
+
+
+def test_raw_skm_answers_become_nrr_and_ikm(db):
+    rows = [
+        ["Bantargebang", 2025, "TW1", None, None, None, None, None, None, 4, 4, 3, 4, 3, 3, 4, 3, a]
+        for a in (2, 3, 3, 4)
+    ]
+    terapkan(db, _plan(db, "skm.xlsx", _workbook(db, "skm_jawaban", rows)))
+    repo = Repository.open(db)
+    skm = repo.fetch_view("v_skm")
+    r = skm[(skm["kecamatan"] == "Bantargebang") & (skm["tahun"] == 2025)].iloc[0]
+    unsur = repo.fetch_view("v_skm_unsur")
+    u9 = unsur[(unsur["kecamatan"] == "Bantargebang") & (unsur["tahun"] == 2025) & (unsur["unsur_kode"] == "U9")]
+    repo.close()
+    assert r["responden"] == 4 and u9["nrr"].iloc[0] == 3.0
+    assert r["ikm_dihitung"] == pytest.approx((4 + 4 + 3 + 4 + 3 + 3 + 4 + 3 + 3) / 9 * 25)
+
+
+@pytest.mark.parametrize(
+    ("row", "fragment"),
+    [
+        (["Bontang Barat", "BB-IKU1", 2025, "TW1", "sembilan"], "bukan angka"),
+        (["Bontang Barat", "BB-IKU1", 2025, "TW1", "1.234"], "bermakna ganda"),
+        (["Bontang Bart", "BB-IKU1", 2025, "TW1", 9], "Maksud Anda 'Bontang Barat'?"),
+        (["Bontang Barat", "BB-IKU9", 2025, "TW1", 9], "indikator 'BB-IKU9' tidak ada"),
+        (["Bontang Barat", "BB-IKU1", 1899, "TW1", 9], "di luar rentang"),
+        (["Bontang Barat", "BB-IKU1", 2025, "TW5", 9], "Maksud Anda 'TW4'?"),
+        (["Bontang Barat", "BB-IKU1", 2025, "TW1", "=90+5"], "berisi rumus"),
+        (["Bontang Barat", "BB-IKU1", 2025, "TW1", None], "wajib diisi"),
+    ],
+)
+def test_bad_cells_are_reported_with_sheet_row_column(db, row, fragment):
+    problems = _problems(db, "x.xlsx", _workbook(db, "realisasi", [row]))
+    assert any(fragment in p and p.startswith("realisasi baris 2") for p in problems), problems
+
+
+def test_every_problem_is_listed_at_once(db):
+    rows = [
+        ["Bontang Barat", "BB-IKU1", 2025, "TW1", "x"],
+        ["Bontang Barat", "BB-IKU1", 2025, "TW9", 1],
+        ["Bontang Barat", "BB-IKU1", 2025, "TW2", 1],
+        ["Bontang Barat", "BB-IKU1", 2025, "TW2", 2],
+    ]
+    problems = _problems(db, "x.xlsx", _workbook(db, "realisasi", rows))
+    assert len(problems) == 3 and any("baris ganda" in p and "baris 4" in p for p in problems)
+
+
+def test_answers_outside_1_to_4_are_rejected(db):
+    row = ["Bantargebang", 2025, "TW1", None, None, None, None, None, None, 4, 4, 3, 5, 3, 3, 4, 3, 0]
+    problems = _problems(db, "x.xlsx", _workbook(db, "skm_jawaban", [row]))
+    assert sum("di luar skala 1–4" in p for p in problems) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "fragment"),
+    [
+        ("kosong.xlsx", b"", "Berkas kosong"),
+        ("laporan.pdf", b"%PDF-1.4", "Jenis berkas tidak dikenal"),
+        ("rusak.xlsx", b"PK\x03\x04 bukan zip", "rusak"),
+        ("realisasi.csv", "kecamatan;indikator\nBontang Barat;é".encode("cp1252"), "bukan UTF-8"),
+        ("lain.csv", b"a,b\n1,2\n", "Nama berkas CSV harus nama lembar"),
+    ],
+)
+def test_unreadable_files_are_rejected(db, name, data, fragment):
+    assert any(fragment in p for p in _problems(db, name, data))
+
+
+def test_missing_column_and_too_large(db, monkeypatch):
+    wb = load_workbook(io.BytesIO(_template(db)))
+    wb["realisasi"].delete_cols(5)
+    out = io.BytesIO()
+    wb.save(out)
+    wb["realisasi"].append(["Bontang Barat", "BB-IKU1", 2025, "TW1"])
+    problems = _problems(db, "x.xlsx", out.getvalue())
+    assert any("kolom wajib tidak ada" in p for p in problems)
+    monkeypatch.setattr(impor, "BATAS_UKURAN", 10)
+    assert any("melebihi batas" in p for p in _problems(db, "besar.xlsx", out.getvalue()))
+
+
+def test_csv_sheet_import(db):
+    csv = "Kecamatan,Indikator (kode atau nama),Tahun,Periode (Tahunan/TW1–TW4/S1/S2),Realisasi (angka, dalam satuan indikator)\n"
+    csv = csv.replace("Realisasi (angka, dalam satuan indikator)", '"Realisasi (angka, dalam satuan indikator)"')
+    csv += 'Kota Bangun,KB-IKU3,2024,Tahunan,"12,5"\n'
+    plan = _plan(db, "realisasi.csv", csv.encode("utf-8"))
+    assert plan.perubahan()["baru"].tolist() == ["12.5"]
+
+
+def test_a_failed_write_leaves_the_database_as_it_was(db, monkeypatch):
+    plan = _plan(db, "a.xlsx", _workbook(db, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", 95]]))
+    before = db.read_bytes()
+
+    def boom(repo):
+        raise RuntimeError("gagal di tengah")
+
+    monkeypatch.setattr(impor, "refresh_derived", boom)
+    with pytest.raises(RuntimeError):
+        terapkan(db, plan)
+    assert db.read_bytes() == before
+    assert not list(db.parent.glob("*.impor-*"))
+
+
+def _writer(db: str, data: bytes, name: str) -> None:
+    path = Path(db)
+    repo = Repository.open(path)
+    plan = periksa(repo, name, data)
+    repo.close()
+    terapkan(path, plan)
+
+
+def test_two_writers_at_once_lose_nothing(db):
+    a = _workbook(db, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", 95]])
+    b = _workbook(db, "realisasi", [["Kota Bangun", "KB-IKU3", 2025, "TW1", 10]])
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(str(db), data, name)) for data, name in ((a, "a.xlsx"), (b, "b.xlsx"))]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    repo = Repository.open(db)
+    cap = repo.fetch_view("v_capaian")
+    repo.close()
+    new = cap[(cap["tahun"] == 2025) & (cap["periode"] == "TW1")]
+    assert set(new["indikator_id"]) == {"BB-IKU1", "KB-IKU3"}

@@ -27,6 +27,11 @@ PAGES = {
         st.Page("pages/bahan_rapat.py", title="Bahan Rapat", icon=":material/slideshow:", url_path="bahan_rapat"),
         st.Page("pages/presentasi.py", title="Mode Presentasi", icon=":material/co_present:", url_path="presentasi"),
     ],
+    "Entri Data": [
+        st.Page("pages/entri.py", title="Entri Triwulan", icon=":material/edit_note:", url_path="entri"),
+        st.Page("pages/impor.py", title="Impor Data", icon=":material/upload_file:", url_path="impor"),
+        st.Page("pages/audit.py", title="Log Perubahan", icon=":material/history:", url_path="audit"),
+    ],
     "Data": [
         st.Page(
             "pages/kualitas_data.py", title="Kualitas Data", icon=":material/fact_check:", url_path="kualitas_data"

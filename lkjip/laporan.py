@@ -368,3 +368,28 @@ def ikm_terhadap_target(repo: Repository, kecamatan: str, tahun: int) -> pd.Seri
 def faktor(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
     """The causes of success or failure a report states, per indicator (verbatim)."""
     return repo.fetch("faktor", kecamatan=kecamatan, tahun=tahun)
+
+
+def audit(repo: Repository) -> pd.DataFrame:
+    return repo.fetch("audit")
+
+
+def lembar_entri(repo: Repository, kecamatan: str, tahun: int, periode: str) -> pd.DataFrame:
+    """The form rows for one kecamatan and period: every indicator with its target and current realisation."""
+    ind = indikator(repo, kecamatan)
+    cap = repo.fetch("capaian", kecamatan=kecamatan, tahun=tahun)
+    cap = cap[cap["periode"] == periode].set_index("indikator_id")
+    return pd.DataFrame(
+        {
+            "indikator_id": ind["indikator_id"],
+            "indikator": ind["indikator"],
+            "satuan": ind["satuan"],
+            "target": [cap["target"].get(i) for i in ind["indikator_id"]],
+            "realisasi": [
+                None
+                if i not in cap.index or cap.at[i, "realisasi"] != cap.at[i, "realisasi"]
+                else str(cap.at[i, "realisasi"]).replace(".", ",")
+                for i in ind["indikator_id"]
+            ],
+        }
+    )

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import io
+import threading
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -12,19 +14,35 @@ from lkjip import laporan
 from lkjip.config import get_settings
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
+from lkjip.io.impor import Rencana
+from lkjip.io.validasi import ValidasiGagal
 
 
-@st.cache_resource(max_entries=2)
-def _connection(path: str, mtime: float) -> Repository:
-    # mtime is part of the key: a rebuilt database file gets a new connection.
-    return Repository.open(path, read_only=True)
+@st.cache_resource
+def _connections() -> dict[str, tuple[float, Repository]]:
+    return {}
+
+
+_OPEN_LOCK = threading.Lock()
 
 
 def repo() -> Repository:
-    """A cursor of the cached read-only connection (a DuckDB connection is not thread-safe)."""
+    """A cursor of the shared read-only connection (a DuckDB connection is not thread-safe).
+
+    When the file changes (rebuild or import swap the file), the old connection is closed before the new one is
+    opened: DuckDB caches one database instance per path in a process, so while the old connection is open a new
+    connect would silently return the old, replaced file.
+    """
     path = get_settings().db_path
     mtime = path.stat().st_mtime if path.exists() else 0.0
-    return _connection(str(path), mtime).cursor()
+    with _OPEN_LOCK:
+        conns = _connections()
+        current = conns.get(str(path))
+        if current is None or current[0] != mtime:
+            if current is not None:
+                current[1].close()
+            conns[str(path)] = (mtime, Repository.open(path, read_only=True))
+        return conns[str(path)][1].cursor()
 
 
 def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None]:
@@ -54,6 +72,20 @@ def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None]:
 
 def tampilkan_error(exc: LkjipError) -> None:
     st.error(f"**{exc.judul}**\n\n{exc.pesan}")
+
+
+def rencana_atau_berhenti(periksa: Callable[[], Rencana]) -> Rencana:
+    """Run the import checks; on any problem show them all (nothing is saved) and stop the page."""
+    try:
+        return periksa()
+    except ValidasiGagal as exc:
+        st.error(f"**{len(exc.masalah)} masalah ditemukan; tidak ada yang disimpan.** Perbaiki lalu coba lagi.")
+        st.dataframe(exc.as_frame(), hide_index=True, key="masalah")
+        st.stop()
+    except LkjipError as exc:
+        tampilkan_error(exc)
+        st.stop()
+    raise AssertionError("st.stop() returns only in bare mode")
 
 
 def unduh_tabel(df: pd.DataFrame, nama: str, key: str) -> None:

@@ -398,11 +398,26 @@ class _Pemeriksa:
 
 
 def periksa(repo: Repository, nama: str, data: bytes) -> Rencana:
-    """Validate everything and return the plan; ValidasiGagal lists every problem at once."""
+    """Validate a file and return the plan; ValidasiGagal lists every problem at once."""
     sheets, formulas = baca(nama, data)
-    sha = hashlib.sha256(data).hexdigest()
+    return periksa_lembar(repo, nama, sheets, hashlib.sha256(data).hexdigest(), formulas)
+
+
+def formulir_ke_lembar(lembar: str, rows: list[dict[str, object]]) -> Sheets:
+    """Rows typed into a form (keyed by column name) as a sheet, so they go through the same checks."""
+    spec = LEMBAR[lembar]
+    header = {k.label: k.label for k in spec.kolom}
+    return {
+        lembar: [(1, header)] + [(i, {k.label: r.get(k.nama) for k in spec.kolom}) for i, r in enumerate(rows, start=2)]
+    }
+
+
+def periksa_lembar(
+    repo: Repository, nama: str, sheets: Sheets, sha: str, formulas: list[Masalah] | None = None
+) -> Rencana:
+    """Validate parsed sheets (from a file or a form) and return the plan."""
     p = _Pemeriksa(repo)
-    p.masalah.extend(formulas)
+    p.masalah.extend(formulas or [])
     rencana = Rencana(nama, sha)
     ops = rencana.operasi
     # kecamatan and indicators first: later sheets may use them

@@ -19,8 +19,13 @@ PAGES = [
     "pages/kualitas_data.py",
     "pages/sumber.py",
     "pages/bahan_rapat.py",
+    "pages/entri.py",
+    "pages/impor.py",
+    "pages/audit.py",
 ]
-WITH_FILTER = [p for p in PAGES if p not in ("pages/benchmark.py", "pages/sumber.py")]
+WITH_FILTER = [
+    p for p in PAGES if p not in ("pages/benchmark.py", "pages/sumber.py", "pages/impor.py", "pages/audit.py")
+]
 
 
 @pytest.fixture
@@ -186,3 +191,85 @@ def test_presentation_mode_steps_through_the_deck(app_env):
     assert at.query_params["slide"] in (["2"], "2")
     at.button(key="sebelumnya").click().run()
     assert "Evaluasi Kinerja" in at.markdown[0].value
+
+
+@pytest.fixture
+def writable_app(tmp_path, built_db, monkeypatch):
+    import shutil
+
+    db = tmp_path / "lkjip.duckdb"
+    shutil.copy(built_db, db)
+    monkeypatch.setenv("LKJIP_DB", str(db))
+    get_settings.cache_clear()
+    yield db
+    get_settings.cache_clear()
+
+
+def _workbook_with(db, sheet: str, rows: list[list]) -> bytes:
+    import io
+
+    from openpyxl import load_workbook
+
+    from lkjip.io.templat import templat
+
+    r = Repository.open(db)
+    try:
+        wb = load_workbook(io.BytesIO(templat(r)))
+    finally:
+        r.close()
+    for row in rows:
+        wb[sheet].append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_upload_lists_every_problem_and_saves_nothing(writable_app):
+    data = _workbook_with(
+        writable_app,
+        "realisasi",
+        [["Bontang Barat", "BB-IKU1", 2025, "TW5", "95,10", ""], ["Bontang Bart", "BB-IKU1", 2025, "TW1", "x", ""]],
+    )
+    before = writable_app.read_bytes()
+    at = _app()
+    at.switch_page("pages/impor.py").run()
+    at.file_uploader(key="berkas").upload("salah.xlsx", data, XLSX)
+    at.run()
+    assert not at.exception
+    assert "masalah ditemukan; tidak ada yang disimpan" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert len(problems) >= 3  # bad period, unknown kecamatan (with a suggestion), bad number
+    text = problems.to_string()
+    assert "TW5" in text and "Bontang Barat" in text
+    assert "simpan-impor" not in [b.key for b in at.button]
+    assert writable_app.read_bytes() == before
+
+
+def test_upload_preview_confirm_then_the_log_shows_it(writable_app):
+    data = _workbook_with(writable_app, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", "95,10", "uji"]])
+    at = _app()
+    at.switch_page("pages/impor.py").run()
+    at.file_uploader(key="berkas").upload("tw1.xlsx", data, XLSX)
+    at.run()
+    assert not at.exception
+    change = at.dataframe[1].value  # [0] is the summary per sheet
+    assert change[["kunci", "baru", "status"]].values.tolist() == [["BB-IKU1 2025 TW1", "95.1", "baru"]]
+    at.button(key="simpan-impor").click().run()
+    assert not at.exception
+    assert "1 baris disimpan" in at.success[0].value
+
+    # a new run in the same process: the cached connection must see the swapped file, not the old one
+    log = _app()
+    log.switch_page("pages/audit.py").run()
+    assert not log.exception
+    shown = log.dataframe[0].value.to_string()
+    assert "BB-IKU1 2025 TW1" in shown and "tw1.xlsx" in shown
+
+    again = _app()
+    again.switch_page("pages/impor.py").run()
+    again.file_uploader(key="berkas").upload("tw1.xlsx", data, XLSX)
+    again.run()
+    assert any("Tidak ada perubahan" in i.value for i in again.info)

@@ -39,6 +39,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from lkjip.db.derive import temuan
     from lkjip.db.repository import Repository
+    from lkjip.io.ekspor import aman
 
     repo = Repository.open(_db(args), read_only=True)
     try:
@@ -48,7 +49,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.kecamatan:
         df = df[df["kecamatan"] == args.kecamatan]
     if args.format == "csv":
-        df.to_csv(sys.stdout, index=False)
+        aman(df).to_csv(sys.stdout, index=False)
         return 0
     if df.empty:
         print("Tidak ada temuan.")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 import threading
 from collections.abc import Callable
 
@@ -14,6 +13,7 @@ from lkjip import laporan
 from lkjip.config import get_settings
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
+from lkjip.io.ekspor import csv_bytes, xlsx_bytes
 from lkjip.io.impor import Rencana
 from lkjip.io.validasi import ValidasiGagal
 
@@ -91,12 +91,10 @@ def rencana_atau_berhenti(periksa: Callable[[], Rencana]) -> Rencana:
 def unduh_tabel(df: pd.DataFrame, nama: str, key: str) -> None:
     """CSV and XLSX downloads of the data behind a table or chart."""
     c1, c2 = st.columns(2)
-    c1.download_button("Unduh CSV", df.to_csv(index=False).encode("utf-8"), f"{nama}.csv", "text/csv", key=f"{key}-csv")
-    buf = io.BytesIO()
-    df.to_excel(buf, index=False, sheet_name=nama[:31])
+    c1.download_button("Unduh CSV", csv_bytes(df), f"{nama}.csv", "text/csv", key=f"{key}-csv")
     c2.download_button(
         "Unduh XLSX",
-        buf.getvalue(),
+        xlsx_bytes(df, nama),
         f"{nama}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",

@@ -9,6 +9,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lkjip.db.repository import Repository
+from lkjip.io.ekspor import sel_aman
 from lkjip.io.impor import LEMBAR, PERIODE
 
 PETUNJUK = [
@@ -40,7 +41,7 @@ def templat(repo: Repository) -> bytes:
     ind = repo.fetch_view("v_indikator")["indikator_id"].tolist()
     for col, values in ((1, kec), (2, ind), (3, list(PERIODE))):
         for r, v in enumerate(values, start=1):
-            daftar.cell(row=r, column=col, value=v)
+            daftar.cell(row=r, column=col, value=sel_aman(v))
     daftar.sheet_state = "hidden"
     ranges = {
         "kecamatan": f"_daftar!$A$1:$A${max(len(kec), 1)}",

@@ -218,3 +218,50 @@ def test_two_writers_at_once_lose_nothing(db):
     repo.close()
     new = cap[(cap["tahun"] == 2025) & (cap["periode"] == "TW1")]
     assert set(new["indikator_id"]) == {"BB-IKU1", "KB-IKU3"}
+
+
+def test_text_that_looks_like_a_formula_is_written_out_as_text(db):
+    import csv as csvmod
+
+    import pandas as pd
+
+    from lkjip import laporan
+    from lkjip.io.ekspor import csv_bytes, xlsx_bytes
+    from lkjip.io.impor import LEMBAR
+
+    evil = '=HYPERLINK("http://contoh.invalid","klik")'
+    spec = LEMBAR["indikator"]
+    values = {
+        "kecamatan": "Kota Bangun",
+        "indikator_id": "KB-UJI",
+        "nama": evil,
+        "satuan": "%",
+        "arah": "naik",
+        "agregasi": "nilai_akhir",
+        "tingkat": "iku",
+    }
+    buf = io.StringIO()
+    w = csvmod.writer(buf)
+    w.writerow([k.label for k in spec.kolom])
+    w.writerow([values.get(k.nama, "") for k in spec.kolom])
+    plan = _plan(db, "indikator.csv", buf.getvalue().encode("utf-8"))
+    terapkan(db, plan)
+
+    repo = Repository.open(db)
+    try:
+        df = laporan.indikator(repo, "Kota Bangun")
+    finally:
+        repo.close()
+    assert evil in df["indikator"].tolist()  # stored exactly as typed
+
+    wb = load_workbook(io.BytesIO(xlsx_bytes(df, "indikator")))
+    cells = [
+        c for row in wb["indikator"].iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value
+    ]
+    assert cells and all(c.data_type != "f" and c.value.startswith("'=") for c in cells)
+    back = pd.read_csv(io.BytesIO(csv_bytes(df)))
+    assert ("'" + evil) in back["indikator"].tolist()
+    assert back.select_dtypes("number").shape[1] == df.select_dtypes("number").shape[1]  # numbers untouched
+
+    template = load_workbook(io.BytesIO(_template(db)))
+    assert all(c.data_type != "f" for row in template["_daftar"].iter_rows() for c in row)

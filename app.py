@@ -1,5 +1,6 @@
 """Entry point: page config and navigation. st.navigation makes this file the router, so a deep
-link such as /kualitas_data still runs it first (the pages/ folder is not auto-routed)."""
+link such as /kualitas_data runs it first. (Until st.navigation has run once in the server process Streamlit would
+auto-route the pages/ folder; pages/_shared.py switches that off on the first run, see _route_through_app.)"""
 
 import streamlit as st
 

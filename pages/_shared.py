@@ -18,6 +18,23 @@ from lkjip.io.impor import Rencana
 from lkjip.io.validasi import ValidasiGagal
 
 
+def _route_through_app() -> None:
+    """Make app.py's st.navigation the router even for the first visitor after a server start.
+
+    Streamlit still treats a folder named pages/ as the old automatic page list until st.navigation has run once
+    in the process: a deep link such as /entri opened first would run the page without app.py (no page config,
+    file names as navigation). Turn that off and rerun, so app.py runs and routes to the same URL.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_route_through_app()
+
+
 @st.cache_resource
 def _connections() -> dict[str, tuple[float, Repository]]:
     return {}

@@ -124,6 +124,7 @@ def _open(browser, url: str, name: str):
 
 
 PAGES = [
+    ("/entri", "Entri Triwulan"),  # first: a deep link opened first after a server start goes through app.py too
     ("/", "Ringkasan Kinerja"),
     ("/target_realisasi", "Target vs Realisasi"),
     ("/triwulan", "Progres Triwulan"),
@@ -134,7 +135,10 @@ PAGES = [
     ("/sumber", "Sumber & Metodologi"),
     ("/bahan_rapat", "Bahan Rapat Evaluasi"),
     ("/presentasi", "Presentasi"),
+    ("/impor", "Impor Data"),
+    ("/audit", "Log Perubahan"),
 ]
+NAVIGATION = ["Kinerja", "Entri Data", "Rapat Evaluasi"]
 
 
 @pytest.mark.parametrize(("path", "heading"), PAGES)
@@ -142,6 +146,8 @@ def test_deep_link_renders_page(server, browser, path, heading):
     name = path.strip("/") or "ringkasan"
     page = _open(browser, f"{server}{path}?kecamatan=Bantargebang&tahun=2024", name)
     assert heading in page.locator("h1").first.inner_text()
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert all(group in nav for group in NAVIGATION), nav  # app.py's navigation, not the pages/ file names
     page.close()
 
 

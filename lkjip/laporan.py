@@ -377,14 +377,16 @@ def audit(repo: Repository) -> pd.DataFrame:
 def lembar_entri(repo: Repository, kecamatan: str, tahun: int, periode: str) -> pd.DataFrame:
     """The form rows for one kecamatan and period: every indicator with its target and current realisation."""
     ind = indikator(repo, kecamatan)
-    cap = repo.fetch("capaian", kecamatan=kecamatan, tahun=tahun)
-    cap = cap[cap["periode"] == periode].set_index("indikator_id")
+    semua = repo.fetch("capaian", kecamatan=kecamatan, tahun=tahun)
+    cap = semua[semua["periode"] == periode].set_index("indikator_id")
+    tahunan = semua[semua["periode"] == "Tahunan"].set_index("indikator_id")["target"]
     return pd.DataFrame(
         {
             "indikator_id": ind["indikator_id"],
             "indikator": ind["indikator"],
             "satuan": ind["satuan"],
             "target": [cap["target"].get(i) for i in ind["indikator_id"]],
+            "target_tahunan": [tahunan.get(i) for i in ind["indikator_id"]],
             "realisasi": [
                 None
                 if i not in cap.index or cap.at[i, "realisasi"] != cap.at[i, "realisasi"]

@@ -140,6 +140,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(rencana.ringkasan().to_string(index=False))
         if rencana.ada_perubahan:
             print(rencana.perubahan().to_string(index=False))
+        if rencana.peringatan:
+            print(f"\n{len(rencana.peringatan)} peringatan (tetap disimpan bila disetujui):")
+            print(rencana.peringatan_tabel().to_string(index=False))
     if not rencana.ada_perubahan:
         print("Tidak ada perubahan: semua baris sudah sama dengan basis data.")
         return 0

@@ -44,6 +44,9 @@ if not rencana.ada_perubahan:
     st.info("Tidak ada perubahan: semua baris sudah sama dengan data di dasbor.")
     st.stop()
 st.dataframe(rencana.perubahan(), hide_index=True, key="perubahan-impor")
+if rencana.peringatan:
+    st.warning(f"{len(rencana.peringatan)} peringatan: periksa sebelum menyimpan (tetap disimpan bila disetujui).")
+    st.dataframe(rencana.peringatan_tabel(), hide_index=True, key="peringatan-impor")
 if st.button("Simpan ke dasbor", type="primary", key="simpan-impor"):
     with st.spinner("Menyimpan (satu transaksi)…"):
         n = terapkan(get_settings().db_path, rencana)

@@ -133,5 +133,12 @@ QUERIES: dict[str, str] = {
     "_impor_skm_unsur": """
         SELECT s.* FROM skm_unsur s JOIN dokumen d ON d.dokumen_id = s.sumber_dokumen WHERE d.jenis = 'Impor'
     """,
+    "_impor_anggaran": """
+        SELECT a.* FROM anggaran a JOIN dokumen d ON d.dokumen_id = a.sumber_dokumen WHERE d.jenis = 'Impor'
+    """,
+    "_anggaran_laporan": """
+        SELECT DISTINCT a.kecamatan, a.tahun, a.sumber_dokumen
+        FROM anggaran a JOIN dokumen d ON d.dokumen_id = a.sumber_dokumen WHERE d.jenis <> 'Impor'
+    """,
     "audit": "SELECT * FROM v_audit ORDER BY waktu DESC, tabel, kunci",
 }

@@ -42,13 +42,14 @@ from lkjip.io.validasi import Masalah, ValidasiGagal
 BATAS_UKURAN = 20 * 1024 * 1024  # 20 MB: a year of a kecamatan's data is far below this
 PERIODE = ("Tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2")
 TAHUN_MIN, TAHUN_MAX = 2000, 2100
+LEVEL_ANGGARAN = ("total", "program", "kegiatan", "sub_kegiatan")
 
 
 @dataclass(frozen=True)
 class Kolom:
     nama: str
     label: str  # header in the template, with the unit
-    jenis: str = "teks"  # teks | bulat | angka | jawaban
+    jenis: str = "teks"  # teks | bulat | angka | rupiah | jawaban
     wajib: bool = True
     pilihan: tuple[str, ...] = ()
 
@@ -145,6 +146,21 @@ LEMBAR: dict[str, Lembar] = {
             Kolom("nrr", "NRR (1–4)", "angka"),
         ),
     ),
+    "anggaran": Lembar(
+        "anggaran",
+        "Pagu dan realisasi anggaran per pos (total, program, kegiatan, sub kegiatan), dalam rupiah.",
+        (
+            _KEC,
+            _TAHUN,
+            Kolom("level", "Tingkat (total/program/kegiatan/sub_kegiatan)", pilihan=LEVEL_ANGGARAN),
+            Kolom("kode", "Kode rekening (boleh kosong)", wajib=False),
+            Kolom("nama", "Nama pos"),
+            Kolom("induk", "Induk (kode atau nama pos di atasnya, boleh kosong)", wajib=False),
+            Kolom("pagu_murni", "Pagu murni (Rp)", "rupiah"),
+            Kolom("pagu_perubahan", "Pagu perubahan (Rp, boleh kosong)", "rupiah", wajib=False),
+            Kolom("realisasi", "Realisasi (Rp, boleh kosong)", "rupiah", wajib=False),
+        ),
+    ),
 }
 
 
@@ -164,6 +180,7 @@ class Rencana:
     berkas: str
     sha256: str
     operasi: list[Operasi] = field(default_factory=list)
+    peringatan: list[Masalah] = field(default_factory=list)  # saved anyway, shown in the preview
 
     def ringkasan(self) -> pd.DataFrame:
         df = pd.DataFrame([{"tabel": o.tabel, "status": o.status} for o in self.operasi], columns=["tabel", "status"])
@@ -191,6 +208,9 @@ class Rencana:
                     )
         return pd.DataFrame(rows, columns=["tabel", "kunci", "kolom", "lama", "baru", "status"])
 
+    def peringatan_tabel(self) -> pd.DataFrame:
+        return ValidasiGagal(self.peringatan).as_frame() if self.peringatan else pd.DataFrame()
+
     @property
     def ada_perubahan(self) -> bool:
         return any(o.status != "tetap" for o in self.operasi)
@@ -203,6 +223,7 @@ _DIPERLIHATKAN: dict[str, tuple[str, ...]] = {
     "realisasi": ("nilai",),
     "skm_jawaban": ("responden",),
     "skm_unsur": ("nrr",),
+    "anggaran": ("pagu_murni", "pagu_perubahan", "realisasi"),
 }
 
 
@@ -338,10 +359,23 @@ class _Pemeriksa:
                 return None
             return int(v)
         try:
-            return parse_angka(mentah, "auto")
+            v = parse_angka(mentah, "auto")
         except AngkaError as exc:
-            self.salah(lembar, baris, kolom.label, exc.pesan)
+            if kolom.jenis != "rupiah":
+                self.salah(lembar, baris, kolom.label, exc.pesan)
+                return None
+            # rupiah never has three decimals: 'Rp 1.000' and '1.000' are one thousand
+            try:
+                v = parse_angka(teks.replace("Rp", "").replace("rp", "").strip(), "id")
+            except AngkaError as exc2:
+                self.salah(lembar, baris, kolom.label, exc2.pesan)
+                return None
+        if kolom.jenis == "rupiah" and v is not None and v < 0:
+            self.salah(
+                lembar, baris, kolom.label, f"jumlah rupiah negatif ({teks}); pagu dan realisasi tidak boleh < 0"
+            )
             return None
+        return v
 
     def baris(self, lembar: Lembar, rows: list[tuple[int, dict[str, object]]]) -> Iterator[tuple[int, dict]]:
         """Checked rows of a sheet (a row with any problem is reported and skipped); an absent sheet has none."""
@@ -583,11 +617,87 @@ def periksa_lembar(
         status = "baru" if lama is None else ("tetap" if _teks(lama["nrr"]) == _teks(r["nrr"]) else "berubah")
         ops.append(Operasi("skm_unsur", " ".join(map(str, key)), baru, lama, status))
 
+    _periksa_anggaran(p, sheets, rencana, unik)
+
     if p.masalah:
         raise ValidasiGagal(p.masalah)
     if not ops:
         raise DataError("Berkas tidak berisi baris data pada lembar yang dikenali.", lokasi=nama)
     return rencana
+
+
+def _id_anggaran(kecamatan: str, tahun: int, kode: str | None, nama: str) -> str:
+    return f"impor:{kecamatan}:{tahun}:{kode or nama}"
+
+
+def _periksa_anggaran(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> None:  # type: ignore[no-untyped-def]
+    """Budget lines: amounts not negative, realisasi above pagu is a warning, a year a report already covers is
+    refused (its numbers stay the report's; two sources for one budget would be summed twice)."""
+    rows = list(p.baris(LEMBAR["anggaran"], sheets.get("anggaran", [])))
+    if not rows:
+        return
+    laporan = p.repo.fetch("_anggaran_laporan")
+    dari_laporan = {(k, t): d for k, t, d in laporan.itertuples(index=False)}
+    existing = p.repo.fetch("_impor_anggaran").set_index("anggaran_id")
+    ids = {}
+    for _, r in rows:
+        ids[(r["kecamatan"], r["tahun"], r["kode"])] = _id_anggaran(r["kecamatan"], r["tahun"], r["kode"], r["nama"])
+        ids[(r["kecamatan"], r["tahun"], r["nama"])] = ids[(r["kecamatan"], r["tahun"], r["kode"])]
+    for n, r in rows:
+        kt = (r["kecamatan"], r["tahun"])
+        if kt in dari_laporan:
+            p.salah(
+                "anggaran",
+                n,
+                "Tahun",
+                f"anggaran {r['kecamatan']} {r['tahun']} sudah ada dari dokumen {dari_laporan[kt]}; "
+                "impor anggaran hanya untuk tahun yang belum ada",
+            )
+            continue
+        aid = _id_anggaran(r["kecamatan"], r["tahun"], r["kode"], r["nama"])
+        if not unik("anggaran", n, ("anggaran", aid)):
+            continue
+        induk = None
+        if r["induk"]:
+            induk = ids.get((r["kecamatan"], r["tahun"], r["induk"]))
+            if induk is None:
+                p.salah(
+                    "anggaran",
+                    n,
+                    "Induk (kode atau nama pos di atasnya, boleh kosong)",
+                    f"induk '{r['induk']}' tidak ada di lembar ini untuk tahun yang sama",
+                )
+                continue
+        pagu = r["pagu_perubahan"] if r["pagu_perubahan"] is not None else r["pagu_murni"]
+        if r["realisasi"] is not None and r["realisasi"] > pagu:
+            rencana.peringatan.append(
+                Masalah(
+                    "anggaran",
+                    n,
+                    "Realisasi",
+                    f"realisasi melebihi pagu yang berlaku ({_teks(r['realisasi'])} > {_teks(pagu)})",
+                )
+            )
+        baru = {
+            "anggaran_id": aid,
+            "kecamatan": r["kecamatan"],
+            "tahun": r["tahun"],
+            "level": r["level"],
+            "kode": r["kode"],
+            "nama": r["nama"],
+            "induk_id": induk,
+            "pagu_murni": r["pagu_murni"],
+            "pagu_perubahan": r["pagu_perubahan"],
+            "realisasi": r["realisasi"],
+            "utama": True,  # the import is the one table for this year (v_anggaran shows utama rows)
+            "sumber_tabel": f"Lembar anggaran baris {n}",
+        }
+        lama = existing.loc[aid].to_dict() if aid in existing.index else None
+        sama = lama is not None and all(_teks(lama[k]) == _teks(baru[k]) for k in _DIPERLIHATKAN["anggaran"])
+        status = "baru" if lama is None else ("tetap" if sama else "berubah")
+        rencana.operasi.append(
+            Operasi("anggaran", f"{r['kecamatan']} {r['tahun']} {r['kode'] or r['nama']}", baru, lama, status)
+        )
 
 
 # ---------------------------------------------------------------- 3. writing
@@ -722,6 +832,13 @@ def _tulis(repo: Repository, rencana: Rencana, pengguna: str | None) -> int:
                 u=b["unsur_kode"],
             )
             repo.insert_df("skm_unsur", pd.DataFrame([{**b, **src}]))
+        elif o.tabel == "anggaran":
+            repo.execute_params(
+                "DELETE FROM anggaran WHERE anggaran_id = $i AND sumber_dokumen IN "
+                "(SELECT dokumen_id FROM dokumen WHERE jenis = 'Impor')",
+                i=o.baru["anggaran_id"],
+            )
+            repo.insert_df("anggaran", pd.DataFrame([{**o.baru, **src}]))
         for k, v in o.baru.items():
             if k == "jawaban":
                 audit.append((o.tabel, o.kunci, "responden", _teks((o.lama or {}).get("responden")), str(len(v))))

@@ -22,7 +22,9 @@ PETUNJUK = [
     "4. Angka boleh ditulis 1.234.567,89 atau 1234567.89; tulisan yang bermakna ganda (mis. 1.234) akan ditolak.",
     "   Jangan memakai rumus: tempel sebagai nilai.",
     "5. Jawaban SKM per responden memakai skala 1–4 untuk setiap unsur U1–U9 (PermenPANRB 14/2017).",
-    "6. Unggah berkas di dasbor (halaman Impor Data) atau: python -m lkjip import berkas.xlsx",
+    "6. Anggaran dalam rupiah per pos (total, program, kegiatan, sub kegiatan); 'Rp 1.000' berarti seribu. Induk diisi "
+    "kode atau nama pos di atasnya pada lembar yang sama. Realisasi di atas pagu diberi peringatan.",
+    "7. Unggah berkas di dasbor (halaman Impor Data) atau: python -m lkjip import berkas.xlsx",
     "   Semua kesalahan ditampilkan sekaligus (lembar, baris, kolom). Tidak ada yang ditulis sebelum Anda menyetujui "
     "pratinjau; mengimpor berkas yang sama dua kali tidak mengubah apa pun.",
 ]

@@ -273,3 +273,24 @@ def test_upload_preview_confirm_then_the_log_shows_it(writable_app):
     again.file_uploader(key="berkas").upload("tw1.xlsx", data, XLSX)
     again.run()
     assert any("Tidak ada perubahan" in i.value for i in again.info)
+
+
+def test_imported_budget_year_shows_on_the_anggaran_page(writable_app):
+    from lkjip.io.impor import periksa, terapkan
+
+    rows = [["Bontang Barat", 2025, "total", "", "Total belanja", "", "Rp 1.000.000.000", "", "Rp 950.000.000"]]
+    data = _workbook_with(writable_app, "anggaran", rows)
+    r = Repository.open(writable_app, read_only=True)
+    try:
+        plan = periksa(r, "anggaran_2025.xlsx", data)
+    finally:
+        r.close()
+    terapkan(writable_app, plan)
+    at = _app()
+    at.query_params["kecamatan"] = "Bontang Barat"
+    at.query_params["tahun"] = "2025"
+    at.switch_page("pages/anggaran.py").run()
+    assert not at.exception
+    shown = [m.value for m in at.metric] + [d.value.to_string() for d in at.dataframe]
+    assert any("95,00%" in s for s in shown), shown
+    assert any("Rp 1.000.000.000" in s for s in shown), shown

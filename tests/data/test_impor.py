@@ -265,3 +265,40 @@ def test_text_that_looks_like_a_formula_is_written_out_as_text(db):
 
     template = load_workbook(io.BytesIO(_template(db)))
     assert all(c.data_type != "f" for row in template["_daftar"].iter_rows() for c in row)
+
+
+def test_budget_sheet_amounts_parent_warning_and_serapan(db):
+    rows = [
+        ["Bontang Barat", 2025, "total", "", "Total belanja", "", "Rp 1.000.000.000", "", "Rp 950.000.000"],
+        ["Bontang Barat", 2025, "program", "5.01", "Program Penunjang", "Total belanja", "400.000.000", "", "1.000"],
+        ["Bontang Barat", 2025, "kegiatan", "5.01.01", "Administrasi Umum", "5.01", 100000000, 90000000, 95000000],
+    ]
+    data = _workbook(db, "anggaran", rows)
+    plan = _plan(db, "anggaran_2025.xlsx", data)
+    assert [o.status for o in plan.operasi] == ["baru", "baru", "baru"]
+    assert plan.operasi[1].baru["realisasi"] == 1000.0  # 'Rp'-less '1.000' in a rupiah column is one thousand
+    warn = [str(m) for m in plan.peringatan]
+    assert len(warn) == 1 and "baris 4" in warn[0] and "melebihi pagu" in warn[0]  # 95 jt > pagu perubahan 90 jt
+    terapkan(db, plan)
+    repo = Repository.open(db)
+    try:
+        ang = repo.fetch("anggaran", kecamatan="Bontang Barat", tahun=2025).set_index("nama")
+    finally:
+        repo.close()
+    assert ang.at["Total belanja", "serapan_persen"] == pytest.approx(95.0)
+    assert ang.at["Administrasi Umum", "induk"] == "Program Penunjang"
+    assert ang.at["Administrasi Umum", "sumber_dokumen"] == "anggaran_2025.xlsx"
+    assert _plan(db, "anggaran_2025.xlsx", data).ada_perubahan is False  # the same file twice changes nothing
+
+
+def test_budget_sheet_rejects_negative_amounts_unknown_parent_and_years_a_report_covers(db):
+    rows = [
+        ["Bontang Barat", 2025, "total", "", "Total", "", "-5000000", "", ""],
+        ["Bontang Barat", 2025, "program", "", "Program X", "Program Y", "1000", "", ""],
+        ["Bontang Barat", 2024, "total", "", "Total", "", "1000", "", ""],
+    ]
+    problems = _problems(db, "anggaran.xlsx", _workbook(db, "anggaran", rows))
+    text = "\n".join(problems)
+    assert "baris 2" in text and "negatif" in text
+    assert "baris 3" in text and "induk 'Program Y' tidak ada" in text
+    assert "baris 4" in text and "sudah ada dari dokumen" in text

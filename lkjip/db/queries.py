@@ -140,5 +140,12 @@ QUERIES: dict[str, str] = {
         SELECT DISTINCT a.kecamatan, a.tahun, a.sumber_dokumen
         FROM anggaran a JOIN dokumen d ON d.dokumen_id = a.sumber_dokumen WHERE d.jenis <> 'Impor'
     """,
+    "_impor_evaluasi_sakip": """
+        SELECT e.* FROM evaluasi_sakip e JOIN dokumen d ON d.dokumen_id = e.sumber_dokumen WHERE d.jenis = 'Impor'
+    """,
+    "_evaluasi_sakip_laporan": """
+        SELECT DISTINCT e.kecamatan, e.tahun_dinilai, e.sumber_dokumen
+        FROM evaluasi_sakip e JOIN dokumen d ON d.dokumen_id = e.sumber_dokumen WHERE d.jenis <> 'Impor'
+    """,
     "audit": "SELECT * FROM v_audit ORDER BY waktu DESC, tabel, kunci",
 }

@@ -33,6 +33,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from lkjip.calc.ikm import UNSUR, unsur_dari_nama
+from lkjip.calc.sakip import KOMPONEN_2021
 from lkjip.db.derive import refresh_derived
 from lkjip.db.repository import Repository
 from lkjip.errors import AngkaError, DataError
@@ -161,6 +162,18 @@ LEMBAR: dict[str, Lembar] = {
             Kolom("realisasi", "Realisasi (Rp, boleh kosong)", "rupiah", wajib=False),
         ),
     ),
+    "evaluasi_sakip": Lembar(
+        "evaluasi_sakip",
+        "Hasil evaluasi SAKIP/AKIP oleh Inspektorat per komponen (PermenPANRB 88/2021) dan nilai total.",
+        (
+            _KEC,
+            Kolom("tahun_dinilai", "Tahun yang dinilai", "bulat"),
+            Kolom("komponen", "Komponen (atau Total)", pilihan=(*KOMPONEN_2021, "Total")),
+            Kolom("bobot", "Bobot (%, boleh kosong)", "angka", wajib=False),
+            Kolom("nilai", "Nilai (0–100)", "angka"),
+            Kolom("predikat", "Predikat tertulis (AA/A/BB/B/CC/C/D, boleh kosong)", wajib=False),
+        ),
+    ),
 }
 
 
@@ -224,6 +237,7 @@ _DIPERLIHATKAN: dict[str, tuple[str, ...]] = {
     "skm_jawaban": ("responden",),
     "skm_unsur": ("nrr",),
     "anggaran": ("pagu_murni", "pagu_perubahan", "realisasi"),
+    "evaluasi_sakip": ("bobot", "nilai", "predikat_teks"),
 }
 
 
@@ -618,6 +632,7 @@ def periksa_lembar(
         ops.append(Operasi("skm_unsur", " ".join(map(str, key)), baru, lama, status))
 
     _periksa_anggaran(p, sheets, rencana, unik)
+    _periksa_sakip(p, sheets, rencana, unik)
 
     if p.masalah:
         raise ValidasiGagal(p.masalah)
@@ -698,6 +713,58 @@ def _periksa_anggaran(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> 
         rencana.operasi.append(
             Operasi("anggaran", f"{r['kecamatan']} {r['tahun']} {r['kode'] or r['nama']}", baru, lama, status)
         )
+
+
+def _periksa_sakip(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> None:  # type: ignore[no-untyped-def]
+    """SAKIP scores: 0–100, a component not above its weight; a year a report already gives is refused."""
+    rows = list(p.baris(LEMBAR["evaluasi_sakip"], sheets.get("evaluasi_sakip", [])))
+    if not rows:
+        return
+    dari_laporan = {(k, t): d for k, t, d in p.repo.fetch("_evaluasi_sakip_laporan").itertuples(index=False)}
+    existing = p.repo.fetch("_impor_evaluasi_sakip")
+    label = {k.nama: k.label for k in LEMBAR["evaluasi_sakip"].kolom}
+    for n, r in rows:
+        key = (r["kecamatan"], r["tahun_dinilai"], r["komponen"])
+        if not TAHUN_MIN <= r["tahun_dinilai"] <= TAHUN_MAX:
+            p.salah("evaluasi_sakip", n, label["tahun_dinilai"], f"tahun {r['tahun_dinilai']} di luar rentang")
+            continue
+        if key[:2] in dari_laporan:
+            p.salah(
+                "evaluasi_sakip",
+                n,
+                label["tahun_dinilai"],
+                f"evaluasi SAKIP {key[0]} {key[1]} sudah ada dari dokumen {dari_laporan[key[:2]]}; "
+                "impor hanya untuk tahun yang belum ada",
+            )
+            continue
+        if not 0 <= r["nilai"] <= 100:
+            p.salah("evaluasi_sakip", n, label["nilai"], f"nilai {_teks(r['nilai'])} di luar 0–100")
+            continue
+        if r["bobot"] is not None and r["komponen"] != "Total" and r["nilai"] > r["bobot"]:
+            p.salah(
+                "evaluasi_sakip", n, label["nilai"], f"nilai {_teks(r['nilai'])} melebihi bobot {_teks(r['bobot'])}"
+            )
+            continue
+        if not unik("evaluasi_sakip", n, ("evaluasi_sakip", *key)):
+            continue
+        baru = {
+            "kecamatan": key[0],
+            "tahun_dinilai": key[1],
+            "komponen": key[2],
+            "bobot": r["bobot"],
+            "nilai": r["nilai"],
+            "nilai_teks": _teks(r["nilai"]),
+            "predikat_teks": r["predikat"],
+            "utama": True,
+            "sumber_tabel": f"Lembar evaluasi_sakip baris {n}",
+        }
+        old = existing[
+            (existing["kecamatan"] == key[0]) & (existing["tahun_dinilai"] == key[1]) & (existing["komponen"] == key[2])
+        ]
+        lama = None if old.empty else old.iloc[0].to_dict()
+        sama = lama is not None and all(_teks(lama[k]) == _teks(baru[k]) for k in _DIPERLIHATKAN["evaluasi_sakip"])
+        status = "baru" if lama is None else ("tetap" if sama else "berubah")
+        rencana.operasi.append(Operasi("evaluasi_sakip", " ".join(map(str, key)), baru, lama, status))
 
 
 # ---------------------------------------------------------------- 3. writing
@@ -839,6 +906,15 @@ def _tulis(repo: Repository, rencana: Rencana, pengguna: str | None) -> int:
                 i=o.baru["anggaran_id"],
             )
             repo.insert_df("anggaran", pd.DataFrame([{**o.baru, **src}]))
+        elif o.tabel == "evaluasi_sakip":
+            repo.execute_params(
+                "DELETE FROM evaluasi_sakip WHERE kecamatan = $k AND tahun_dinilai = $t AND komponen = $c AND "
+                "sumber_dokumen IN (SELECT dokumen_id FROM dokumen WHERE jenis = 'Impor')",
+                k=o.baru["kecamatan"],
+                t=o.baru["tahun_dinilai"],
+                c=o.baru["komponen"],
+            )
+            repo.insert_df("evaluasi_sakip", pd.DataFrame([{**o.baru, **src}]))
         for k, v in o.baru.items():
             if k == "jawaban":
                 audit.append((o.tabel, o.kunci, "responden", _teks((o.lama or {}).get("responden")), str(len(v))))

@@ -302,3 +302,30 @@ def test_budget_sheet_rejects_negative_amounts_unknown_parent_and_years_a_report
     assert "baris 2" in text and "negatif" in text
     assert "baris 3" in text and "induk 'Program Y' tidak ada" in text
     assert "baris 4" in text and "sudah ada dari dokumen" in text
+
+
+def test_sakip_sheet_gives_the_predikat_and_rejects_bad_scores(db):
+    ok = [
+        ["Bantargebang", 2025, "Perencanaan Kinerja", "30", "24,10", ""],
+        ["Bantargebang", 2025, "Total", "", "81,50", "A"],
+    ]
+    plan = _plan(db, "sakip_2025.xlsx", _workbook(db, "evaluasi_sakip", ok))
+    terapkan(db, plan)
+    repo = Repository.open(db)
+    try:
+        e = repo.fetch("evaluasi_sakip", kecamatan="Bantargebang")
+    finally:
+        repo.close()
+    total = e[(e["tahun_dinilai"] == 2025) & (e["komponen"] == "Total")].iloc[0]
+    assert total["nilai"] == pytest.approx(81.5) and total["predikat"] == "A"
+    assert total["sumber_dokumen"] == "sakip_2025.xlsx"
+
+    bad = [
+        ["Bantargebang", 2026, "Pelaporan Kinerja", "15", "16", ""],
+        ["Bantargebang", 2026, "Total", "", "101", ""],
+        ["Bantargebang", 2024, "Total", "", "75", ""],
+    ]
+    text = "\n".join(_problems(db, "sakip.xlsx", _workbook(db, "evaluasi_sakip", bad)))
+    assert "baris 2" in text and "melebihi bobot 15" in text
+    assert "baris 3" in text and "di luar 0–100" in text
+    assert "baris 4" in text and "sudah ada dari dokumen" in text

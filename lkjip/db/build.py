@@ -6,13 +6,13 @@ build leaves the existing database exactly as it was.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from lkjip.config import REPO_ROOT
 from lkjip.db.derive import refresh_derived
 from lkjip.db.repository import Repository
+from lkjip.db.tukar import tulis_lalu_tukar
 from lkjip.io.sumber import load_source
 
 LOAD_ORDER = (
@@ -60,23 +60,15 @@ def is_stale(db_path: Path, data_dir: Path) -> bool:
 
 def build(db_path: Path, data_dir: Path) -> BuildResult:
     source = load_source(data_dir)  # validates everything before any file is touched
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    repo = Repository.open(tmp, read_only=False)
-    try:
+
+    def isi(repo: Repository) -> tuple[dict[str, int], int]:
         repo.create_schema()
         with repo.transaction():
             for table in LOAD_ORDER:
                 repo.insert_df(table, source.tables[table])
             refresh_derived(repo)
         rows = {t: int(repo.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in LOAD_ORDER}
-        found = int(repo.con.execute("SELECT count(*) FROM hitung_temuan").fetchone()[0])
-        repo.con.execute("CHECKPOINT")
-    except BaseException:
-        repo.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    repo.close()
-    os.replace(tmp, db_path)
+        return rows, int(repo.con.execute("SELECT count(*) FROM hitung_temuan").fetchone()[0])
+
+    rows, found = tulis_lalu_tukar(db_path, isi, dari_awal=True)
     return BuildResult(db_path, rows, found)

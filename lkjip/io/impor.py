@@ -16,14 +16,10 @@ from __future__ import annotations
 
 import csv
 import difflib
-import fcntl
 import hashlib
 import io
-import os
-import shutil
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +32,7 @@ from lkjip.calc.ikm import UNSUR, unsur_dari_nama
 from lkjip.calc.sakip import KOMPONEN_2021
 from lkjip.db.derive import refresh_derived
 from lkjip.db.repository import Repository
+from lkjip.db.tukar import tulis_lalu_tukar
 from lkjip.errors import AngkaError, DataError
 from lkjip.io.angka import parse_angka
 from lkjip.io.validasi import Masalah, ValidasiGagal
@@ -768,38 +765,18 @@ def _periksa_sakip(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> Non
 
 
 # ---------------------------------------------------------------- 3. writing
-@contextmanager
-def kunci_tulis(db_path: Path) -> Iterator[None]:
-    """One writer at a time for this database file (a lock file beside it)."""
-    lock = db_path.with_name(db_path.name + ".lock")
-    with lock.open("w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
-
-
 def terapkan(db_path: Path, rencana: Rencana, *, pengguna: str | None = None) -> int:
-    """Write the plan all-or-nothing (copy, write, swap); returns the number of rows written."""
+    """Write the plan all-or-nothing (copy, write, swap; one writer at a time); returns the rows written."""
     if not rencana.ada_perubahan:
         return 0
-    with kunci_tulis(db_path):
-        tmp = db_path.with_name(f"{db_path.name}.impor-{os.getpid()}")
-        shutil.copyfile(db_path, tmp)
-        repo = Repository.open(tmp, read_only=False)
-        try:
-            with repo.transaction():
-                n = _tulis(repo, rencana, pengguna)
-                refresh_derived(repo)
-            repo.con.execute("CHECKPOINT")
-        except BaseException:
-            repo.close()
-            tmp.unlink(missing_ok=True)
-            raise
-        repo.close()
-        os.replace(tmp, db_path)
-    return n
+
+    def isi(repo: Repository) -> int:
+        with repo.transaction():
+            n = _tulis(repo, rencana, pengguna)
+            refresh_derived(repo)
+        return n
+
+    return tulis_lalu_tukar(db_path, isi, dari_awal=False)
 
 
 def _tulis(repo: Repository, rencana: Rencana, pengguna: str | None) -> int:

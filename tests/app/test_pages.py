@@ -294,3 +294,31 @@ def test_imported_budget_year_shows_on_the_anggaran_page(writable_app):
     shown = [m.value for m in at.metric] + [d.value.to_string() for d in at.dataframe]
     assert any("95,00%" in s for s in shown), shown
     assert any("Rp 1.000.000.000" in s for s in shown), shown
+
+
+def _entri(edits: dict) -> AppTest:
+    at = _app()
+    at.query_params["kecamatan"] = "Bontang Barat"
+    at.query_params["tahun"] = "2024"
+    at.session_state["tahun-entri"] = 2025
+    at.session_state["editor"] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    return at.switch_page("pages/entri.py").run()
+
+
+def test_quarterly_form_checks_previews_and_saves(writable_app):
+    at = _entri({0: {"realisasi": "abc"}})
+    assert not at.exception
+    assert "masalah ditemukan; tidak ada yang disimpan" in at.error[0].value
+    assert "abc" in at.dataframe[1].value.to_string()
+
+    at = _entri({0: {"realisasi": "95,10"}})
+    assert not at.exception
+    kode = at.dataframe[0].value.iloc[0, 0]
+    change = at.dataframe[1].value
+    assert change[["kunci", "baru", "status"]].values.tolist() == [[f"{kode} 2025 TW1", "95.1", "baru"]]
+    at.button(key="simpan-entri").click().run()
+    assert not at.exception
+    assert "1 realisasi disimpan" in at.success[0].value
+    log = _app()
+    log.switch_page("pages/audit.py").run()
+    assert "Formulir Bontang Barat 2025 TW1" in log.dataframe[0].value.to_string()

@@ -1,6 +1,5 @@
 """Impor Data: the Excel template, then upload -> every problem or a preview -> confirm -> saved."""
 
-import pandas as pd
 import streamlit as st
 
 from lkjip.config import get_settings
@@ -52,4 +51,3 @@ if st.button("Simpan ke dasbor", type="primary", key="simpan-impor"):
         n = terapkan(get_settings().db_path, rencana)
     st.cache_data.clear()
     st.success(f"{n} baris disimpan dari {berkas.name}. Halaman lain kini menampilkan angka baru.")
-    st.session_state["impor_terakhir"] = pd.Timestamp.now().isoformat()

@@ -88,26 +88,20 @@ def efisiensi_chart(df: pd.DataFrame) -> go.Figure:
     """Capaian and serapan per budget line (efficiency is the gap between them)."""
     labels = ["<br>".join(textwrap.wrap(str(n), 40)) for n in df["pos"]]
     fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=labels,
-            x=df["capaian_persen"],
-            name="Capaian kinerja",
-            orientation="h",
-            marker_color=WARNA_TARGET,
-            text=[format_persen(v) for v in df["capaian_persen"]],
+    for kolom, nama, warna in (
+        ("capaian_persen", "Capaian kinerja", WARNA_TARGET),
+        ("serapan_persen", "Serapan anggaran", WARNA_REALISASI),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=df[kolom],
+                name=nama,
+                orientation="h",
+                marker_color=warna,
+                text=[format_persen(v) for v in df[kolom]],
+            )
         )
-    )
-    fig.add_trace(
-        go.Bar(
-            y=labels,
-            x=df["serapan_persen"],
-            name="Serapan anggaran",
-            orientation="h",
-            marker_color=WARNA_REALISASI,
-            text=[format_persen(v) for v in df["serapan_persen"]],
-        )
-    )
     base_layout(fig, "Capaian kinerja dibanding serapan anggaran", height=max(320, 50 * len(df) + 120))
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")

@@ -48,6 +48,8 @@ class FileSpec:
     values: list[str] = field(default_factory=list)
 
 
+_KAS_ANGKA = ("pagu", "tw1", "tw2", "tw3", "tw4", "realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4")
+
 SPECS: dict[str, FileSpec] = {
     "kelurahan": FileSpec(
         ["nama", "jenis"], optional=["luas_ha"], numbers=["luas_ha"], enums={"jenis": ["kelurahan", "desa"]}
@@ -100,29 +102,8 @@ SPECS: dict[str, FileSpec] = {
     # Wide, as the reports print it: one row per line item with its allocation and TW1–TW4.
     "anggaran_kas": FileSpec(
         ["anggaran_id", "tahun", "level", "nama"],
-        optional=[
-            "induk_id",
-            "pagu",
-            "tw1",
-            "tw2",
-            "tw3",
-            "tw4",
-            "realisasi_tw1",
-            "realisasi_tw2",
-            "realisasi_tw3",
-            "realisasi_tw4",
-        ],
-        numbers=[
-            "pagu",
-            "tw1",
-            "tw2",
-            "tw3",
-            "tw4",
-            "realisasi_tw1",
-            "realisasi_tw2",
-            "realisasi_tw3",
-            "realisasi_tw4",
-        ],
+        optional=["induk_id", *_KAS_ANGKA],
+        numbers=list(_KAS_ANGKA),
         integers=["tahun"],
         enums={"level": ["total", "jenis_belanja", "sasaran", "program", "kegiatan", "sub_kegiatan"]},
     ),

@@ -535,7 +535,13 @@ def cek_beda_tabel(laporan_nilai: pd.DataFrame) -> Iterator[Temuan]:
     for k, rows in df.groupby(key):
         if rows["nilai"].nunique() < 2 or rows["nilai"].max() - rows["nilai"].min() <= 0.011:
             continue
-        ref = rows.sort_values("dipakai", ascending=False).iloc[0]
+        # The reference: the value in use, else a table before a narrative sentence, then by source name, so the
+        # findings do not depend on the order rows arrive in.
+        urut = rows.assign(_narasi=rows["sumber_tabel"].str.startswith("Narasi"))
+        urut = urut.sort_values(
+            ["dipakai", "_narasi", "sumber_dokumen", "sumber_tabel"], ascending=[False, True, True, True], kind="stable"
+        )
+        ref = rows.loc[urut.index[0]]
         for _, r in rows.iterrows():
             if (
                 r is ref

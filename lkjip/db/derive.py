@@ -157,7 +157,7 @@ def _sakip(repo: Repository) -> pd.DataFrame:
 
 def temuan(repo: Repository) -> pd.DataFrame:
     """All consistency findings over the current raw and computed tables."""
-    indikator = repo.fetch_view("v_indikator").rename(columns={"indikator": "nama"})
+    indikator = repo.fetch_view("v_indikator", ordered=True).rename(columns={"indikator": "nama"})
     target, realisasi = repo.fetch("_target"), repo.fetch("_realisasi")
     cap_lap = repo.fetch("_capaian_laporan")
     anggaran = repo.fetch("_anggaran")
@@ -170,9 +170,11 @@ def temuan(repo: Repository) -> pd.DataFrame:
     found += checks.cek_kas(repo.fetch("_anggaran_kas"), anggaran)
     found += checks.cek_pembanding(repo.fetch("_pembanding"))
     found += checks.cek_pendukung(repo.fetch("_data_pendukung"))
-    found += checks.cek_efisiensi(repo.fetch("_efisiensi_laporan"), repo.fetch_view("v_capaian"), anggaran)
+    found += checks.cek_efisiensi(
+        repo.fetch("_efisiensi_laporan"), repo.fetch_view("v_capaian", ordered=True), anggaran
+    )
     found += checks.cek_sakip(repo.fetch("_evaluasi_sakip"))
-    found += checks.cek_beda_tabel(repo.fetch_view("v_laporan_nilai"))
+    found += checks.cek_beda_tabel(repo.fetch_view("v_laporan_nilai", ordered=True))
     found += checks.cek_perbaikan(
         {"target": target, "realisasi": realisasi, "anggaran": anggaran, "anggaran_kas": repo.fetch("_anggaran_kas")}
     )

@@ -84,40 +84,46 @@ QUERIES: dict[str, str] = {
         SELECT * FROM v_faktor WHERE kecamatan = $kecamatan AND tahun = $tahun ORDER BY indikator_id, jenis
     """,
     # ---------------------------------------------------------------- derive step (internal)
-    "_capaian_input": "SELECT * FROM stg_capaian_input",
+    # Every one is ordered (ORDER BY ALL): the findings must not depend on scan order.
+    "_capaian_input": "SELECT * FROM stg_capaian_input ORDER BY ALL",
     "_skm_unsur_laporan": """
         SELECT kecamatan, tahun, periode, jenis_layanan, unsur_kode, nrr, sumber_dokumen, sumber_tabel
         FROM skm_unsur
         -- a table's value over a value stated in the narrative
         QUALIFY row_number() OVER (PARTITION BY kecamatan, tahun, periode, jenis_layanan, unsur_kode
                                    ORDER BY sumber_tabel LIKE 'Narasi%', sumber_dokumen, sumber_tabel) = 1
+        ORDER BY ALL
     """,
     "_skm_jawaban_nrr": """
         SELECT kecamatan, tahun, periode, jenis_layanan, count(*) AS responden,
                avg(u1) AS U1, avg(u2) AS U2, avg(u3) AS U3, avg(u4) AS U4, avg(u5) AS U5,
                avg(u6) AS U6, avg(u7) AS U7, avg(u8) AS U8, avg(u9) AS U9,
-               any_value(sumber_dokumen) AS sumber_dokumen, any_value(sumber_tabel) AS sumber_tabel
+               min(sumber_dokumen) AS sumber_dokumen, min(sumber_tabel) AS sumber_tabel
         FROM skm_jawaban GROUP BY ALL
+        ORDER BY ALL
     """,
-    "_skm_laporan": "SELECT * FROM skm",
-    "_skm_unsur_semua": "SELECT * FROM skm_unsur",
-    "_hitung_skm": "SELECT kecamatan, tahun, periode, jenis_layanan, ikm_dihitung FROM hitung_skm",
-    "_anggaran_kas": "SELECT * FROM anggaran_kas",
-    "_pembanding": "SELECT * FROM pembanding",
-    "_data_pendukung": "SELECT * FROM data_pendukung",
-    "_anggaran": "SELECT * FROM anggaran",
-    "_evaluasi_sakip": "SELECT * FROM evaluasi_sakip",
+    "_skm_laporan": "SELECT * FROM skm ORDER BY ALL",
+    "_skm_unsur_semua": "SELECT * FROM skm_unsur ORDER BY ALL",
+    "_hitung_skm": "SELECT kecamatan, tahun, periode, jenis_layanan, ikm_dihitung FROM hitung_skm ORDER BY ALL",
+    "_anggaran_kas": "SELECT * FROM anggaran_kas ORDER BY ALL",
+    "_pembanding": "SELECT * FROM pembanding ORDER BY ALL",
+    "_data_pendukung": "SELECT * FROM data_pendukung ORDER BY ALL",
+    "_anggaran": "SELECT * FROM anggaran ORDER BY ALL",
+    "_evaluasi_sakip": "SELECT * FROM evaluasi_sakip ORDER BY ALL",
     "_capaian_laporan": """
         SELECT c.*, i.kecamatan, i.nama AS indikator FROM capaian_laporan c JOIN indikator i USING (indikator_id)
+        ORDER BY ALL
     """,
     "_realisasi": """
         SELECT r.*, i.kecamatan, i.nama AS indikator FROM realisasi r JOIN indikator i USING (indikator_id)
+        ORDER BY ALL
     """,
     "_target": """
         SELECT t.*, i.kecamatan, i.nama AS indikator, i.arah FROM target t JOIN indikator i USING (indikator_id)
+        ORDER BY ALL
     """,
-    "_efisiensi_laporan": "SELECT * FROM efisiensi_laporan",
-    "_dokumen": "SELECT * FROM dokumen",
+    "_efisiensi_laporan": "SELECT * FROM efisiensi_laporan ORDER BY ALL",
+    "_dokumen": "SELECT * FROM dokumen ORDER BY ALL",
     # rows entered by imports (dokumen.jenis = 'Impor'), compared with a new import
     "_impor_realisasi": """
         SELECT r.* FROM realisasi r JOIN dokumen d ON d.dokumen_id = r.sumber_dokumen WHERE d.jenis = 'Impor'

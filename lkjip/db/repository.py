@@ -53,13 +53,13 @@ class Repository:
             raise DatabaseError(f"Kueri '{name}' tidak dikenal.") from None
         return self._run(sql, params, name)
 
-    def fetch_view(self, view: str) -> pd.DataFrame:
-        """A whole public view (only names listed in PUBLIC_VIEWS)."""
+    def fetch_view(self, view: str, *, ordered: bool = False) -> pd.DataFrame:
+        """A whole public view (only names listed in PUBLIC_VIEWS); ``ordered`` sorts by every column."""
         from lkjip.db.queries import PUBLIC_VIEWS
 
         if view not in PUBLIC_VIEWS:
             raise DatabaseError(f"'{view}' bukan view publik.")
-        return self._run(f"SELECT * FROM {view}", {}, view)
+        return self._run(f"SELECT * FROM {view}" + (" ORDER BY ALL" if ordered else ""), {}, view)
 
     def _run(self, sql: str, params: dict[str, Any], label: str) -> pd.DataFrame:
         try:

@@ -440,9 +440,14 @@ LEFT JOIN stg_capaian_input s
   ON s.indikator_id = r.indikator_id AND s.tahun = r.tahun AND s.periode = r.periode
  AND s.sumber_dokumen = r.sumber_dokumen AND s.sumber_tabel = r.sumber_tabel
 UNION ALL
+-- a report's capaian is the one in use when it is printed in the table whose realisasi is in use (as in v_capaian)
 SELECT i.kecamatan, c.tahun, c.periode, 'indikator', c.indikator_id, i.nama, 'capaian terhadap ' || c.terhadap,
-       c.nilai, c.nilai_teks, false, c.sumber_dokumen, c.sumber_tabel, c.catatan
+       c.nilai, c.nilai_teks, (c.terhadap = 'target' AND s.sumber_dokumen IS NOT NULL),
+       c.sumber_dokumen, c.sumber_tabel, c.catatan
 FROM capaian_laporan c JOIN indikator i USING (indikator_id)
+LEFT JOIN stg_capaian_input s
+  ON s.indikator_id = c.indikator_id AND s.tahun = c.tahun AND s.periode = c.periode
+ AND s.sumber_dokumen = c.sumber_dokumen AND s.sumber_tabel = c.sumber_tabel
 UNION ALL
 SELECT kecamatan, tahun, periode, 'skm', jenis_layanan, 'IKM ' || jenis_layanan, 'ikm', ikm, ikm_teks, utama,
        sumber_dokumen, sumber_tabel, catatan
@@ -484,7 +489,7 @@ LEFT JOIN ranked r
 LEFT JOIN hitung_skm h
   ON h.kecamatan = k.kecamatan AND h.tahun = k.tahun AND h.periode = k.periode AND h.jenis_layanan = k.jenis_layanan
 LEFT JOIN (SELECT kecamatan, tahun, periode, jenis_layanan,
-                  any_value(sumber_dokumen) AS sumber_dokumen, any_value(sumber_tabel) AS sumber_tabel
+                  min(sumber_dokumen) AS sumber_dokumen, min(sumber_tabel) AS sumber_tabel
            FROM hitung_skm_unsur GROUP BY ALL) u
   ON u.kecamatan = k.kecamatan AND u.tahun = k.tahun AND u.periode = k.periode AND u.jenis_layanan = k.jenis_layanan;
 
@@ -505,7 +510,9 @@ SELECT a.kecamatan, a.tahun, a.level, a.nama, p.nama AS induk, a.anggaran_id, a.
        a.sumber_dokumen, a.sumber_tabel, a.perbaikan
 FROM anggaran a
 LEFT JOIN hitung_anggaran h USING (anggaran_id, sumber_dokumen, sumber_tabel)
-LEFT JOIN (SELECT anggaran_id, any_value(nama) AS nama FROM anggaran GROUP BY anggaran_id) p
+-- the parent's name as its row in use states it (else the first source by name): never an arbitrary row
+LEFT JOIN (SELECT anggaran_id, first(nama ORDER BY utama DESC, sumber_dokumen, sumber_tabel) AS nama
+           FROM anggaran GROUP BY anggaran_id) p
   ON p.anggaran_id = a.induk_id
 WHERE a.utama;
 

@@ -115,10 +115,47 @@ def cmd_export_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from lkjip.db.repository import Repository
+    from lkjip.io.cadangan import ekspor
+
+    repo = Repository.open(_db(args), read_only=True)
+    try:
+        data = ekspor(repo)
+    finally:
+        repo.close()
+    Path(args.out).write_bytes(data)
+    print(f"Cadangan seluruh basis data ditulis: {args.out}")
+    return 0
+
+
+def _restore(args: argparse.Namespace, path: Path, data: bytes) -> int:
+    from lkjip.io.cadangan import periksa_cadangan, periksa_tujuan, pulihkan
+    from lkjip.io.validasi import ValidasiGagal
+
+    try:
+        pemulihan = periksa_cadangan(path.name, data)
+    except ValidasiGagal as exc:
+        print(exc.as_frame().to_string(index=False), file=sys.stderr)
+        print(f"\n{len(exc.masalah)} masalah; tidak ada yang ditulis.", file=sys.stderr)
+        return 2
+    db = _db(args)
+    periksa_tujuan(db)
+    print(f"Berkas cadangan: {pemulihan.baris} baris dalam {len(pemulihan.data)} tabel.")
+    print(pemulihan.ringkasan().to_string(index=False))
+    if not args.yes:
+        print("Pratinjau saja: tidak ada yang ditulis. Ulangi dengan --yes untuk memulihkan ke basis data kosong.")
+        return 0
+    n = pulihkan(db, pemulihan)
+    print(f"{n} baris dipulihkan ke {db}; nilai turunan dihitung ulang.")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from lkjip.db.repository import Repository
+    from lkjip.io.cadangan import adalah_cadangan
     from lkjip.io.impor import periksa, terapkan
     from lkjip.io.validasi import ValidasiGagal
 
@@ -126,6 +163,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"Berkas {path} tidak ada.", file=sys.stderr)
         return 2
+    if adalah_cadangan(path.name, path.read_bytes()):
+        return _restore(args, path, path.read_bytes())
     db = _db(args)
     repo = Repository.open(db, read_only=True)
     try:
@@ -186,6 +225,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_export_template)
+
+    p = sub.add_parser("export", help="cadangan seluruh basis data (.xlsx; dipulihkan dengan 'import')")
+    p.add_argument("--db")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export)
+
     p = sub.add_parser("import", help="impor templat Excel atau CSV per lembar (pratinjau; --yes untuk menyimpan)")
     p.add_argument("file")
     p.add_argument("--db")

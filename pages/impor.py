@@ -4,6 +4,7 @@ import streamlit as st
 
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
+from lkjip.io.cadangan import ekspor
 from lkjip.io.impor import BATAS_UKURAN, periksa, terapkan
 from lkjip.io.templat import templat
 from pages._shared import rencana_atau_berhenti, repo, tampilkan_error
@@ -23,6 +24,17 @@ try:
         key="templat",
         icon=":material/download:",
         on_click="ignore",
+    )
+    st.download_button(
+        "Unduh cadangan seluruh data",
+        lambda: ekspor(repo()),
+        "cadangan_lkjip.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="cadangan",
+        icon=":material/backup:",
+        on_click="ignore",
+        help="Semua tabel data mentah, sumbernya dan log perubahan dalam satu berkas Excel. Pulihkan ke basis data "
+        "baru dengan: python -m lkjip import cadangan_lkjip.xlsx --db baru.duckdb --yes",
     )
 except LkjipError as exc:
     tampilkan_error(exc)

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from lkjip.db.queries import QUERIES
 from lkjip.errors import DatabaseError, DatabaseMissingError
@@ -67,6 +68,27 @@ class Repository:
         except duckdb.Error as exc:
             raise DatabaseError(f"Kueri '{label}' gagal: {exc}") from exc
 
+    def jumlah_baris(self, table: str) -> int:
+        """Rows of one table of our own schema (the name comes from our code, never from input)."""
+        return int(self._scalar(f'SELECT count(*) FROM "{table}"', table))
+
+    def baris_tabel(self, table: str, columns: list[str], batch: int = 10_000) -> Iterator[tuple[Any, ...]]:
+        """Every row of one table of our own schema as Python values, in a stable order, streamed in batches."""
+        cols = ", ".join(f'"{c}"' for c in columns)
+        try:
+            cur = self.con.cursor()
+            cur.execute(f'SELECT {cols} FROM "{table}" ORDER BY ALL')
+            while rows := cur.fetchmany(batch):
+                yield from rows
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Membaca tabel {table} gagal: {exc}") from exc
+
+    def _scalar(self, sql: str, label: str) -> Any:
+        try:
+            return self.con.execute(sql).fetchone()[0]
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Kueri '{label}' gagal: {exc}") from exc
+
     # -------------------------------------------------------------- writing
     def execute_script(self, sql: str) -> None:
         try:
@@ -84,11 +106,12 @@ class Repository:
     def create_schema(self) -> None:
         self.execute_script(SCHEMA_PATH.read_text(encoding="utf-8"))
 
-    def insert_df(self, table: str, df: pd.DataFrame) -> None:
+    def insert_df(self, table: str, df: pd.DataFrame | pa.Table) -> None:
         """Insert rows by column name; the table name comes from our own code, never from input."""
-        if df.empty:
+        if len(df) == 0:
             return
-        cols = ", ".join(f'"{c}"' for c in df.columns)
+        names = df.column_names if isinstance(df, pa.Table) else list(df.columns)
+        cols = ", ".join(f'"{c}"' for c in names)
         try:
             self.con.register("_incoming", df)
             self.con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _incoming')

@@ -285,6 +285,13 @@ def baca(nama: str, data: bytes) -> tuple[Sheets, list[Masalah]]:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise DataError(f"Berkas Excel rusak atau bukan .xlsx ({type(exc).__name__}).", lokasi=nama) from exc
+    if "_cadangan" in wb.sheetnames:
+        wb.close()
+        raise DataError(
+            "Ini berkas cadangan seluruh basis data, bukan templat. Pulihkan ke basis data baru (kosong) dengan: "
+            "python -m lkjip import BERKAS.xlsx --db baru.duckdb --yes",
+            lokasi=nama,
+        )
     out: dict[str, list[tuple[int, dict[str, object]]]] = {}
     formulas: list[Masalah] = []
     for ws in wb.worksheets:

@@ -372,13 +372,25 @@ def cek_kas(kas: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:
     if kas.empty:
         return
     items = anggaran.set_index(["anggaran_id", "sumber_dokumen", "sumber_tabel"])
-    for (aid, dok, tabel), rows in kas.groupby(["anggaran_id", "sumber_dokumen", "sumber_tabel"]):
+    in_use = anggaran[anggaran["utama"]].drop_duplicates("anggaran_id").set_index("anggaran_id")
+    # A report's cash plan is checked against the line of its own table; imported quarters (one file per quarter,
+    # perhaps) are pooled per line and checked against the line in use.
+    own = [k in items.index for k in zip(kas["anggaran_id"], kas["sumber_dokumen"], kas["sumber_tabel"], strict=True)]
+    kas = kas.assign(_dok=kas["sumber_dokumen"].where(own, ""), _tabel=kas["sumber_tabel"].where(own, "")).sort_values(
+        ["anggaran_id", "triwulan"], kind="stable"
+    )
+    for (aid, dok, tabel), rows in kas.groupby(["anggaran_id", "_dok", "_tabel"]):
         first = rows.iloc[0]
-        if (aid, dok, tabel) in items.index:
+        if dok:
             item = items.loc[(aid, dok, tabel)]
             item = item.iloc[0] if isinstance(item, pd.DataFrame) else item
+        else:
+            item = in_use.loc[aid] if aid in in_use.index else None
+            dok, tabel = rows.iloc[-1]["sumber_dokumen"], rows.iloc[-1]["sumber_tabel"]
+        if item is not None:
             pagu = _pagu(item)
-            if pagu is not None and rows["rencana"].notna().all() and abs(rows["rencana"].sum() - pagu) > 0.5:
+            complete = set(rows["triwulan"]) == {1, 2, 3, 4} and rows["rencana"].notna().all()
+            if pagu is not None and complete and abs(rows["rencana"].sum() - pagu) > 0.5:
                 yield Temuan(
                     first["kecamatan"],
                     _year(first["tahun"]),

@@ -142,6 +142,9 @@ QUERIES: dict[str, str] = {
     "_impor_anggaran": """
         SELECT a.* FROM anggaran a JOIN dokumen d ON d.dokumen_id = a.sumber_dokumen WHERE d.jenis = 'Impor'
     """,
+    "_impor_anggaran_kas": """
+        SELECT k.* FROM anggaran_kas k JOIN dokumen d ON d.dokumen_id = k.sumber_dokumen WHERE d.jenis = 'Impor'
+    """,
     "_anggaran_laporan": """
         SELECT DISTINCT a.kecamatan, a.tahun, a.sumber_dokumen
         FROM anggaran a JOIN dokumen d ON d.dokumen_id = a.sumber_dokumen WHERE d.jenis <> 'Impor'

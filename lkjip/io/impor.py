@@ -159,6 +159,18 @@ LEMBAR: dict[str, Lembar] = {
             Kolom("realisasi", "Realisasi (Rp, boleh kosong)", "rupiah", wajib=False),
         ),
     ),
+    "anggaran_kas": Lembar(
+        "anggaran_kas",
+        "Rencana dan realisasi kas per triwulan untuk pos di lembar anggaran (atau anggaran yang sudah diimpor).",
+        (
+            _KEC,
+            _TAHUN,
+            Kolom("pos", "Pos anggaran (kode atau nama, seperti di lembar anggaran)"),
+            Kolom("triwulan", "Triwulan (1–4)", "bulat", pilihan=("1", "2", "3", "4")),
+            Kolom("rencana", "Rencana kas (Rp)", "rupiah"),
+            Kolom("realisasi", "Realisasi kas (Rp, boleh kosong)", "rupiah", wajib=False),
+        ),
+    ),
     "evaluasi_sakip": Lembar(
         "evaluasi_sakip",
         "Hasil evaluasi SAKIP/AKIP oleh Inspektorat per komponen (PermenPANRB 88/2021) dan nilai total.",
@@ -234,6 +246,7 @@ _DIPERLIHATKAN: dict[str, tuple[str, ...]] = {
     "skm_jawaban": ("responden",),
     "skm_unsur": ("nrr",),
     "anggaran": ("pagu_murni", "pagu_perubahan", "realisasi"),
+    "anggaran_kas": ("rencana", "realisasi"),
     "evaluasi_sakip": ("bobot", "nilai", "predikat_teks"),
 }
 
@@ -348,7 +361,7 @@ class _Pemeriksa:
         return f" Maksud Anda '{dekat[0]}'?" if dekat else ""
 
     def nilai(self, lembar: str, baris: int, kolom: Kolom, mentah: object) -> object:
-        teks = "" if mentah is None else str(mentah).strip()
+        teks = (_teks(mentah) or "").strip()  # 1.0 from a spreadsheet reads as "1"
         if teks == "":
             if kolom.wajib:
                 self.salah(lembar, baris, kolom.label, "wajib diisi")
@@ -636,6 +649,7 @@ def periksa_lembar(
         ops.append(Operasi("skm_unsur", " ".join(map(str, key)), baru, lama, status))
 
     _periksa_anggaran(p, sheets, rencana, unik)
+    _periksa_kas(p, sheets, rencana, unik)
     _periksa_sakip(p, sheets, rencana, unik)
 
     if p.masalah:
@@ -717,6 +731,95 @@ def _periksa_anggaran(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> 
         rencana.operasi.append(
             Operasi("anggaran", f"{r['kecamatan']} {r['tahun']} {r['kode'] or r['nama']}", baru, lama, status)
         )
+
+
+def _periksa_kas(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> None:  # type: ignore[no-untyped-def]
+    """Cash plan per quarter: the line must be a budget line of this file or an imported one of the same year (a
+    year a report covers is refused, as for anggaran); a plan whose quarters add up above the line's pagu is a
+    warning."""
+    rows = list(p.baris(LEMBAR["anggaran_kas"], sheets.get("anggaran_kas", [])))
+    if not rows:
+        return
+    laporan = p.repo.fetch("_anggaran_laporan")
+    dari_laporan = {(k, t): d for k, t, d in laporan.itertuples(index=False)}
+    pos: dict[tuple[object, object, object], dict] = {}  # (kecamatan, tahun, kode or nama) -> the budget line
+    for a in p.repo.fetch("_impor_anggaran").to_dict("records"):
+        for k in (a["kode"], a["nama"]):
+            if k:
+                pos[(a["kecamatan"], a["tahun"], str(k))] = a
+    for o in rencana.operasi:  # lines of this file's anggaran sheet win over the database's
+        if o.tabel == "anggaran":
+            for k in (o.baru["kode"], o.baru["nama"]):
+                if k:
+                    pos[(o.baru["kecamatan"], o.baru["tahun"], str(k))] = o.baru
+    existing = p.repo.fetch("_impor_anggaran_kas").set_index(["anggaran_id", "triwulan"])
+    label = {k.nama: k.label for k in LEMBAR["anggaran_kas"].kolom}
+    per_pos: dict[str, list[tuple[int, int, float]]] = {}  # anggaran_id -> (row, triwulan, rencana)
+    lines: dict[str, dict] = {}
+    for n, r in rows:
+        kt = (r["kecamatan"], r["tahun"])
+        if kt in dari_laporan:
+            p.salah(
+                "anggaran_kas",
+                n,
+                label["tahun"],
+                f"anggaran {r['kecamatan']} {r['tahun']} sudah ada dari dokumen {dari_laporan[kt]}; "
+                "impor rencana kas hanya untuk tahun yang anggarannya diimpor",
+            )
+            continue
+        a = pos.get((r["kecamatan"], r["tahun"], r["pos"]))
+        if a is None:
+            pilihan = [k[2] for k in pos if k[:2] == kt]
+            p.salah(
+                "anggaran_kas",
+                n,
+                label["pos"],
+                f"pos '{r['pos']}' tidak ada di lembar anggaran berkas ini atau anggaran impor {r['kecamatan']} "
+                f"{r['tahun']}.{p.saran(r['pos'], pilihan)}",
+            )
+            continue
+        if not unik("anggaran_kas", n, ("anggaran_kas", a["anggaran_id"], r["triwulan"])):
+            continue
+        per_pos.setdefault(a["anggaran_id"], []).append((n, r["triwulan"], r["rencana"]))
+        lines[a["anggaran_id"]] = a
+        baru = {
+            "kecamatan": r["kecamatan"],
+            "tahun": r["tahun"],
+            "anggaran_id": a["anggaran_id"],
+            "nama": a["nama"],
+            "triwulan": r["triwulan"],
+            "rencana": r["rencana"],
+            "realisasi": r["realisasi"],
+            "sumber_tabel": "Lembar anggaran_kas",
+        }
+        key = (a["anggaran_id"], r["triwulan"])
+        lama = existing.loc[key].to_dict() if key in existing.index else None
+        sama = lama is not None and all(_teks(lama[k]) == _teks(baru[k]) for k in _DIPERLIHATKAN["anggaran_kas"])
+        status = "baru" if lama is None else ("tetap" if sama else "berubah")
+        rencana.operasi.append(
+            Operasi("anggaran_kas", f"{r['kecamatan']} {r['tahun']} {r['pos']} TW{r['triwulan']}", baru, lama, status)
+        )
+    for aid, entered in per_pos.items():
+        a = lines[aid]
+        pagu = a["pagu_perubahan"] if not _kosong(a["pagu_perubahan"]) else a["pagu_murni"]
+        quarters = {tw: v for _, tw, v in entered}
+        for (eid, tw), old in existing.iterrows():  # quarters imported before and not in this file still count
+            if eid == aid and tw not in quarters and not _kosong(old["rencana"]):
+                quarters[tw] = old["rencana"]
+        jumlah = sum(quarters.values())
+        if not _kosong(pagu) and jumlah > pagu + 0.5:
+            rencana.peringatan.append(
+                Masalah(
+                    "anggaran_kas",
+                    entered[-1][0],
+                    label["rencana"],
+                    f"rencana kas {a['nama']} TW1–TW4 berjumlah {_teks(jumlah)}, melebihi pagu {_teks(pagu)}",
+                )
+            )
+
+
+def _kosong(v: object) -> bool:
+    return v is None or (isinstance(v, float) and v != v)
 
 
 def _periksa_sakip(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> None:  # type: ignore[no-untyped-def]
@@ -890,6 +993,14 @@ def _tulis(repo: Repository, rencana: Rencana, pengguna: str | None) -> int:
                 i=o.baru["anggaran_id"],
             )
             repo.insert_df("anggaran", pd.DataFrame([{**o.baru, **src}]))
+        elif o.tabel == "anggaran_kas":
+            repo.execute_params(
+                "DELETE FROM anggaran_kas WHERE anggaran_id = $i AND triwulan = $t AND sumber_dokumen IN "
+                "(SELECT dokumen_id FROM dokumen WHERE jenis = 'Impor')",
+                i=o.baru["anggaran_id"],
+                t=o.baru["triwulan"],
+            )
+            repo.insert_df("anggaran_kas", pd.DataFrame([{**o.baru, **src}]))
         elif o.tabel == "evaluasi_sakip":
             repo.execute_params(
                 "DELETE FROM evaluasi_sakip WHERE kecamatan = $k AND tahun_dinilai = $t AND komponen = $c AND "

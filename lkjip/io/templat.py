@@ -24,6 +24,8 @@ PETUNJUK = [
     "5. Jawaban SKM per responden memakai skala 1–4 untuk setiap unsur U1–U9 (PermenPANRB 14/2017).",
     "6. Anggaran dalam rupiah per pos (total, program, kegiatan, sub kegiatan); 'Rp 1.000' berarti seribu. Induk diisi "
     "kode atau nama pos di atasnya pada lembar yang sama. Realisasi di atas pagu diberi peringatan.",
+    "   Rencana kas per triwulan (lembar anggaran_kas): satu baris per pos dan triwulan 1–4; pos ditulis dengan kode atau "
+    "nama seperti di lembar anggaran (berkas ini atau impor sebelumnya). Jumlah TW1–TW4 di atas pagu diberi peringatan.",
     "7. Evaluasi SAKIP: satu baris per komponen dan satu baris 'Total'; nilai komponen tidak boleh melebihi bobotnya.",
     "8. Unggah berkas di dasbor (halaman Impor Data) atau: python -m lkjip import berkas.xlsx",
     "   Semua kesalahan ditampilkan sekaligus (lembar, baris, kolom). Tidak ada yang ditulis sebelum Anda menyetujui "

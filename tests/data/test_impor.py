@@ -304,6 +304,67 @@ def test_budget_sheet_rejects_negative_amounts_unknown_parent_and_years_a_report
     assert "baris 4" in text and "sudah ada dari dokumen" in text
 
 
+def _sheets(db: Path, sheets: dict[str, list[list]]) -> bytes:
+    wb = load_workbook(io.BytesIO(_template(db)))
+    for sheet, rows in sheets.items():
+        for r in rows:
+            wb[sheet].append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_cash_plan_sheet_per_quarter_for_budget_lines_of_the_file_or_imported_before(db):
+    budget = [
+        ["Bontang Barat", 2025, "total", "", "Total belanja", "", "Rp 1.000.000.000", "", ""],
+        ["Bontang Barat", 2025, "program", "5.01", "Program Penunjang", "Total belanja", "400.000.000", "", ""],
+    ]
+    kas = [["Bontang Barat", 2025, "5.01", tw, "100.000.000", "Rp 90.000.000" if tw == 1 else ""] for tw in (1, 2, 3)]
+    plan = _plan(db, "kas_2025.xlsx", _sheets(db, {"anggaran": budget, "anggaran_kas": kas}))
+    assert [o.kunci for o in plan.operasi if o.tabel == "anggaran_kas"] == [
+        "Bontang Barat 2025 5.01 TW1",
+        "Bontang Barat 2025 5.01 TW2",
+        "Bontang Barat 2025 5.01 TW3",
+    ]
+    assert not plan.peringatan
+    terapkan(db, plan)
+    # a later file gives TW4 for a line imported before (by name); 300 jt before + 150 jt > pagu 400 jt
+    later = [["Bontang Barat", 2025, "Program Penunjang", 4, "150.000.000", ""]]
+    plan = _plan(db, "kas_tw4.xlsx", _sheets(db, {"anggaran_kas": later}))
+    warn = [str(m) for m in plan.peringatan]
+    assert len(warn) == 1 and "anggaran_kas baris 2" in warn[0] and "melebihi pagu 400000000" in warn[0]
+    terapkan(db, plan)
+    repo = Repository.open(db)
+    try:
+        kas_db = repo.fetch("anggaran_kas", kecamatan="Bontang Barat", tahun=2025)
+        temuan = repo.fetch("temuan")
+    finally:
+        repo.close()
+    assert kas_db["triwulan"].tolist() == [1, 2, 3, 4]
+    assert kas_db["rencana"].sum() == 450_000_000 and kas_db.loc[0, "realisasi"] == 90_000_000
+    assert set(kas_db["nama"]) == {"Program Penunjang"}
+    # the saved plan is checked like a report's: its quarters against the line's pagu
+    assert any(t.startswith("Anggaran Rp 400.000.000, jumlah TW1–TW4 Rp 450.000.000") for t in temuan["pesan"])
+
+
+def test_cash_plan_sheet_rejects_unknown_lines_quarters_and_years_a_report_covers(db):
+    budget = [["Bontang Barat", 2025, "total", "", "Total belanja", "", "Rp 1.000.000.000", "", ""]]
+    kas = [
+        ["Bontang Barat", 2025, "Total belanj", 1, "100", ""],
+        ["Bontang Barat", 2025, "Total belanja", 5, "100", ""],
+        ["Bontang Barat", 2025, "Total belanja", 2, "-100", ""],
+        ["Bontang Barat", 2024, "Total belanja", 1, "100", ""],
+        ["Bontang Barat", 2025, "Total belanja", 3, "100", ""],
+        ["Bontang Barat", 2025, "Total belanja", 3, "200", ""],
+    ]
+    text = "\n".join(_problems(db, "kas.xlsx", _sheets(db, {"anggaran": budget, "anggaran_kas": kas})))
+    assert "anggaran_kas baris 2" in text and "pos 'Total belanj' tidak ada" in text and "'Total belanja'?" in text
+    assert "anggaran_kas baris 3" in text and "'5' tidak dikenal; pilihan: 1, 2, 3, 4" in text
+    assert "anggaran_kas baris 4" in text and "negatif" in text
+    assert "anggaran_kas baris 5" in text and "sudah ada dari dokumen" in text
+    assert "anggaran_kas baris 7" in text
+
+
 def test_sakip_sheet_gives_the_predikat_and_rejects_bad_scores(db):
     ok = [
         ["Bantargebang", 2025, "Perencanaan Kinerja", "30", "24,10", ""],

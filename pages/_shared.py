@@ -105,6 +105,20 @@ def rencana_atau_berhenti(periksa: Callable[[], Rencana]) -> Rencana:
     raise AssertionError("st.stop() returns only in bare mode")
 
 
+def petugas() -> str | None:
+    """Who is saving, as typed (kept for the session, on every entry page); written to the change log.
+
+    Self-declared until the app has sign-in: the log says who said they saved, not who was authenticated."""
+    nama = st.text_input(
+        "Nama petugas (dicatat di Log Perubahan)",
+        value=st.session_state.get("_petugas", ""),
+        max_chars=80,
+        key="petugas",
+    ).strip()
+    st.session_state["_petugas"] = nama
+    return nama or None
+
+
 def unduh_tabel(df: pd.DataFrame, nama: str, key: str) -> None:
     """CSV and XLSX downloads of the data behind a table or chart."""
     c1, c2 = st.columns(2)

@@ -9,7 +9,7 @@ from lkjip import laporan
 from lkjip.config import get_settings
 from lkjip.format import format_angka
 from lkjip.io.impor import PERIODE, formulir_ke_lembar, periksa_lembar, terapkan
-from pages._shared import halaman, rencana_atau_berhenti
+from pages._shared import halaman, petugas, rencana_atau_berhenti
 
 r, kecamatan, tahun_data = halaman("Entri Triwulan")
 c1, c2 = st.columns(2)
@@ -53,7 +53,9 @@ rencana = rencana_atau_berhenti(lambda: periksa_lembar(r, nama, formulir_ke_lemb
 st.dataframe(rencana.perubahan(), hide_index=True, key="perubahan-entri")
 if not rencana.ada_perubahan:
     st.info("Tidak ada perubahan.")
-elif st.button("Simpan", type="primary", key="simpan-entri"):
-    n = terapkan(get_settings().db_path, rencana)
-    st.cache_data.clear()
-    st.success(f"{n} realisasi disimpan.")
+else:
+    pengguna = petugas()
+    if st.button("Simpan", type="primary", key="simpan-entri"):
+        n = terapkan(get_settings().db_path, rencana, pengguna=pengguna)
+        st.cache_data.clear()
+        st.success(f"{n} realisasi disimpan.")

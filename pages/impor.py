@@ -7,7 +7,7 @@ from lkjip.errors import LkjipError
 from lkjip.io.cadangan import ekspor
 from lkjip.io.impor import BATAS_UKURAN, periksa, terapkan
 from lkjip.io.templat import templat
-from pages._shared import rencana_atau_berhenti, repo, tampilkan_error
+from pages._shared import petugas, rencana_atau_berhenti, repo, tampilkan_error
 
 st.title("Impor Data")
 st.caption(
@@ -58,8 +58,9 @@ st.dataframe(rencana.perubahan(), hide_index=True, key="perubahan-impor")
 if rencana.peringatan:
     st.warning(f"{len(rencana.peringatan)} peringatan: periksa sebelum menyimpan (tetap disimpan bila disetujui).")
     st.dataframe(rencana.peringatan_tabel(), hide_index=True, key="peringatan-impor")
+pengguna = petugas()
 if st.button("Simpan ke dasbor", type="primary", key="simpan-impor"):
     with st.spinner("Menyimpan (satu transaksi)…"):
-        n = terapkan(get_settings().db_path, rencana)
+        n = terapkan(get_settings().db_path, rencana, pengguna=pengguna)
     st.cache_data.clear()
     st.success(f"{n} baris disimpan dari {berkas.name}. Halaman lain kini menampilkan angka baru.")

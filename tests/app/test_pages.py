@@ -316,9 +316,11 @@ def test_quarterly_form_checks_previews_and_saves(writable_app):
     kode = at.dataframe[0].value.iloc[0, 0]
     change = at.dataframe[1].value
     assert change[["kunci", "baru", "status"]].values.tolist() == [[f"{kode} 2025 TW1", "95.1", "baru"]]
+    at.text_input(key="petugas").input("Siti Aminah")
     at.button(key="simpan-entri").click().run()
     assert not at.exception
     assert "1 realisasi disimpan" in at.success[0].value
     log = _app()
     log.switch_page("pages/audit.py").run()
-    assert "Formulir Bontang Barat 2025 TW1" in log.dataframe[0].value.to_string()
+    shown = log.dataframe[0].value.to_string()
+    assert "Formulir Bontang Barat 2025 TW1" in shown and "Siti Aminah" in shown

@@ -102,7 +102,7 @@ def cek_capaian(
         pool = same_table if not same_table.empty else sel.sort_values("utama", ascending=False)
         return None if pool.empty else pool.iloc[0]
 
-    for _, c in capaian_laporan.iterrows():
+    for c in capaian_laporan.to_dict("records"):
         if is_missing(c["nilai"]):
             continue
         iid = c["indikator_id"]
@@ -148,7 +148,7 @@ def cek_kategori(capaian_laporan: pd.DataFrame, indikator: pd.DataFrame) -> Iter
     """Reported category against the configured scale applied to the reported capaian."""
     kec = dict(zip(indikator["indikator_id"], indikator["kecamatan"], strict=True))
     nama = dict(zip(indikator["indikator_id"], indikator["nama"], strict=True))
-    for _, c in capaian_laporan.iterrows():
+    for c in capaian_laporan.to_dict("records"):
         if not isinstance(c["kategori_teks"], str) or is_missing(c["nilai"]):
             continue
         printed = " ".join(latin(c["kategori_teks"]).split())
@@ -184,7 +184,7 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
         if not skm_unsur.empty
         else pd.Series(dtype=float)
     )
-    for _, s in merged.iterrows():
+    for s in merged.to_dict("records"):
         subjek = f"IKM {s['periode']} ({s['jenis_layanan']})"
         tol = toleransi_cetak(s["ikm_teks"], 0.005, s["ikm"]) + float(nrr_tol.get(tuple(s[k] for k in key), 0.0))
         if (
@@ -218,7 +218,7 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
                     s["sumber_dokumen"],
                     s["sumber_tabel"],
                 )
-    for _, u in skm_unsur.iterrows():
+    for u in skm_unsur.to_dict("records"):
         if isinstance(u["mutu_teks"], str) and not is_missing(u["nrr"]):
             kode = mutu_kode(u["nrr"] * 25)
             printed = latin(u["mutu_teks"].strip())
@@ -266,18 +266,47 @@ def _pagu(row: pd.Series) -> float | None:
     return pagu_berlaku(row["pagu_murni"], row["pagu_perubahan"])
 
 
-def _parent_for(group: pd.DataFrame, anggaran: pd.DataFrame) -> pd.Series | None:
-    """The parent row of a group of children: from the same table if printed there, else the row in use."""
-    induk = group.iloc[0]["induk_id"]
-    cands = anggaran[anggaran["anggaran_id"] == induk]
-    if cands.empty:
-        return None
-    same = cands[
-        (cands["sumber_dokumen"] == group.iloc[0]["sumber_dokumen"])
-        & (cands["sumber_tabel"] == group.iloc[0]["sumber_tabel"])
-    ]
-    pool = same if not same.empty else cands.sort_values("utama", ascending=False)
-    return pool.iloc[0]
+def _jumlah_per_induk(anggaran: pd.DataFrame) -> pd.DataFrame:
+    """Children summed per (induk, level, table), beside their parent: from the same table if printed there, else
+    the parent row in use. One row per group, computed for all groups at once."""
+    key = ["induk_id", "level", "sumber_dokumen", "sumber_tabel"]
+    children = anggaran[anggaran["induk_id"].notna()]
+    pagu = children["pagu_perubahan"].fillna(children["pagu_murni"])
+    groups = (
+        children.assign(
+            _pagu=pagu,
+            _pm_na=children["pagu_murni"].isna(),
+            _pagu_na=pagu.isna(),
+            _r_na=children["realisasi"].isna(),
+            _pp_ada=children["pagu_perubahan"].notna(),
+        )
+        .groupby(key, sort=True)
+        .agg(
+            n=("anggaran_id", "size"),
+            pagu_murni=("pagu_murni", "sum"),
+            pagu=("_pagu", "sum"),
+            realisasi=("realisasi", "sum"),
+            pm_na=("_pm_na", "any"),
+            pagu_na=("_pagu_na", "any"),
+            r_na=("_r_na", "any"),
+            pp_ada=("_pp_ada", "any"),
+        )
+        .reset_index()
+    )
+    cols = ["anggaran_id", "sumber_dokumen", "sumber_tabel", "kecamatan", "tahun", "nama", "pagu_murni"]
+    cols += ["pagu_perubahan", "realisasi"]
+    same = anggaran.drop_duplicates(["anggaran_id", "sumber_dokumen", "sumber_tabel"])[cols]
+    in_use = anggaran.sort_values("utama", ascending=False, kind="stable").drop_duplicates("anggaran_id")[cols]
+    a = groups.merge(
+        same.add_prefix("p_"),
+        left_on=["induk_id", "sumber_dokumen", "sumber_tabel"],
+        right_on=["p_anggaran_id", "p_sumber_dokumen", "p_sumber_tabel"],
+        how="left",
+    )
+    b = groups.merge(in_use.add_prefix("p_"), left_on="induk_id", right_on="p_anggaran_id", how="left")
+    found = a["p_anggaran_id"].notna()
+    out = pd.concat([a[found], b[~found]]).sort_index()  # both merges keep the groups' order and index
+    return out[out["p_anggaran_id"].notna()]
 
 
 def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
@@ -286,45 +315,43 @@ def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
     Children are grouped by the table that prints them; each group is compared with its parent as the
     same table prints it, or else with the parent row in use.
     """
-    children = anggaran[anggaran["induk_id"].notna()]
-    for _, group in children.groupby(["induk_id", "level", "sumber_dokumen", "sumber_tabel"]):
-        p = _parent_for(group, anggaran)
-        if p is None:
-            continue
+    for g in _jumlah_per_induk(anggaran).itertuples(index=False):
         # like with like: original pagu, revised pagu (the pagu in force) and realisation
         for kolom, label in (("pagu_murni", "Pagu murni"), ("pagu", "Pagu berlaku"), ("realisasi", "Realisasi")):
             if kolom == "pagu_murni":
-                if group["pagu_perubahan"].notna().any():
+                if g.pp_ada:
                     continue  # the revised pagu is compared below
-                total = None if is_missing(p["pagu_murni"]) else float(p["pagu_murni"])
-                values = [None if is_missing(v) else float(v) for v in group["pagu_murni"]]
+                total, missing, jumlah = g.p_pagu_murni, g.pm_na, g.pagu_murni
             elif kolom == "pagu":
-                if group["pagu_perubahan"].isna().all():
+                if not g.pp_ada:
                     continue
-                total = _pagu(p)
-                values = [_pagu(r) for _, r in group.iterrows()]
+                total, missing, jumlah = pagu_berlaku(g.p_pagu_murni, g.p_pagu_perubahan), g.pagu_na, g.pagu
             else:
-                total = None if is_missing(p["realisasi"]) else float(p["realisasi"])
-                values = [None if is_missing(v) else float(v) for v in group["realisasi"]]
-            if total is None or any(v is None for v in values):
+                total, missing, jumlah = g.p_realisasi, g.r_na, g.realisasi
+            if is_missing(total) or missing:
                 continue
-            jumlah = sum(values)  # type: ignore[arg-type]
+            total = float(total)
             if abs(jumlah - total) > 0.5:
-                where = group.iloc[0]["sumber_tabel"]
                 yield Temuan(
-                    p["kecamatan"],
-                    _year(p["tahun"]),
+                    g.p_kecamatan,
+                    _year(g.p_tahun),
                     JENIS["jumlah"],
-                    p["nama"],
-                    f"{label} {format_rupiah(total)} ({p['sumber_tabel']}), jumlah {len(values)} rincian "
-                    f"tingkat {group.iloc[0]['level']} di {where} {format_rupiah(jumlah)} "
+                    g.p_nama,
+                    f"{label} {format_rupiah(total)} ({g.p_sumber_tabel}), jumlah {g.n} rincian "
+                    f"tingkat {g.level} di {g.sumber_tabel} {format_rupiah(jumlah)} "
                     f"(selisih {format_rupiah(total - jumlah)})",
                     format_rupiah(total),
                     format_rupiah(jumlah),
-                    p["sumber_dokumen"],
-                    p["sumber_tabel"],
+                    g.p_sumber_dokumen,
+                    g.p_sumber_tabel,
                 )
-    for _, a in anggaran.iterrows():
+    # only rows that can give a finding: a printed serapan, a realisation above a pagu, a negative amount
+    mungkin = (
+        anggaran["serapan_dilaporkan"].notna()
+        | (anggaran["realisasi"] > anggaran["pagu_perubahan"].fillna(anggaran["pagu_murni"]))
+        | (anggaran[["pagu_murni", "pagu_perubahan", "realisasi"]] < 0).any(axis=1)
+    )
+    for a in anggaran[mungkin].to_dict("records"):
         s = serapan(a["realisasi"], a["pagu_murni"], a["pagu_perubahan"])
         reported = a["serapan_dilaporkan"]
         if not is_missing(reported) and s.nilai is not None and abs(s.nilai - reported) > toleransi_nilai(reported):
@@ -402,7 +429,7 @@ def cek_kas(kas: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:
                     dok,
                     tabel,
                 )
-        for _, r in rows[rows["rencana"] < 0].iterrows():
+        for r in rows[rows["rencana"] < 0].to_dict("records"):
             yield Temuan(
                 r["kecamatan"],
                 _year(r["tahun"]),
@@ -415,7 +442,7 @@ def cek_kas(kas: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:
                 tabel,
             )
     parents = anggaran[anggaran["anggaran_id"].isin(kas["anggaran_id"]) & (anggaran["level"] == "total")]
-    for _, p in parents.iterrows():
+    for p in parents.to_dict("records"):
         same = (kas["sumber_dokumen"] == p["sumber_dokumen"]) & (kas["sumber_tabel"] == p["sumber_tabel"])
         child_ids = anggaran.loc[
             (anggaran["induk_id"] == p["anggaran_id"]) & (anggaran["sumber_tabel"] == p["sumber_tabel"]), "anggaran_id"
@@ -439,7 +466,7 @@ def cek_kas(kas: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:
 
 def cek_pembanding(pembanding: pd.DataFrame) -> Iterator[Temuan]:
     """A compared unit's printed capaian against its own value / target."""
-    for _, b in pembanding.iterrows():
+    for b in pembanding.to_dict("records"):
         if any(is_missing(b[c]) for c in ("nilai", "target", "persen_dilaporkan")) or b["target"] == 0:
             continue
         hitung = b["nilai"] / b["target"] * 100
@@ -462,7 +489,7 @@ def cek_efisiensi(efisiensi_laporan: pd.DataFrame, capaian: pd.DataFrame, anggar
     """Reported efficiency against the same method applied to our capaian and serapan."""
     cap = {(r.indikator_id, r.tahun): r.capaian_persen for r in capaian[capaian["periode"] == "Tahunan"].itertuples()}
     used = anggaran[anggaran["utama"]].set_index("anggaran_id")
-    for _, e in efisiensi_laporan.iterrows():
+    for e in efisiensi_laporan.to_dict("records"):
         if e["anggaran_id"] not in used.index:
             continue
         a = used.loc[e["anggaran_id"]]
@@ -524,7 +551,7 @@ def cek_sakip(evaluasi: pd.DataFrame) -> Iterator[Temuan]:
                     dok,
                     tabel,
                 )
-        for _, r in total.iterrows():
+        for r in total.to_dict("records"):
             p = predikat(r["nilai"]).label
             if isinstance(r["predikat_teks"], str) and p and r["predikat_teks"].strip().upper() != p:
                 yield Temuan(
@@ -544,9 +571,10 @@ def cek_beda_tabel(laporan_nilai: pd.DataFrame) -> Iterator[Temuan]:
     """The same fact printed with different values in different tables (one finding per deviating table)."""
     df = laporan_nilai[laporan_nilai["nilai"].notna()]
     key = ["kecamatan", "tahun", "periode", "ranah", "kunci", "besaran"]
+    # only facts printed with values further apart than rounding (found for all facts at once)
+    g = df.groupby(key, dropna=False)["nilai"]
+    df = df[(g.transform("max") - g.transform("min")) > 0.011]
     for k, rows in df.groupby(key):
-        if rows["nilai"].nunique() < 2 or rows["nilai"].max() - rows["nilai"].min() <= 0.011:
-            continue
         # The reference: the value in use, else a table before a narrative sentence, then by source name, so the
         # findings do not depend on the order rows arrive in.
         urut = rows.assign(_narasi=rows["sumber_tabel"].str.startswith("Narasi"))
@@ -586,7 +614,7 @@ def cek_perbaikan(frames: dict[str, pd.DataFrame]) -> Iterator[Temuan]:
     for table, df in frames.items():
         if "perbaikan" not in df.columns:
             continue
-        for _, r in df[df["perbaikan"].notna()].iterrows():
+        for r in df[df["perbaikan"].notna()].to_dict("records"):
             subjek = r.get("nama") or r.get("indikator") or r.get("indikator_id") or table
             for kolom, printed, value in _REPAIR.findall(str(r["perbaikan"])):
                 if printed.strip() in ("", "-"):
@@ -609,7 +637,7 @@ def cek_perbaikan(frames: dict[str, pd.DataFrame]) -> Iterator[Temuan]:
 def cek_tahun(realisasi: pd.DataFrame, dokumen: pd.DataFrame) -> Iterator[Temuan]:
     """A realisation for a year after the year the document reports on is implausible."""
     tahun_dok = dict(zip(dokumen["dokumen_id"], dokumen["tahun"], strict=True))
-    for _, r in realisasi.iterrows():
+    for r in realisasi.to_dict("records"):
         t = tahun_dok.get(r["sumber_dokumen"])
         if t is not None and not is_missing(r["nilai"]) and (r["tahun"] > t or r["tahun"] < t - 15):
             yield Temuan(
@@ -643,7 +671,7 @@ def cek_pendukung(data: pd.DataFrame) -> Iterator[Temuan]:
         is_total = df[axis].fillna("").str.strip().str.lower().isin(_TOTAL)
         keys = ["kecamatan", "tahun", "topik", other, "ukuran", "sumber_dokumen", "sumber_tabel"]
         parts = df[~is_total].fillna({other: ""}).groupby(keys)["nilai0"].sum()
-        for _, t in df[is_total].fillna({other: ""}).iterrows():
+        for t in df[is_total].fillna({other: ""}).to_dict("records"):
             key = tuple(t[k] for k in keys)
             if key not in parts.index or is_missing(t["nilai"]):
                 continue

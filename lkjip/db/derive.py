@@ -59,7 +59,7 @@ def _skm(repo: Repository) -> tuple[pd.DataFrame, pd.DataFrame]:
     reported = repo.fetch("_skm_unsur_laporan")
     from_answers = repo.fetch("_skm_jawaban_nrr")
     unsur_rows, skm_rows = [], []
-    answered = {tuple(r[k] for k in key): r for _, r in from_answers.iterrows()}
+    answered = {tuple(r[k] for k in key): r for r in from_answers.to_dict("records")}
     groups = {k: g for k, g in reported.groupby(key)} if not reported.empty else {}
     for k in sorted(set(answered) | set(groups)):
         if k in answered:
@@ -104,7 +104,7 @@ def _skm(repo: Repository) -> tuple[pd.DataFrame, pd.DataFrame]:
     laporan = repo.fetch("_skm_laporan")
     known = set(map(tuple, hitung_skm[key].itertuples(index=False))) if not hitung_skm.empty else set()
     extra = []
-    for _, s in laporan.iterrows():
+    for s in laporan.to_dict("records"):
         k = tuple(s[c] for c in key)
         if k in known:
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from lkjip.calc.hasil import Hasil, as_float
-from lkjip.calc.skala import klasifikasi, tingkat_dari
+from lkjip.calc.skala import indeks_tingkat, tingkat_dari
 from lkjip.config import Skala, get_settings
 
 FORMULAS: dict[str, str] = {
@@ -99,7 +99,8 @@ def hitung_capaian(
 
 def kategori_array(capaian: np.ndarray, skala: Skala | None = None) -> list[str | None]:
     skala = skala or get_settings().skala_capaian
-    return [t.label if t else None for t in klasifikasi(capaian, skala)]
+    labels = np.array([t.label for t in skala.tingkat] + [None], dtype=object)
+    return labels[indeks_tingkat(capaian, skala)].tolist()  # index -1 is the trailing None
 
 
 def skala_untuk_label(label: str) -> Skala | None:

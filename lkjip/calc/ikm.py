@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lkjip.calc.hasil import Hasil, is_missing
-from lkjip.calc.skala import tingkat_dari
+from lkjip.calc.hasil import Hasil, as_float, is_missing
+from lkjip.calc.skala import indeks_tingkat, tingkat_dari
 from lkjip.config import get_settings
 from lkjip.errors import DataError
 
@@ -78,13 +78,29 @@ def nrr_dari_jawaban(jawaban: Iterable[object], unsur: str = "") -> float:
 
 def ikm_dari_nrr(nrr: Mapping[str, float | None]) -> Hasil:
     """IKM (25–100) from the nine NRR values keyed U1..U9."""
-    missing = [u.kode for u in UNSUR if is_missing(nrr.get(u.kode))]
-    if missing:
-        return Hasil.gagal(f"NRR {', '.join(missing)} tidak tersedia: IKM memerlukan kesembilan unsur")
-    values = np.array([float(nrr[u.kode]) for u in UNSUR])  # type: ignore[arg-type]
-    if ((values < 1) | (values > 4)).any():
-        return Hasil.gagal("NRR harus berada pada rentang 1–4")
-    return Hasil(float(values.sum() * (1.0 / 9.0) * 25.0))
+    row = np.array([[as_float(nrr.get(u.kode)) for u in UNSUR]])
+    nilai, alasan = ikm_dari_nrr_array(row)
+    return Hasil(None if np.isnan(nilai[0]) else float(nilai[0]), alasan[0])
+
+
+def ikm_dari_nrr_array(nrr: np.ndarray) -> tuple[np.ndarray, list[str | None]]:
+    """IKM for every row of an (n × 9) array of NRR in U1..U9 order (NaN = missing); NaN and a reason where it
+    cannot be computed."""
+    nrr = np.asarray(nrr, dtype=float).reshape(-1, len(UNSUR))
+    missing = np.isnan(nrr)
+    with np.errstate(invalid="ignore"):
+        out_of_range = ((nrr < 1) | (nrr > 4)).any(axis=1)
+    nilai = nrr.sum(axis=1) * (1.0 / 9.0) * 25.0
+    bad = missing.any(axis=1) | out_of_range
+    nilai[bad] = np.nan
+    alasan: list[str | None] = [None] * len(nrr)
+    for i in np.flatnonzero(bad):
+        if missing[i].any():
+            kode = [u.kode for u, m in zip(UNSUR, missing[i], strict=True) if m]
+            alasan[i] = f"NRR {', '.join(kode)} tidak tersedia: IKM memerlukan kesembilan unsur"
+        else:
+            alasan[i] = "NRR harus berada pada rentang 1–4"
+    return nilai, alasan
 
 
 def ikm_dari_jawaban(jawaban_per_unsur: Mapping[str, Iterable[object]]) -> Hasil:
@@ -109,5 +125,14 @@ def mutu(ikm: float | None) -> Hasil:
 
 
 def mutu_kode(ikm: float | None) -> str | None:
-    h = mutu(ikm)
-    return h.label.split(" ")[0] if h.label else None
+    return mutu_kode_array(np.array([as_float(ikm)]))[0]
+
+
+def mutu_kode_array(ikm: np.ndarray) -> list[str | None]:
+    """Mutu code (A–D) of every value; None when missing or outside 25–100 (as ``mutu``)."""
+    v = np.asarray(ikm, dtype=float)
+    skala = get_settings().skala_mutu
+    kode = np.array([t.kode for t in skala.tingkat] + [None], dtype=object)[indeks_tingkat(v, skala)]
+    with np.errstate(invalid="ignore"):
+        kode[~((v >= 25.0) & (v <= 100.0))] = None
+    return kode.tolist()

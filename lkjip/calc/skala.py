@@ -7,18 +7,21 @@ import numpy as np
 from lkjip.config import Skala, Tingkat
 
 
+def indeks_tingkat(values: np.ndarray, skala: Skala) -> np.ndarray:
+    """Index into ``skala.tingkat`` of the step each value falls in (the first step it reaches); -1 for NaN or
+    below the last step. Vectorised: one comparison per step, not per value."""
+    v = np.asarray(values, dtype=float)
+    out = np.full(v.shape, -1, dtype=np.int64)
+    for i in range(len(skala.tingkat) - 1, -1, -1):  # assigned last-to-first so the first step reached wins
+        batas = skala.tingkat[i].batas_bawah
+        with np.errstate(invalid="ignore"):
+            out[(v > batas) if skala.lebih_besar_tegas else (v >= batas)] = i
+    return out
+
+
 def klasifikasi(values: np.ndarray, skala: Skala) -> list[Tingkat | None]:
     """The step of ``skala`` each value falls in; None for NaN or below the last step."""
-    out: list[Tingkat | None] = []
-    for v in np.asarray(values, dtype=float):
-        step = None
-        if not np.isnan(v):
-            for t in skala.tingkat:
-                if (v > t.batas_bawah) if skala.lebih_besar_tegas else (v >= t.batas_bawah):
-                    step = t
-                    break
-        out.append(step)
-    return out
+    return [skala.tingkat[i] if i >= 0 else None for i in indeks_tingkat(values, skala)]
 
 
 def tingkat_dari(value: float | None, skala: Skala) -> Tingkat | None:

@@ -13,7 +13,7 @@ from lkjip.calc import checks
 from lkjip.calc.anggaran import serapan
 from lkjip.calc.capaian import ALASAN_REALISASI, ALASAN_TARGET, capaian_array, kategori_array
 from lkjip.calc.hasil import is_missing
-from lkjip.calc.ikm import UNSUR, ikm_dari_nrr, ikm_unsur, mutu_kode
+from lkjip.calc.ikm import UNSUR, ikm_dari_nrr_array, mutu_kode, mutu_kode_array
 from lkjip.calc.sakip import predikat
 from lkjip.db.repository import Repository
 
@@ -27,9 +27,9 @@ def _capaian(repo: Repository) -> pd.DataFrame:
         df["target_atas"].to_numpy(dtype=float, na_value=np.nan),
     )
     reasons = reasons.copy()
-    for i, (reason, jenis, t_teks, r_teks) in enumerate(
-        zip(reasons, df["target_jenis"], df["target_teks"], df["realisasi_teks"], strict=True)
-    ):
+    jenis_, t_teks_, r_teks_ = df["target_jenis"].tolist(), df["target_teks"].tolist(), df["realisasi_teks"].tolist()
+    for i in [i for i, reason in enumerate(reasons) if reason is not None]:  # only rows without a capaian
+        reason, jenis, t_teks, r_teks = reasons[i], jenis_[i], t_teks_[i], r_teks_[i]
         if reason == ALASAN_TARGET:
             if is_missing(jenis):
                 reasons[i] = "Tidak ada target untuk indikator dan periode ini"
@@ -55,51 +55,47 @@ def _capaian(repo: Repository) -> pd.DataFrame:
 
 
 def _skm(repo: Repository) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """NRR, IKM and mutu per unit: from raw answers where there are any, else from the NRR a report prints.
+
+    Computed for all units at once (an n × 9 array of NRR), so a national dataset costs array operations, not a
+    Python loop per unit."""
     key = ["kecamatan", "tahun", "periode", "jenis_layanan"]
+    kode = [u.kode for u in UNSUR]
     reported = repo.fetch("_skm_unsur_laporan")
     from_answers = repo.fetch("_skm_jawaban_nrr")
-    unsur_rows, skm_rows = [], []
-    answered = {tuple(r[k] for k in key): r for r in from_answers.to_dict("records")}
-    groups = {k: g for k, g in reported.groupby(key)} if not reported.empty else {}
-    for k in sorted(set(answered) | set(groups)):
-        if k in answered:
-            a = answered[k]
-            nrr = {u.kode: a[u.kode] for u in UNSUR}
-            dasar, responden = "jawaban responden", int(a["responden"])
-            src = {u.kode: (a["sumber_dokumen"], a["sumber_tabel"]) for u in UNSUR}
-        else:
-            g = groups[k]
-            nrr = dict(zip(g["unsur_kode"], g["nrr"], strict=True))
-            dasar, responden = "NRR dilaporkan", None
-            src = {r.unsur_kode: (r.sumber_dokumen, r.sumber_tabel) for r in g.itertuples()}
-        for kode, v in nrr.items():
-            if kode not in src:
-                continue
-            iu = ikm_unsur(v)
-            unsur_rows.append(
-                {
-                    **dict(zip(key, k, strict=True)),
-                    "unsur_kode": kode,
-                    "nrr": v,
-                    "dasar": dasar,
-                    "ikm_unsur": iu,
-                    "mutu": mutu_kode(iu),
-                    "sumber_dokumen": src[kode][0],
-                    "sumber_tabel": src[kode][1],
-                }
-            )
-        hasil = ikm_dari_nrr(nrr)
-        skm_rows.append(
-            {
-                **dict(zip(key, k, strict=True)),
-                "responden_dihitung": responden,
-                "ikm_dihitung": hasil.nilai,
-                "dasar": dasar if hasil.nilai is not None else None,
-                "mutu": mutu_kode(hasil.nilai),
-                "alasan": hasil.alasan,
-            }
-        )
-    hitung_skm = pd.DataFrame(skm_rows, columns=[*key, "responden_dihitung", "ikm_dihitung", "dasar", "mutu", "alasan"])
+    # long form: one row per (unit, unsur) with its NRR, basis and source
+    answered = from_answers.melt(
+        id_vars=[*key, "responden", "sumber_dokumen", "sumber_tabel"],
+        value_vars=kode,
+        var_name="unsur_kode",
+        value_name="nrr",
+    ).assign(dasar="jawaban responden")
+    done = set(map(tuple, from_answers[key].itertuples(index=False)))
+    if done:
+        keep = [tuple(k) not in done for k in reported[key].itertuples(index=False)]
+        reported = reported[keep]
+    unsur = pd.concat(
+        [answered, reported.assign(responden=None, dasar="NRR dilaporkan")[answered.columns]], ignore_index=True
+    ).sort_values([*key, "unsur_kode"], kind="stable", ignore_index=True)
+    unsur["nrr"] = unsur["nrr"].astype(float)
+    unsur["ikm_unsur"] = unsur["nrr"] * 25.0  # ikm_unsur rule (NRR × 25)
+    unsur["mutu"] = mutu_kode_array(unsur["ikm_unsur"].to_numpy())
+    hitung_unsur = unsur[[*key, "unsur_kode", "nrr", "dasar", "ikm_unsur", "mutu", "sumber_dokumen", "sumber_tabel"]]
+
+    wide = unsur.groupby([*key, "unsur_kode"])["nrr"].first().unstack("unsur_kode").reindex(columns=kode)
+    units = unsur.drop_duplicates(key).set_index(key)
+    nilai, alasan = ikm_dari_nrr_array(wide.to_numpy(dtype=float, na_value=np.nan))
+    units = units.loc[wide.index]
+    hitung_skm = pd.DataFrame(
+        {
+            "responden_dihitung": units["responden"].to_numpy(),
+            "ikm_dihitung": nilai,
+            "dasar": np.where(np.isnan(nilai), None, units["dasar"].to_numpy()),
+            "mutu": mutu_kode_array(nilai),
+            "alasan": alasan,
+        },
+        index=wide.index,
+    ).reset_index()
     # Units with only a reported IKM (no NRR): mutu from the reported value, reason stated.
     laporan = repo.fetch("_skm_laporan")
     known = set(map(tuple, hitung_skm[key].itertuples(index=False))) if not hitung_skm.empty else set()
@@ -121,9 +117,7 @@ def _skm(repo: Repository) -> tuple[pd.DataFrame, pd.DataFrame]:
         )
     if extra:
         hitung_skm = pd.concat([hitung_skm, pd.DataFrame(extra)], ignore_index=True)
-    return hitung_skm, pd.DataFrame(
-        unsur_rows, columns=[*key, "unsur_kode", "nrr", "dasar", "ikm_unsur", "mutu", "sumber_dokumen", "sumber_tabel"]
-    )
+    return hitung_skm, hitung_unsur
 
 
 def _anggaran(repo: Repository) -> pd.DataFrame:

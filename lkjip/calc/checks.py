@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import pandas as pd
 
 from lkjip.calc.anggaran import efisiensi, pagu_berlaku, serapan
@@ -99,7 +100,7 @@ def cek_capaian(
         same_table = sel[
             (sel["sumber_dokumen"] == row["sumber_dokumen"]) & (sel["sumber_tabel"] == row["sumber_tabel"])
         ]
-        pool = same_table if not same_table.empty else sel.sort_values("utama", ascending=False)
+        pool = same_table if not same_table.empty else sel.sort_values("utama", ascending=False, kind="stable")
         return None if pool.empty else pool.iloc[0]
 
     for c in capaian_laporan.to_dict("records"):
@@ -175,15 +176,11 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
     key = ["kecamatan", "tahun", "periode", "jenis_layanan"]
     merged = skm.merge(hitung_skm, on=key, how="left")
     # IKM recomputed from NRR printed with d decimals is itself uncertain by 25 × half a unit of d.
-    nrr_tol = (
-        skm_unsur.assign(
-            t=[25 * toleransi_cetak(x, 0.0005, v) for x, v in zip(skm_unsur["nrr_teks"], skm_unsur["nrr"], strict=True)]
-        )
-        .groupby(key)["t"]
-        .max()
-        if not skm_unsur.empty
-        else pd.Series(dtype=float)
-    )
+    tol = np.full(len(skm_unsur), 25 * 0.0005)  # the default where no printed text says more
+    teks, nrr = skm_unsur["nrr_teks"].tolist(), skm_unsur["nrr"].tolist()
+    for i in [i for i, x in enumerate(teks) if isinstance(x, str)]:
+        tol[i] = 25 * toleransi_cetak(teks[i], 0.0005, nrr[i])
+    nrr_tol = skm_unsur.assign(t=tol).groupby(key)["t"].max() if not skm_unsur.empty else pd.Series(dtype=float)
     for s in merged.to_dict("records"):
         subjek = f"IKM {s['periode']} ({s['jenis_layanan']})"
         tol = toleransi_cetak(s["ikm_teks"], 0.005, s["ikm"]) + float(nrr_tol.get(tuple(s[k] for k in key), 0.0))
@@ -218,7 +215,7 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
                     s["sumber_dokumen"],
                     s["sumber_tabel"],
                 )
-    for u in skm_unsur.to_dict("records"):
+    for u in skm_unsur[skm_unsur["mutu_teks"].notna()].to_dict("records"):
         if isinstance(u["mutu_teks"], str) and not is_missing(u["nrr"]):
             kode = mutu_kode(u["nrr"] * 25)
             printed = latin(u["mutu_teks"].strip())
@@ -532,9 +529,11 @@ def cek_efisiensi(efisiensi_laporan: pd.DataFrame, capaian: pd.DataFrame, anggar
 
 def cek_sakip(evaluasi: pd.DataFrame) -> Iterator[Temuan]:
     """Components against the total (per source table) and printed predikat against the score."""
-    for (kec, tahun, dok, tabel), rows in evaluasi.groupby(
-        ["kecamatan", "tahun_dinilai", "sumber_dokumen", "sumber_tabel"]
-    ):
+    key = ["kecamatan", "tahun_dinilai", "sumber_dokumen", "sumber_tabel"]
+    # only tables that print components beside the total, or a predikat (found for all tables at once)
+    bagian = evaluasi.assign(_b=evaluasi["komponen"] != "Total").groupby(key)["_b"].transform("any")
+    evaluasi = evaluasi[bagian | evaluasi["predikat_teks"].notna()]
+    for (kec, tahun, dok, tabel), rows in evaluasi.groupby(key):
         total = rows[rows["komponen"] == "Total"]
         parts = rows[rows["komponen"] != "Total"]
         if not total.empty and not parts.empty and parts["nilai"].notna().all():

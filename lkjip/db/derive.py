@@ -152,7 +152,7 @@ def _sakip(repo: Repository) -> pd.DataFrame:
 def temuan(repo: Repository) -> pd.DataFrame:
     """All consistency findings over the current raw and computed tables."""
     indikator = repo.fetch_view("v_indikator", ordered=True).rename(columns={"indikator": "nama"})
-    target, realisasi = repo.fetch("_target"), repo.fetch("_realisasi")
+    target, realisasi = repo.fetch("_target_diperiksa"), repo.fetch("_realisasi_diperiksa")
     cap_lap = repo.fetch("_capaian_laporan")
     anggaran = repo.fetch("_anggaran")
     skm = repo.fetch("_skm_laporan")
@@ -164,11 +164,9 @@ def temuan(repo: Repository) -> pd.DataFrame:
     found += checks.cek_kas(repo.fetch("_anggaran_kas"), anggaran)
     found += checks.cek_pembanding(repo.fetch("_pembanding"))
     found += checks.cek_pendukung(repo.fetch("_data_pendukung"))
-    found += checks.cek_efisiensi(
-        repo.fetch("_efisiensi_laporan"), repo.fetch_view("v_capaian", ordered=True), anggaran
-    )
+    found += checks.cek_efisiensi(repo.fetch("_efisiensi_laporan"), repo.fetch("_capaian_efisiensi"), anggaran)
     found += checks.cek_sakip(repo.fetch("_evaluasi_sakip"))
-    found += checks.cek_beda_tabel(repo.fetch_view("v_laporan_nilai", ordered=True))
+    found += checks.cek_beda_tabel(repo.fetch("_laporan_nilai_beda"))
     found += checks.cek_perbaikan(
         {"target": target, "realisasi": realisasi, "anggaran": anggaran, "anggaran_kas": repo.fetch("_anggaran_kas")}
     )

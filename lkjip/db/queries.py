@@ -114,12 +114,30 @@ QUERIES: dict[str, str] = {
         SELECT c.*, i.kecamatan, i.nama AS indikator FROM capaian_laporan c JOIN indikator i USING (indikator_id)
         ORDER BY ALL
     """,
-    "_realisasi": """
+    # Only the rows a check can use (the checks apply their own rules to them): values of indicators whose capaian a
+    # report states, repaired values, and realisations of a year other than the document's. At national scale this
+    # is thousands of rows out of millions.
+    "_realisasi_diperiksa": """
         SELECT r.*, i.kecamatan, i.nama AS indikator FROM realisasi r JOIN indikator i USING (indikator_id)
+        WHERE r.indikator_id IN (SELECT indikator_id FROM capaian_laporan) OR r.perbaikan IS NOT NULL
+           OR r.tahun <> (SELECT d.tahun FROM dokumen d WHERE d.dokumen_id = r.sumber_dokumen)
         ORDER BY ALL
     """,
-    "_target": """
+    "_target_diperiksa": """
         SELECT t.*, i.kecamatan, i.nama AS indikator, i.arah FROM target t JOIN indikator i USING (indikator_id)
+        WHERE t.indikator_id IN (SELECT indikator_id FROM capaian_laporan) OR t.perbaikan IS NOT NULL
+        ORDER BY ALL
+    """,
+    "_capaian_efisiensi": """
+        SELECT indikator_id, tahun, periode, capaian_persen FROM v_capaian
+        WHERE periode = 'Tahunan' AND indikator_id IN (SELECT indikator_id FROM efisiensi_laporan)
+        ORDER BY ALL
+    """,
+    # facts printed with values further apart than rounding (cek_beda_tabel's first condition)
+    "_laporan_nilai_beda": """
+        SELECT * FROM v_laporan_nilai WHERE nilai IS NOT NULL
+        WINDOW fakta AS (PARTITION BY kecamatan, tahun, periode, ranah, kunci, besaran)
+        QUALIFY max(nilai) OVER fakta - min(nilai) OVER fakta > 0.011
         ORDER BY ALL
     """,
     "_efisiensi_laporan": "SELECT * FROM efisiensi_laporan ORDER BY ALL",

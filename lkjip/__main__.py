@@ -34,6 +34,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    import time
+
+    from lkjip.db.synth import build_synthetic
+    from lkjip.errors import DataError
+
+    try:
+        awal, _, akhir = args.tahun.partition("-")
+        tahun_awal, tahun_akhir = int(awal), int(akhir or awal)
+    except ValueError:
+        raise DataError(f"--tahun '{args.tahun}' tidak dikenal; tulis AWAL-AKHIR, mis. 2017-2026.") from None
+    start = time.perf_counter()
+    result = build_synthetic(Path(args.out), args.kecamatan, tahun_awal, tahun_akhir, seed=args.seed)
+    print(f"Basis data SINTETIS (bukan data nyata) dibangun: {result.db_path} ({time.perf_counter() - start:.1f} s)")
+    for table, n in result.rows.items():
+        print(f"  {table:<20} {n:>10} baris")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -203,6 +222,13 @@ def main(argv: list[str] | None = None) -> int:
         "--if-stale", action="store_true", help="hanya bila basis data belum ada atau lebih tua dari sumbernya"
     )
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("synth", help="data SINTETIS untuk uji kinerja (tidak pernah di data/)")
+    p.add_argument("--kecamatan", type=int, required=True, help="jumlah kecamatan sintetis (1–9999)")
+    p.add_argument("--tahun", default="2017-2026", help="rentang tahun AWAL-AKHIR (bawaan 2017-2026)")
+    p.add_argument("--out", required=True, help="berkas DuckDB tujuan, di luar data/")
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(func=cmd_synth)
+
     p = sub.add_parser("check", help="periksa konsistensi laporan (temuan)")
     p.add_argument("--db")
     p.add_argument("--format", choices=["table", "csv"], default="table")

@@ -23,3 +23,11 @@ def repo(built_db: Path):
     r = Repository.open(built_db, read_only=True)
     yield r
     r.close()
+
+
+@pytest.fixture(scope="session")
+def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """50 synthetic kecamatan, 2017–2026 (issue 7's small size for the regular suite)."""
+    from lkjip.db.synth import build_synthetic
+
+    return build_synthetic(tmp_path_factory.mktemp("sintetis") / "sintetis.duckdb", 50, 2017, 2026, seed=1).db_path

@@ -61,6 +61,26 @@ def test_every_page_runs_for_every_kecamatan_and_year(app_env, page):
             assert kecamatan in at.title[0].value
 
 
+@pytest.fixture
+def synthetic_env(synthetic_db, monkeypatch):
+    monkeypatch.setenv("LKJIP_DB", str(synthetic_db))
+    get_settings.cache_clear()
+    yield synthetic_db
+    get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("page", [*PAGES, "pages/presentasi.py"])
+def test_every_page_runs_on_synthetic_data(synthetic_env, page):
+    at = _app()
+    at.query_params["kecamatan"] = "Sintetis 0007"
+    at.query_params["tahun"] = "2025"
+    at.switch_page(page).run()
+    assert not at.exception, (page, at.exception)
+    assert not at.error, (page, [e.value for e in at.error])
+    if page in WITH_FILTER:
+        assert "Sintetis 0007" in at.title[0].value
+
+
 def test_ringkasan_shows_the_reported_numbers_and_follows_the_year(app_env):
     at = _app()
     at.query_params["kecamatan"] = "Bontang Barat"

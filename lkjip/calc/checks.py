@@ -392,73 +392,96 @@ def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
 
 
 def cek_kas(kas: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:
-    """Quarterly cash plans: TW1–TW4 against the line's allocation, the total row per quarter, negative quarters."""
+    """Quarterly cash plans: TW1–TW4 against the line's allocation, the total row per quarter, negative quarters.
+
+    A report's cash plan is checked against the line of its own table; imported quarters (one file per quarter,
+    perhaps) are pooled per line and checked against the line in use. Sums are formed for all plans at once."""
     if kas.empty:
         return
-    items = anggaran.set_index(["anggaran_id", "sumber_dokumen", "sumber_tabel"])
-    in_use = anggaran[anggaran["utama"]].drop_duplicates("anggaran_id").set_index("anggaran_id")
-    # A report's cash plan is checked against the line of its own table; imported quarters (one file per quarter,
-    # perhaps) are pooled per line and checked against the line in use.
-    own = [k in items.index for k in zip(kas["anggaran_id"], kas["sumber_dokumen"], kas["sumber_tabel"], strict=True)]
-    kas = kas.assign(_dok=kas["sumber_dokumen"].where(own, ""), _tabel=kas["sumber_tabel"].where(own, "")).sort_values(
-        ["anggaran_id", "triwulan"], kind="stable"
+    key3 = ["anggaran_id", "sumber_dokumen", "sumber_tabel"]
+    pagu = anggaran.assign(_pagu=anggaran["pagu_perubahan"].fillna(anggaran["pagu_murni"]))
+    items = pagu.drop_duplicates(key3).set_index(key3)["_pagu"]
+    in_use = pagu[pagu["utama"]].drop_duplicates("anggaran_id").set_index("anggaran_id")["_pagu"]
+    own = pd.MultiIndex.from_frame(kas[key3]).isin(items.index)
+    kas = kas.assign(_dok=kas["sumber_dokumen"].where(own, ""), _tabel=kas["sumber_tabel"].where(own, ""))
+    kas = kas.sort_values(["anggaran_id", "triwulan"], kind="stable")
+    plans = (
+        kas.groupby(["anggaran_id", "_dok", "_tabel"], sort=True)
+        .agg(
+            kecamatan=("kecamatan", "first"),
+            tahun=("tahun", "first"),
+            nama=("nama", "first"),
+            jumlah=("rencana", "sum"),
+            diisi=("rencana", "count"),
+            baris=("rencana", "size"),
+            triwulan=("triwulan", "nunique"),
+            dok=("sumber_dokumen", "last"),
+            tabel=("sumber_tabel", "last"),
+        )
+        .reset_index()
     )
-    for (aid, dok, tabel), rows in kas.groupby(["anggaran_id", "_dok", "_tabel"]):
-        first = rows.iloc[0]
-        if dok:
-            item = items.loc[(aid, dok, tabel)]
-            item = item.iloc[0] if isinstance(item, pd.DataFrame) else item
-        else:
-            item = in_use.loc[aid] if aid in in_use.index else None
-            dok, tabel = rows.iloc[-1]["sumber_dokumen"], rows.iloc[-1]["sumber_tabel"]
-        if item is not None:
-            pagu = _pagu(item)
-            complete = set(rows["triwulan"]) == {1, 2, 3, 4} and rows["rencana"].notna().all()
-            if pagu is not None and complete and abs(rows["rencana"].sum() - pagu) > 0.5:
-                yield Temuan(
-                    first["kecamatan"],
-                    _year(first["tahun"]),
-                    JENIS["jumlah"],
-                    first["nama"],
-                    f"Anggaran {format_rupiah(pagu)}, jumlah TW1–TW4 {format_rupiah(rows['rencana'].sum())}",
-                    format_rupiah(pagu),
-                    format_rupiah(rows["rencana"].sum()),
-                    dok,
-                    tabel,
-                )
-        for r in rows[rows["rencana"] < 0].to_dict("records"):
-            yield Temuan(
-                r["kecamatan"],
-                _year(r["tahun"]),
-                JENIS["tidak_wajar"],
-                r["nama"],
-                f"Rencana kas TW{r['triwulan']} negatif: {format_rupiah(r['rencana'])}",
-                format_rupiah(r["rencana"]),
-                None,
-                dok,
-                tabel,
-            )
+    dari_tabel = pd.Series(list(zip(plans["anggaran_id"], plans["_dok"], plans["_tabel"], strict=True))).map(items)
+    plans["pagu"] = dari_tabel.where(plans["_dok"] != "", plans["anggaran_id"].map(in_use)).to_numpy()
+    lengkap = (plans["triwulan"] == 4) & (plans["diisi"] == plans["baris"])
+    for g in plans[lengkap & plans["pagu"].notna() & ((plans["jumlah"] - plans["pagu"]).abs() > 0.5)].itertuples():
+        yield Temuan(
+            g.kecamatan,
+            _year(g.tahun),
+            JENIS["jumlah"],
+            g.nama,
+            f"Anggaran {format_rupiah(g.pagu)}, jumlah TW1–TW4 {format_rupiah(g.jumlah)}",
+            format_rupiah(g.pagu),
+            format_rupiah(g.jumlah),
+            g.dok,
+            g.tabel,
+        )
+    negatif = kas[kas["rencana"] < 0].merge(plans[["anggaran_id", "_dok", "_tabel", "dok", "tabel"]])
+    for r in negatif.to_dict("records"):
+        yield Temuan(
+            r["kecamatan"],
+            _year(r["tahun"]),
+            JENIS["tidak_wajar"],
+            r["nama"],
+            f"Rencana kas TW{r['triwulan']} negatif: {format_rupiah(r['rencana'])}",
+            format_rupiah(r["rencana"]),
+            None,
+            r["dok"],
+            r["tabel"],
+        )
+    # a total line's quarter against the sum of its children's quarters, in the same table
     parents = anggaran[anggaran["anggaran_id"].isin(kas["anggaran_id"]) & (anggaran["level"] == "total")]
-    for p in parents.to_dict("records"):
-        same = (kas["sumber_dokumen"] == p["sumber_dokumen"]) & (kas["sumber_tabel"] == p["sumber_tabel"])
-        child_ids = anggaran.loc[
-            (anggaran["induk_id"] == p["anggaran_id"]) & (anggaran["sumber_tabel"] == p["sumber_tabel"]), "anggaran_id"
-        ]
-        total = kas[same & (kas["anggaran_id"] == p["anggaran_id"])].set_index("triwulan")["rencana"]
-        parts = kas[same & kas["anggaran_id"].isin(child_ids)].groupby("triwulan")["rencana"].sum()
-        for tw, v in total.items():
-            if not is_missing(v) and tw in parts.index and abs(parts[tw] - v) > 0.5:
-                yield Temuan(
-                    p["kecamatan"],
-                    _year(p["tahun"]),
-                    JENIS["jumlah"],
-                    f"{p['nama']} TW{tw}",
-                    f"Total TW{tw} {format_rupiah(v)}, jumlah rincian {format_rupiah(parts[tw])}",
-                    format_rupiah(v),
-                    format_rupiah(parts[tw]),
-                    p["sumber_dokumen"],
-                    p["sumber_tabel"],
-                )
+    if parents.empty:
+        return
+    children = anggaran.loc[anggaran["induk_id"].notna(), ["anggaran_id", "induk_id", "sumber_tabel"]]
+    parts = (
+        kas.merge(children.drop_duplicates(), on=["anggaran_id", "sumber_tabel"])
+        .groupby(["induk_id", "sumber_dokumen", "sumber_tabel", "triwulan"])["rencana"]
+        .sum()
+        .rename("rincian")
+        .reset_index()
+    )
+    totals = (
+        parents[[*key3, "kecamatan", "tahun", "nama"]]
+        .merge(kas[[*key3, "triwulan", "rencana"]], on=key3)
+        .merge(
+            parts,
+            left_on=["anggaran_id", "sumber_dokumen", "sumber_tabel", "triwulan"],
+            right_on=["induk_id", "sumber_dokumen", "sumber_tabel", "triwulan"],
+        )
+    )
+    beda = totals[totals["rencana"].notna() & ((totals["rincian"] - totals["rencana"]).abs() > 0.5)]
+    for t in beda.to_dict("records"):
+        yield Temuan(
+            t["kecamatan"],
+            _year(t["tahun"]),
+            JENIS["jumlah"],
+            f"{t['nama']} TW{t['triwulan']}",
+            f"Total TW{t['triwulan']} {format_rupiah(t['rencana'])}, jumlah rincian {format_rupiah(t['rincian'])}",
+            format_rupiah(t["rencana"]),
+            format_rupiah(t["rincian"]),
+            t["sumber_dokumen"],
+            t["sumber_tabel"],
+        )
 
 
 def cek_pembanding(pembanding: pd.DataFrame) -> Iterator[Temuan]:

@@ -34,7 +34,10 @@ class Repository:
                 f"Berkas {path} tidak ada. Jalankan 'python -m lkjip build' (atau 'make run') terlebih dahulu."
             )
         try:
-            return cls(duckdb.connect(str(path), read_only=read_only))
+            con = duckdb.connect(str(path), read_only=read_only)
+            # no progress bar: long queries would print it into the app's log and the command line's output
+            con.execute("SET enable_progress_bar = false")
+            return cls(con)
         except duckdb.Error as exc:
             raise DatabaseError(f"Basis data {path} tidak dapat dibuka: {exc}") from exc
 

@@ -41,11 +41,12 @@ def _capaian(repo: Repository) -> pd.DataFrame:
             reasons[i] = "Realisasi belum diisi (sel kosong)"
         elif reason == ALASAN_REALISASI:
             reasons[i] = f"Realisasi tercetak '{r_teks}' bukan angka"
+    kolom_masukan = ["indikator_id", "kecamatan", "tahun", "periode", "target", "target_atas", "target_teks"]
+    kolom_masukan += ["target_jenis", "target_sumber_dokumen", "target_sumber_tabel", "realisasi", "realisasi_teks"]
+    kolom_masukan += ["sumber_dokumen", "sumber_tabel"]
     return pd.DataFrame(
         {
-            "indikator_id": df["indikator_id"],
-            "tahun": df["tahun"],
-            "periode": df["periode"],
+            **{k: df[k] for k in kolom_masukan},
             "formula": df["formula_capaian"],
             "capaian_persen": values,
             "kategori": kategori_array(values),

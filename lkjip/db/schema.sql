@@ -285,10 +285,23 @@ CREATE TABLE audit_log (
 );
 
 -- ---------------------------------------------------------------- computed by lkjip.calc
+-- One row per (indikator, tahun, periode) with a realisasi: the realisasi and target in use (stg_capaian_input,
+-- stored so that reading one kecamatan does not rank every row of every kecamatan again) and the capaian from them.
 CREATE TABLE hitung_capaian (
     indikator_id    TEXT NOT NULL,
+    kecamatan       TEXT NOT NULL,
     tahun           INTEGER NOT NULL,
     periode         TEXT NOT NULL,
+    target          DOUBLE,
+    target_atas     DOUBLE,
+    target_teks     TEXT,
+    target_jenis    TEXT,
+    target_sumber_dokumen TEXT,
+    target_sumber_tabel   TEXT,
+    realisasi       DOUBLE,
+    realisasi_teks  TEXT,
+    sumber_dokumen  TEXT NOT NULL,
+    sumber_tabel    TEXT NOT NULL,
     formula         TEXT NOT NULL,
     capaian_persen  DOUBLE,
     kategori        TEXT,
@@ -378,7 +391,7 @@ SELECT r.indikator_id, r.tahun, r.periode,
        t.sumber_dokumen AS target_sumber_dokumen, t.sumber_tabel AS target_sumber_tabel,
        r.nilai AS realisasi, r.nilai_teks AS realisasi_teks,
        r.sumber_dokumen, r.sumber_tabel,
-       i.arah, i.formula_capaian
+       i.kecamatan, i.arah, i.formula_capaian
 FROM real_ranked r
 JOIN indikator i USING (indikator_id)
 LEFT JOIN target_ranked t
@@ -399,15 +412,14 @@ SELECT w.kecamatan, w.kab_kota, w.provinsi,
        i.satuan, i.arah, i.agregasi,
        s.target, s.target_atas, s.target_teks, s.target_jenis,
        s.realisasi, s.realisasi_teks,
-       h.capaian_persen, rep.capaian_dilaporkan, h.kategori, rep.kategori_dilaporkan,
-       h.formula, h.alasan,
+       s.capaian_persen, rep.capaian_dilaporkan, s.kategori, rep.kategori_dilaporkan,
+       s.formula, s.alasan,
        s.sumber_dokumen, s.sumber_tabel, s.target_sumber_dokumen, s.target_sumber_tabel,
        w.sintetis
-FROM stg_capaian_input s
+FROM hitung_capaian s
 JOIN indikator i USING (indikator_id)
-JOIN stg_wilayah w ON w.kecamatan = i.kecamatan
+JOIN stg_wilayah w ON w.kecamatan = s.kecamatan
 LEFT JOIN sasaran sa ON sa.sasaran_id = i.sasaran_id
-LEFT JOIN hitung_capaian h USING (indikator_id, tahun, periode)
 LEFT JOIN reported rep
   ON rep.indikator_id = s.indikator_id AND rep.tahun = s.tahun AND rep.periode = s.periode
  AND rep.sumber_dokumen = s.sumber_dokumen AND rep.sumber_tabel = s.sumber_tabel;
@@ -436,7 +448,7 @@ UNION ALL
 SELECT i.kecamatan, r.tahun, r.periode, 'indikator', r.indikator_id, i.nama, 'realisasi', r.nilai, r.nilai_teks,
        (s.sumber_dokumen IS NOT NULL), r.sumber_dokumen, r.sumber_tabel, r.perbaikan
 FROM realisasi r JOIN indikator i USING (indikator_id)
-LEFT JOIN stg_capaian_input s
+LEFT JOIN hitung_capaian s
   ON s.indikator_id = r.indikator_id AND s.tahun = r.tahun AND s.periode = r.periode
  AND s.sumber_dokumen = r.sumber_dokumen AND s.sumber_tabel = r.sumber_tabel
 UNION ALL
@@ -445,7 +457,7 @@ SELECT i.kecamatan, c.tahun, c.periode, 'indikator', c.indikator_id, i.nama, 'ca
        c.nilai, c.nilai_teks, (c.terhadap = 'target' AND s.sumber_dokumen IS NOT NULL),
        c.sumber_dokumen, c.sumber_tabel, c.catatan
 FROM capaian_laporan c JOIN indikator i USING (indikator_id)
-LEFT JOIN stg_capaian_input s
+LEFT JOIN hitung_capaian s
   ON s.indikator_id = c.indikator_id AND s.tahun = c.tahun AND s.periode = c.periode
  AND s.sumber_dokumen = c.sumber_dokumen AND s.sumber_tabel = c.sumber_tabel
 UNION ALL

@@ -62,18 +62,55 @@ def repo() -> Repository:
         return conns[str(path)][1].cursor()
 
 
+BANYAK_KECAMATAN = 30  # above this the sidebar narrows by provinsi and kab/kota first
+
+
 def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None]:
-    """Sidebar filter; the choice lives in st.query_params (?kecamatan=…&tahun=…)."""
+    """Sidebar filter; the choice lives in st.query_params (?kecamatan=…&tahun=…).
+
+    With many kecamatan (a province or the whole country) the list is narrowed by provinsi and kab/kota first; each
+    list is searchable by typing. A deep link opens with the kecamatan's own provinsi and kab/kota selected."""
     kec = laporan.daftar_kecamatan(r)
-    names = kec["kecamatan"].tolist()
     with_data = kec.loc[kec["ada_data"], "kecamatan"].tolist()
-    wanted = st.query_params.get("kecamatan", with_data[0] if with_data else names[0])
+    kab_of = dict(zip(kec["kecamatan"], kec["kab_kota"], strict=True))
+    wanted = st.query_params.get("kecamatan", with_data[0] if with_data else kec["kecamatan"].iloc[0])
+    if wanted not in kab_of:
+        wanted = with_data[0] if with_data else kec["kecamatan"].iloc[0]
+    pilihan = kec
+    if len(kec) > BANYAK_KECAMATAN:
+        prov_of = dict(zip(kec["kecamatan"], kec["provinsi"], strict=True))
+        provs = sorted(kec["provinsi"].unique())
+
+        def pertama(kab: str) -> str:
+            return kec.loc[kec["kab_kota"] == kab, "kecamatan"].iloc[0]
+
+        def ganti_provinsi() -> None:
+            kabs_baru = sorted(kec.loc[kec["provinsi"] == st.session_state["provinsi"], "kab_kota"].unique())
+            st.session_state["kab_kota"] = kabs_baru[0]
+            st.session_state["kecamatan"] = pertama(kabs_baru[0])
+
+        def ganti_kab() -> None:
+            st.session_state["kecamatan"] = pertama(st.session_state["kab_kota"])
+
+        prov = st.sidebar.selectbox(
+            "Provinsi", provs, index=provs.index(prov_of[wanted]), key="provinsi", on_change=ganti_provinsi
+        )
+        kabs = sorted(kec.loc[kec["provinsi"] == prov, "kab_kota"].unique())
+        kab = st.sidebar.selectbox(
+            "Kab/Kota",
+            kabs,
+            index=kabs.index(kab_of[wanted]) if kab_of[wanted] in kabs else 0,
+            key="kab_kota",
+            on_change=ganti_kab,
+        )
+        pilihan = kec[kec["kab_kota"] == kab]
+    names = pilihan["kecamatan"].tolist()
     kecamatan = st.sidebar.selectbox(
         "Kecamatan",
         names,
         index=names.index(wanted) if wanted in names else 0,
         key="kecamatan",
-        format_func=lambda n: f"{n} ({kec.set_index('kecamatan').at[n, 'kab_kota']})",
+        format_func=lambda n: f"{n} ({kab_of[n]})",
     )
     years = laporan.daftar_tahun(r, kecamatan)
     tahun = None

@@ -81,6 +81,20 @@ def test_every_page_runs_on_synthetic_data(synthetic_env, page):
         assert "Sintetis 0007" in at.title[0].value
 
 
+def test_many_kecamatan_are_chosen_by_provinsi_then_kab_kota(synthetic_env):
+    at = _app()
+    at.query_params["kecamatan"] = "Sintetis 0020"  # a deep link opens with its own provinsi and kab/kota
+    at.switch_page("pages/ringkasan.py").run()
+    chosen = {s.key: s.value for s in at.sidebar.selectbox}
+    assert chosen["provinsi"] == "Provinsi Sintetis 02" and chosen["kab_kota"] == "Kota Sintetis 020"
+    assert at.sidebar.selectbox(key="kecamatan").options == ["Sintetis 0020 (Kota Sintetis 020)"]
+    at.sidebar.selectbox(key="provinsi").set_value("Provinsi Sintetis 01").run()
+    assert not at.exception
+    chosen = {s.key: s.value for s in at.sidebar.selectbox}
+    assert chosen["kab_kota"] == "Kab. Sintetis 001" and chosen["kecamatan"] == "Sintetis 0001"
+    assert "Sintetis 0001" in at.title[0].value and at.query_params["kecamatan"] in ("Sintetis 0001", ["Sintetis 0001"])
+
+
 def test_ringkasan_shows_the_reported_numbers_and_follows_the_year(app_env):
     at = _app()
     at.query_params["kecamatan"] = "Bontang Barat"

@@ -11,9 +11,10 @@ import pandas as pd
 from lkjip.calc.agregasi import kumulatif_berjalan
 from lkjip.calc.anggaran import METODE_EFISIENSI, METODE_SERAGAM, efisiensi
 from lkjip.calc.hasil import is_missing
-from lkjip.calc.ikm import UNSUR, mutu_kode
+from lkjip.calc.ikm import mutu_kode
 from lkjip.calc.trajectory import perubahan_tahunan, progres_renstra
 from lkjip.db.repository import Repository
+from lkjip.format import format_angka
 
 PERIODE_URUT = ["TW1", "TW2", "S1", "TW3", "TW4", "S2", "Tahunan"]
 
@@ -153,16 +154,36 @@ def skm_unsur(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
     return df
 
 
-def skm_unsur_banding(repo: Repository) -> pd.DataFrame:
-    """For each kecamatan, its most recent period with all nine unsur (for a side-by-side by unsur)."""
-    df = repo.fetch("skm_unsur_semua")
-    if df.empty:
-        return df
-    df["urut"] = df["periode"].map({p: i for i, p in enumerate(PERIODE_URUT)})
-    full = df.groupby(["kecamatan", "tahun", "periode"]).filter(lambda g: g["unsur_kode"].nunique() == len(UNSUR))
-    latest = full.sort_values(["tahun", "urut"]).groupby("kecamatan").tail(len(UNSUR))
-    latest["label"] = latest["kecamatan"] + " (" + latest["periode"] + " " + latest["tahun"].astype(str) + ")"
-    return latest.drop(columns="urut").reset_index(drop=True)
+def skm_unsur_banding(repo: Repository, kecamatan: str, lainnya: list[str] | None = None) -> pd.DataFrame:
+    """IKM per unsur side by side: each kecamatan's most recent period with all nine unsur.
+
+    Compared with ``lainnya`` when given, else with the kecamatan of its comparison area (``cakupan_banding``); when
+    that area has more than GARIS_MAKS kecamatan, with the area's median per unsur instead of each of them."""
+    if lainnya is not None:
+        df = repo.fetch("skm_unsur_terakhir", provinsi=None, kab_kota=None, urut=PERIODE_URUT)
+        df = df[df["kecamatan"].isin([kecamatan, *lainnya])]
+    else:
+        provinsi, kab_kota, cakupan = cakupan_banding(repo, kecamatan)
+        df = repo.fetch("skm_unsur_terakhir", provinsi=provinsi, kab_kota=kab_kota, urut=PERIODE_URUT)
+        n = df["kecamatan"].nunique()
+        if n > GARIS_MAKS:
+            median = (
+                df.groupby(["unsur_kode", "unsur_nama"], as_index=False)[["nrr", "ikm_unsur"]]
+                .median()
+                .assign(kecamatan=f"Median {cakupan}", label=f"Median {cakupan} ({n} kecamatan, periode terakhir)")
+            )
+            median["sumber_dokumen"] = "dihitung dari v_skm_unsur"
+            median["sumber_tabel"] = f"median {n} kecamatan"
+            sendiri = df[df["kecamatan"] == kecamatan]
+            df = pd.concat([_label_unsur(sendiri), median], ignore_index=True)
+            return df
+    return _label_unsur(df)
+
+
+def _label_unsur(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    df["label"] = df["kecamatan"] + " (" + df["periode"] + " " + df["tahun"].astype(str) + ")"
+    return df.reset_index(drop=True)
 
 
 def skm(repo: Repository, kecamatan: str) -> pd.DataFrame:
@@ -196,88 +217,49 @@ CATATAN_TEMA: dict[str, str] = {
 }
 
 
-def benchmark(repo: Repository) -> pd.DataFrame:
-    """One row per (tema, kecamatan, tahun): the value compared, its unit, and where it comes from."""
-    rows: list[dict] = []
-    skm_all = repo.fetch("skm_semua")
-    for r in skm_all[skm_all["periode"] == "Tahunan"].itertuples():
-        v = r.ikm_dilaporkan if not is_missing(r.ikm_dilaporkan) else r.ikm_dihitung
-        rows.append(
-            {
-                "tema": "kepuasan_layanan",
-                "kecamatan": r.kecamatan,
-                "tahun": r.tahun,
-                "nilai": v,
-                "satuan": "IKM",
-                "keterangan": f"mutu {r.mutu}",
-                "sumber_tabel": r.sumber_tabel,
-            }
+BANYAK_KECAMATAN = 30  # above this, choose and compare within provinsi and kab/kota
+GARIS_MAKS = 12  # more kecamatan than this in one chart are shown as a spread, not one line each
+
+
+def cakupan_banding(repo: Repository, kecamatan: str) -> tuple[str | None, str | None, str]:
+    """Whom a kecamatan is compared with: everyone in a small database; in a national one its kab/kota when it has
+    other kecamatan, else its provinsi. Returns (provinsi, kab_kota, label)."""
+    wil = daftar_kecamatan(repo)
+    if len(wil) <= BANYAK_KECAMATAN:
+        return None, None, "semua kecamatan"
+    row = wil[wil["kecamatan"] == kecamatan].iloc[0]
+    if (wil["kab_kota"] == row["kab_kota"]).sum() >= 2:
+        return row["provinsi"], row["kab_kota"], row["kab_kota"]
+    return row["provinsi"], None, row["provinsi"]
+
+
+KOLOM_BENCHMARK = ["tema", "kecamatan", "kab_kota", "provinsi", "tahun", "nilai", "satuan", "keterangan"]
+KOLOM_BENCHMARK += ["sumber_dokumen", "sumber_tabel"]
+
+
+def benchmark(repo: Repository, tema: str, provinsi: str | None = None, kab_kota: str | None = None) -> pd.DataFrame:
+    """One theme's comparable values (v_benchmark, filtered in DuckDB to a provinsi or kab/kota when given);
+    efisiensi is formed from the serapan rows with the project's uniform method."""
+    df = repo.fetch(
+        "benchmark", tema="serapan_anggaran" if tema == "efisiensi" else tema, provinsi=provinsi, kab_kota=kab_kota
+    )
+    if tema == "efisiensi":
+        hasil = [efisiensi(METODE_SERAGAM, c, s).nilai for c, s in zip(df["capaian_iku"], df["nilai"], strict=True)]
+        df = df.assign(
+            tema="efisiensi",
+            nilai=hasil,
+            satuan="poin %",
+            keterangan=[f"capaian IKU rata-rata {format_angka(c)}" for c in df["capaian_iku"]],
         )
-    for r in repo.fetch("evaluasi_sakip_semua").itertuples():
-        rows.append(
-            {
-                "tema": "akuntabilitas",
-                "kecamatan": r.kecamatan,
-                "tahun": r.tahun_dinilai,
-                "nilai": r.nilai,
-                "satuan": "nilai",
-                "keterangan": f"predikat {r.predikat}",
-                "sumber_tabel": r.sumber_tabel,
-            }
-        )
-    ang = repo.fetch("anggaran_total_semua")
-    cap = repo.fetch("capaian_tahunan_semua")
-    iku = cap[cap["tingkat"] == "iku"].groupby(["kecamatan", "tahun"])["capaian_persen"].mean()
-    for r in ang.itertuples():
-        if is_missing(r.serapan_persen):
-            continue
-        rows.append(
-            {
-                "tema": "serapan_anggaran",
-                "kecamatan": r.kecamatan,
-                "tahun": r.tahun,
-                "nilai": r.serapan_persen,
-                "satuan": "%",
-                "keterangan": "",
-                "sumber_tabel": r.sumber_tabel,
-            }
-        )
-        c = iku.get((r.kecamatan, r.tahun))
-        e = efisiensi(METODE_SERAGAM, c, r.serapan_persen)
-        if e.nilai is not None:
-            rows.append(
-                {
-                    "tema": "efisiensi",
-                    "kecamatan": r.kecamatan,
-                    "tahun": r.tahun,
-                    "nilai": e.nilai,
-                    "satuan": "poin %",
-                    "keterangan": f"capaian IKU rata-rata {c:.2f}",
-                    "sumber_tabel": r.sumber_tabel,
-                }
-            )
-    for tema in ("ketentraman_ketertiban", "pemberdayaan_masyarakat"):
-        sel = cap[(cap["tema"] == tema) & cap["tingkat"].isin(["iku", "sasaran"])].dropna(subset=["capaian_persen"])
-        for r in sel.itertuples():
-            rows.append(
-                {
-                    "tema": tema,
-                    "kecamatan": r.kecamatan,
-                    "tahun": r.tahun,
-                    "nilai": r.capaian_persen,
-                    "satuan": "capaian %",
-                    "keterangan": r.indikator,
-                    "sumber_tabel": r.sumber_tabel,
-                }
-            )
-    return pd.DataFrame(rows, columns=["tema", "kecamatan", "tahun", "nilai", "satuan", "keterangan", "sumber_tabel"])
+        df = df[df["nilai"].notna()]
+    return df[KOLOM_BENCHMARK].reset_index(drop=True)
 
 
 def peringkat(bench: pd.DataFrame, tema: str) -> pd.DataFrame:
     """League table of one theme: each kecamatan's latest year, rank, and the change from its previous year."""
     df = (
         bench[bench["tema"] == tema]
-        .groupby(["kecamatan", "tahun"], as_index=False)
+        .groupby(["kecamatan", "kab_kota", "tahun"], as_index=False)
         .agg(nilai=("nilai", "mean"), keterangan=("keterangan", "first"), sumber_tabel=("sumber_tabel", "first"))
     )
     if df.empty:

@@ -62,7 +62,7 @@ def repo() -> Repository:
         return conns[str(path)][1].cursor()
 
 
-BANYAK_KECAMATAN = 30  # above this the sidebar narrows by provinsi and kab/kota first
+BANYAK_KECAMATAN = laporan.BANYAK_KECAMATAN  # above this the sidebar narrows by provinsi and kab/kota first
 
 
 def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None]:
@@ -222,3 +222,11 @@ def materi_rapat(db_mtime: float, kecamatan: str, tahun: int, banding: str | Non
 def db_versi() -> float:
     path = get_settings().db_path
     return path.stat().st_mtime if path.exists() else 0.0
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def benchmark_data(
+    db_path: str, db_mtime: float, tema: str, provinsi: str | None, kab_kota: str | None
+) -> pd.DataFrame:
+    """One theme's comparison (cached per database version: a national comparison is read once, not per rerun)."""
+    return laporan.benchmark(repo(), tema, provinsi, kab_kota)

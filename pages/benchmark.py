@@ -4,14 +4,17 @@ import streamlit as st
 
 from lkjip import laporan
 from lkjip.charts.skm import ikm_tren
-from lkjip.charts.tren import banding_tren
+from lkjip.charts.tren import banding_tren, sebaran_tren
+from lkjip.config import get_settings
 from lkjip.errors import LkjipError
 from lkjip.format import format_angka
-from pages._shared import grafik, repo, tabel, tampilkan_error
+from pages._shared import BANYAK_KECAMATAN, benchmark_data, db_versi, grafik, repo, tabel, tampilkan_error
+
+GARIS_MAKS = laporan.GARIS_MAKS
 
 try:
     r = repo()
-    bench = laporan.benchmark(r)
+    wilayah = laporan.daftar_kecamatan(r)
     cited = laporan.pembanding(r)
 except LkjipError as exc:
     tampilkan_error(exc)
@@ -25,24 +28,42 @@ tema = (
     or "kepuasan_layanan"
 )
 st.query_params["tema"] = tema
-data = bench[bench["tema"] == tema]
+provinsi = kab_kota = None
+if len(wilayah) > BANYAK_KECAMATAN:  # a national database: compare within a provinsi or kab/kota, or all
+    c1, c2 = st.columns(2)
+    provinsi = c1.selectbox("Provinsi", sorted(wilayah["provinsi"].unique()), index=None, placeholder="Semua provinsi")
+    kabs = sorted(wilayah.loc[wilayah["provinsi"] == provinsi, "kab_kota"].unique()) if provinsi else []
+    kab_kota = c2.selectbox("Kab/Kota", kabs, index=None, placeholder="Semua kab/kota", disabled=not provinsi)
+data = benchmark_data(str(get_settings().db_path), db_versi(), tema, provinsi, kab_kota)
 st.warning(laporan.CATATAN_TEMA[tema], icon=":material/compare_arrows:")
 
 if data.empty:
     st.info("Belum ada data untuk tema ini.")
     st.stop()
 
-liga = laporan.peringkat(bench, tema)
+liga = laporan.peringkat(data, tema)
 st.subheader("Peringkat (tahun data terakhir tiap kecamatan)")
 tabel(
     liga,
-    ["peringkat", "kecamatan", "tahun", "nilai", "nilai_sebelumnya", "tren", "keterangan", "sumber_tabel"],
+    ["peringkat", "kecamatan", "kab_kota", "tahun", "nilai", "nilai_sebelumnya", "tren", "keterangan", "sumber_tabel"],
     {"nilai": "angka", "nilai_sebelumnya": "angka"},
     f"peringkat_{tema}",
     "peringkat",
 )
 
-if tema == "kepuasan_layanan":
+n_kec = data["kecamatan"].nunique()
+if n_kec > GARIS_MAKS:  # one line per kecamatan is unreadable: the spread of all kecamatan per year
+    grafik(
+        sebaran_tren(data, judul=f"{laporan.TEMA[tema]}: sebaran {n_kec} kecamatan", satuan=data["satuan"].iloc[0]),
+        data,
+        f"benchmark_{tema}_sebaran",
+        "sebaran",
+    )
+    st.caption(
+        f"{n_kec} kecamatan: garis median dan rentang persentil 10–90 per tahun. Pilih provinsi atau kab/kota untuk "
+        f"melihat garis per kecamatan (hingga {GARIS_MAKS})."
+    )
+elif tema == "kepuasan_layanan":
     ikm_cited = cited[cited["indikator"].str.contains("Kepuasan", case=False)]
     grafik(ikm_tren(data, ikm_cited), data, "benchmark_ikm", "ikm")
     if not ikm_cited.empty:

@@ -11,7 +11,7 @@ r, kecamatan, tahun = halaman("SKM per Unsur")
 target = laporan.ikm_terhadap_target(r, kecamatan, tahun)
 skm = laporan.skm(r, kecamatan)
 unsur = laporan.skm_unsur(r, kecamatan, tahun)
-banding = laporan.skm_unsur_banding(r)
+banding = laporan.skm_unsur_banding(r, kecamatan)
 sebaran = laporan.sebaran_jawaban(r, kecamatan)
 
 if target is not None:

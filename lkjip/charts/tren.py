@@ -132,3 +132,46 @@ def banding_tren(df: pd.DataFrame, *, judul: str, satuan: str) -> go.Figure:
     fig.update_xaxes(dtick=1, title="Tahun")
     fig.update_yaxes(title=satuan)
     return fig
+
+
+def sebaran_tren(df: pd.DataFrame, *, judul: str, satuan: str) -> go.Figure:
+    """Many kecamatan at once: per year the median and the band from the 10th to the 90th percentile of the
+    kecamatan values (each kecamatan's mean over its rows first), with the number of kecamatan in the hover."""
+    per_kec = df.groupby(["tahun", "kecamatan"])["nilai"].mean().groupby("tahun")
+    s = pd.DataFrame(
+        {"p10": per_kec.quantile(0.1), "median": per_kec.median(), "p90": per_kec.quantile(0.9), "n": per_kec.size()}
+    ).reset_index()
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(x=s["tahun"], y=s["p90"], mode="lines", line={"width": 0}, name="Persentil 90", hoverinfo="skip")
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=s["tahun"],
+            y=s["p10"],
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(9, 105, 218, 0.15)",
+            name="Rentang persentil 10–90",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=s["tahun"],
+            y=s["median"],
+            mode="lines+markers",
+            name="Median",
+            line={"color": PALET_KECAMATAN[0], "width": 3},
+            text=[
+                f"median {format_angka(m)}; P10 {format_angka(a)}, P90 {format_angka(b)}; {n} kecamatan"
+                for m, a, b, n in zip(s["median"], s["p10"], s["p90"], s["n"], strict=True)
+            ],
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    base_layout(fig, judul, height=420)
+    fig.update_xaxes(dtick=1, title="Tahun")
+    fig.update_yaxes(title=satuan)
+    return fig

@@ -20,6 +20,7 @@ PUBLIC_VIEWS: tuple[str, ...] = (
     "v_data_pendukung",
     "v_faktor",
     "v_audit",
+    "v_benchmark",
 )
 
 QUERIES: dict[str, str] = {
@@ -41,8 +42,10 @@ QUERIES: dict[str, str] = {
         WHERE kecamatan = $kecamatan AND tahun = $tahun
         ORDER BY tingkat, indikator_id, periode
     """,
-    "capaian_tahunan_semua": """
-        SELECT * FROM v_capaian WHERE periode = 'Tahunan' ORDER BY kecamatan, tahun, indikator_id
+    "benchmark": """
+        SELECT * FROM v_benchmark
+        WHERE tema = $tema AND provinsi = coalesce($provinsi, provinsi) AND kab_kota = coalesce($kab_kota, kab_kota)
+        ORDER BY kecamatan, tahun, keterangan
     """,
     "skm": "SELECT * FROM v_skm WHERE kecamatan = $kecamatan ORDER BY tahun, periode",
     "skm_unsur": """
@@ -64,7 +67,21 @@ QUERIES: dict[str, str] = {
     "target_kecamatan": "SELECT * FROM v_target WHERE kecamatan = $kecamatan ORDER BY indikator_id, tahun, jenis",
     "indikator_kecamatan": "SELECT * FROM v_indikator WHERE kecamatan = $kecamatan ORDER BY tingkat, indikator_id",
     "skm_semua": "SELECT * FROM v_skm ORDER BY kecamatan, tahun, periode",
-    "skm_unsur_semua": "SELECT * FROM v_skm_unsur ORDER BY kecamatan, tahun, periode, unsur_kode",
+    # per kecamatan in the wilayah: its latest period (by year, then $urut) that has all nine unsur
+    "skm_unsur_terakhir": """
+        WITH lengkap AS (
+            SELECT u.kecamatan, u.tahun, u.periode
+            FROM v_skm_unsur u JOIN stg_wilayah w USING (kecamatan)
+            WHERE w.provinsi = coalesce($provinsi, w.provinsi) AND w.kab_kota = coalesce($kab_kota, w.kab_kota)
+            GROUP BY ALL HAVING count(DISTINCT u.unsur_kode) = 9
+        ), terakhir AS (
+            SELECT * FROM lengkap
+            QUALIFY row_number() OVER (
+                PARTITION BY kecamatan ORDER BY tahun DESC, list_position($urut, periode) DESC) = 1
+        )
+        SELECT u.* FROM v_skm_unsur u JOIN terakhir t USING (kecamatan, tahun, periode)
+        ORDER BY u.kecamatan, u.unsur_kode
+    """,
     "anggaran_kas": """
         SELECT * FROM v_anggaran_triwulan WHERE kecamatan = $kecamatan AND tahun = $tahun ORDER BY anggaran_id, triwulan
     """,

@@ -540,6 +540,35 @@ FROM evaluasi_sakip e
 LEFT JOIN hitung_sakip h USING (kecamatan, tahun_dinilai, komponen, sumber_dokumen, sumber_tabel)
 WHERE e.utama;
 
+-- One comparable value per theme, kecamatan and year (per indicator for the capaian themes), with the wilayah to
+-- narrow a national comparison. Efisiensi is formed from the serapan rows (capaian_iku beside them) by the rule in
+-- lkjip.calc.anggaran, so it is not repeated here.
+CREATE VIEW v_benchmark AS
+SELECT 'kepuasan_layanan' AS tema, s.kecamatan, w.kab_kota, w.provinsi, s.tahun,
+       coalesce(s.ikm_dilaporkan, s.ikm_dihitung) AS nilai, 'IKM' AS satuan, 'mutu ' || s.mutu AS keterangan,
+       NULL::DOUBLE AS capaian_iku, s.sumber_dokumen, s.sumber_tabel
+FROM v_skm s JOIN stg_wilayah w USING (kecamatan)
+WHERE s.periode = 'Tahunan'
+UNION ALL
+SELECT 'akuntabilitas', e.kecamatan, w.kab_kota, w.provinsi, e.tahun_dinilai, e.nilai, 'nilai',
+       'predikat ' || e.predikat, NULL, e.sumber_dokumen, e.sumber_tabel
+FROM v_evaluasi_sakip e JOIN stg_wilayah w USING (kecamatan)
+WHERE e.komponen = 'Total'
+UNION ALL
+SELECT 'serapan_anggaran', a.kecamatan, w.kab_kota, w.provinsi, a.tahun, a.serapan_persen, '%', NULL,
+       iku.capaian_iku, a.sumber_dokumen, a.sumber_tabel
+FROM v_anggaran a JOIN stg_wilayah w USING (kecamatan)
+LEFT JOIN (SELECT kecamatan, tahun, avg(capaian_persen) AS capaian_iku FROM hitung_capaian h
+           JOIN indikator i USING (indikator_id, kecamatan)
+           WHERE h.periode = 'Tahunan' AND i.tingkat = 'iku' GROUP BY ALL) iku USING (kecamatan, tahun)
+WHERE a.level = 'total' AND a.serapan_persen IS NOT NULL
+UNION ALL
+SELECT i.tema, h.kecamatan, w.kab_kota, w.provinsi, h.tahun, h.capaian_persen, 'capaian %', i.nama, NULL,
+       h.sumber_dokumen, h.sumber_tabel
+FROM hitung_capaian h JOIN indikator i USING (indikator_id, kecamatan) JOIN stg_wilayah w ON w.kecamatan = h.kecamatan
+WHERE h.periode = 'Tahunan' AND i.tema IN ('ketentraman_ketertiban', 'pemberdayaan_masyarakat')
+  AND i.tingkat IN ('iku', 'sasaran') AND h.capaian_persen IS NOT NULL;
+
 CREATE VIEW v_pembanding AS
 SELECT kecamatan, tahun, pembanding, indikator, nilai, target, persen_dilaporkan, satuan, nilai_teks, catatan,
        sumber_dokumen, sumber_tabel

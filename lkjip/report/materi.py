@@ -15,7 +15,7 @@ from lkjip.calc.hasil import is_missing
 from lkjip.charts.anggaran import anggaran_bar
 from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.skm import ikm_tren, unsur_bar, unsur_per_kelompok
-from lkjip.charts.tren import tren_indikator
+from lkjip.charts.tren import sebaran_tren, tren_indikator
 from lkjip.db.repository import Repository
 from lkjip.format import format_angka, format_persen, format_rupiah
 
@@ -213,23 +213,26 @@ def materi(
 
     # ---- benchmark
     step(0.75, "Menyusun perbandingan antar kecamatan")
-    bench = laporan.benchmark(repo)
-    ikm = bench[bench["tema"] == "kepuasan_layanan"]
-    liga = laporan.peringkat(bench, "kepuasan_layanan")
+    provinsi, kab_kota, cakupan = laporan.cakupan_banding(repo, kecamatan)
+    ikm = laporan.benchmark(repo, "kepuasan_layanan", provinsi, kab_kota)
+    liga = laporan.peringkat(ikm, "kepuasan_layanan")
     cited = laporan.pembanding(repo)
     cited = cited[cited["indikator"].str.contains("Kepuasan", case=False)]
     pos = liga[liga["kecamatan"] == kecamatan]
     poin = (
-        [f"Peringkat IKM terakhir: {int(pos['peringkat'].iloc[0])} dari {len(liga)} kecamatan."]
+        [f"Peringkat IKM terakhir: {int(pos['peringkat'].iloc[0])} dari {len(liga)} kecamatan ({cakupan})."]
         if not pos.empty
         else []
     )
     poin.append(laporan.CATATAN_TEMA["kepuasan_layanan"])
+    n_kec = ikm["kecamatan"].nunique()
     out.append(
         Bagian(
             judul="Perbandingan IKM antar kecamatan",
             poin=poin,
-            grafik=ikm_tren(ikm, cited),
+            grafik=ikm_tren(ikm, cited)
+            if n_kec <= laporan.GARIS_MAKS
+            else sebaran_tren(ikm, judul=f"IKM: sebaran {n_kec} kecamatan ({cakupan})", satuan="IKM"),
             sumber=_sumber(ikm) + _sumber(cited),
         )
     )
@@ -283,10 +286,9 @@ def tindak_lanjut(cap: pd.DataFrame, unsur: pd.DataFrame, temuan: pd.DataFrame) 
 
 def _banding(repo: Repository, kecamatan: str, banding: str, tahun: int) -> Bagian:
     """Side by side: IKM, serapan and SAKIP of two kecamatan (each its own latest year), and unsur if both have them."""
-    bench = laporan.benchmark(repo)
     rows = []
     for tema in ("kepuasan_layanan", "akuntabilitas", "serapan_anggaran"):
-        liga = laporan.peringkat(bench, tema).set_index("kecamatan")
+        liga = laporan.peringkat(laporan.benchmark(repo, tema), tema).set_index("kecamatan")
         for kec in (kecamatan, banding):
             if kec in liga.index:
                 rows.append(
@@ -297,8 +299,7 @@ def _banding(repo: Repository, kecamatan: str, banding: str, tahun: int) -> Bagi
                         "Nilai": format_angka(liga.loc[kec, "nilai"]),
                     }
                 )
-    unsur = laporan.skm_unsur_banding(repo)
-    unsur = unsur[unsur["kecamatan"].isin([kecamatan, banding])]
+    unsur = laporan.skm_unsur_banding(repo, kecamatan, [banding])
     fig = (
         unsur_per_kelompok(unsur, kelompok="label", judul=f"IKM per unsur: {kecamatan} dan {banding}")
         if unsur["kecamatan"].nunique() == 2

@@ -18,8 +18,8 @@ from lkjip.calc.sakip import predikat
 from lkjip.db.repository import Repository
 
 
-def _capaian(repo: Repository) -> pd.DataFrame:
-    df = repo.fetch("_capaian_input")
+def _capaian(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
+    df = repo.fetch("_capaian_input", lingkup=lingkup)
     values, reasons = capaian_array(
         df["target"].to_numpy(dtype=float, na_value=np.nan),
         df["realisasi"].to_numpy(dtype=float, na_value=np.nan),
@@ -55,15 +55,15 @@ def _capaian(repo: Repository) -> pd.DataFrame:
     )
 
 
-def _skm(repo: Repository) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _skm(repo: Repository, lingkup: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """NRR, IKM and mutu per unit: from raw answers where there are any, else from the NRR a report prints.
 
     Computed for all units at once (an n × 9 array of NRR), so a national dataset costs array operations, not a
     Python loop per unit."""
     key = ["kecamatan", "tahun", "periode", "jenis_layanan"]
     kode = [u.kode for u in UNSUR]
-    reported = repo.fetch("_skm_unsur_laporan")
-    from_answers = repo.fetch("_skm_jawaban_nrr")
+    reported = repo.fetch("_skm_unsur_laporan", lingkup=lingkup)
+    from_answers = repo.fetch("_skm_jawaban_nrr", lingkup=lingkup)
     # long form: one row per (unit, unsur) with its NRR, basis and source
     answered = from_answers.melt(
         id_vars=[*key, "responden", "sumber_dokumen", "sumber_tabel"],
@@ -74,7 +74,7 @@ def _skm(repo: Repository) -> tuple[pd.DataFrame, pd.DataFrame]:
     done = set(map(tuple, from_answers[key].itertuples(index=False)))
     if done:
         keep = [tuple(k) not in done for k in reported[key].itertuples(index=False)]
-        reported = reported[keep]
+        reported = reported[np.array(keep, dtype=bool)]
     unsur = pd.concat(
         [answered, reported.assign(responden=None, dasar="NRR dilaporkan")[answered.columns]], ignore_index=True
     ).sort_values([*key, "unsur_kode"], kind="stable", ignore_index=True)
@@ -98,7 +98,7 @@ def _skm(repo: Repository) -> tuple[pd.DataFrame, pd.DataFrame]:
         index=wide.index,
     ).reset_index()
     # Units with only a reported IKM (no NRR): mutu from the reported value, reason stated.
-    laporan = repo.fetch("_skm_laporan")
+    laporan = repo.fetch("_skm_laporan", lingkup=lingkup)
     known = set(map(tuple, hitung_skm[key].itertuples(index=False))) if not hitung_skm.empty else set()
     extra = []
     for s in laporan.to_dict("records"):
@@ -121,12 +121,13 @@ def _skm(repo: Repository) -> tuple[pd.DataFrame, pd.DataFrame]:
     return hitung_skm, hitung_unsur
 
 
-def _anggaran(repo: Repository) -> pd.DataFrame:
-    a = repo.fetch("_anggaran")
+def _anggaran(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
+    a = repo.fetch("_anggaran", lingkup=lingkup)
     hasil = [serapan(r, m, p) for r, m, p in zip(a["realisasi"], a["pagu_murni"], a["pagu_perubahan"], strict=True)]
     return pd.DataFrame(
         {
             "anggaran_id": a["anggaran_id"],
+            "kecamatan": a["kecamatan"],
             "sumber_dokumen": a["sumber_dokumen"],
             "sumber_tabel": a["sumber_tabel"],
             "serapan_persen": [h.nilai for h in hasil],
@@ -135,8 +136,8 @@ def _anggaran(repo: Repository) -> pd.DataFrame:
     )
 
 
-def _sakip(repo: Repository) -> pd.DataFrame:
-    e = repo.fetch("_evaluasi_sakip")
+def _sakip(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
+    e = repo.fetch("_evaluasi_sakip", lingkup=lingkup)
     e = e[e["komponen"] == "Total"]
     return pd.DataFrame(
         {
@@ -150,37 +151,73 @@ def _sakip(repo: Repository) -> pd.DataFrame:
     )
 
 
-def temuan(repo: Repository) -> pd.DataFrame:
+def temuan(repo: Repository, lingkup: list[str] | None = None) -> pd.DataFrame:
     """All consistency findings over the current raw and computed tables."""
-    indikator = repo.fetch_view("v_indikator", ordered=True).rename(columns={"indikator": "nama"})
-    target, realisasi = repo.fetch("_target_diperiksa"), repo.fetch("_realisasi_diperiksa")
-    cap_lap = repo.fetch("_capaian_laporan")
-    anggaran = repo.fetch("_anggaran")
-    skm = repo.fetch("_skm_laporan")
+    lingkup = semua_kecamatan(repo) if lingkup is None else lingkup
+    indikator = repo.fetch("_indikator", lingkup=lingkup)
+    target, realisasi = (
+        repo.fetch("_target_diperiksa", lingkup=lingkup),
+        repo.fetch("_realisasi_diperiksa", lingkup=lingkup),
+    )
+    cap_lap = repo.fetch("_capaian_laporan", lingkup=lingkup)
+    anggaran = repo.fetch("_anggaran", lingkup=lingkup)
+    skm = repo.fetch("_skm_laporan", lingkup=lingkup)
     found: list[checks.Temuan] = []
     found += checks.cek_capaian(cap_lap, target, realisasi, indikator)
     found += checks.cek_kategori(cap_lap, indikator)
-    found += checks.cek_skm(skm, repo.fetch("_hitung_skm"), repo.fetch("_skm_unsur_semua"))
+    found += checks.cek_skm(
+        skm, repo.fetch("_hitung_skm", lingkup=lingkup), repo.fetch("_skm_unsur_semua", lingkup=lingkup)
+    )
     found += checks.cek_anggaran(anggaran)
-    found += checks.cek_kas(repo.fetch("_anggaran_kas"), anggaran)
-    found += checks.cek_pembanding(repo.fetch("_pembanding"))
-    found += checks.cek_pendukung(repo.fetch("_data_pendukung"))
-    found += checks.cek_efisiensi(repo.fetch("_efisiensi_laporan"), repo.fetch("_capaian_efisiensi"), anggaran)
-    found += checks.cek_sakip(repo.fetch("_evaluasi_sakip"))
-    found += checks.cek_beda_tabel(repo.fetch("_laporan_nilai_beda"))
+    found += checks.cek_kas(repo.fetch("_anggaran_kas", lingkup=lingkup), anggaran)
+    found += checks.cek_pembanding(repo.fetch("_pembanding", lingkup=lingkup))
+    found += checks.cek_pendukung(repo.fetch("_data_pendukung", lingkup=lingkup))
+    found += checks.cek_efisiensi(
+        repo.fetch("_efisiensi_laporan", lingkup=lingkup), repo.fetch("_capaian_efisiensi", lingkup=lingkup), anggaran
+    )
+    found += checks.cek_sakip(repo.fetch("_evaluasi_sakip", lingkup=lingkup))
+    found += checks.cek_beda_tabel(repo.fetch("_laporan_nilai_beda", lingkup=lingkup))
     found += checks.cek_perbaikan(
-        {"target": target, "realisasi": realisasi, "anggaran": anggaran, "anggaran_kas": repo.fetch("_anggaran_kas")}
+        {
+            "target": target,
+            "realisasi": realisasi,
+            "anggaran": anggaran,
+            "anggaran_kas": repo.fetch("_anggaran_kas", lingkup=lingkup),
+        }
     )
     found += checks.cek_tahun(realisasi, repo.fetch("_dokumen"))
     return checks.to_frame(found)
 
 
-def refresh_derived(repo: Repository) -> None:
-    """Recompute every hitung_* table (call inside the writer's transaction)."""
-    repo.replace_df("hitung_capaian", _capaian(repo))
-    hitung_skm, hitung_unsur = _skm(repo)
-    repo.replace_df("hitung_skm", hitung_skm)
-    repo.replace_df("hitung_skm_unsur", hitung_unsur)
-    repo.replace_df("hitung_anggaran", _anggaran(repo))
-    repo.replace_df("hitung_sakip", _sakip(repo))
-    repo.replace_df("hitung_temuan", temuan(repo))
+PER_BAGIAN = 500  # kecamatan per chunk: bounds memory at national scale; the real data is one chunk
+
+
+def semua_kecamatan(repo: Repository) -> list[str]:
+    return repo.fetch("_semua_kecamatan")["kecamatan"].tolist()
+
+
+def refresh_derived(repo: Repository, kecamatan: list[str] | None = None) -> None:
+    """Recompute the hitung_* rows of ``kecamatan`` (every kecamatan when None), inside the writer's transaction.
+
+    A kecamatan's derived values depend on its own raw rows only, so a write recomputes the kecamatan it touched;
+    a full refresh goes PER_BAGIAN kecamatan at a time."""
+    if kecamatan is None:
+        for table in TABEL_HITUNG:
+            repo.execute_script(f"DELETE FROM {table}")
+        semua = semua_kecamatan(repo)
+    else:
+        semua = sorted(set(kecamatan))
+        for table in TABEL_HITUNG:
+            repo.execute_params(f"DELETE FROM {table} WHERE kecamatan IN (SELECT unnest($k))", k=semua)
+    for i in range(0, len(semua), PER_BAGIAN):
+        lingkup = semua[i : i + PER_BAGIAN]
+        repo.insert_df("hitung_capaian", _capaian(repo, lingkup))
+        hitung_skm, hitung_unsur = _skm(repo, lingkup)
+        repo.insert_df("hitung_skm", hitung_skm)
+        repo.insert_df("hitung_skm_unsur", hitung_unsur)
+        repo.insert_df("hitung_anggaran", _anggaran(repo, lingkup))
+        repo.insert_df("hitung_sakip", _sakip(repo, lingkup))
+        repo.insert_df("hitung_temuan", temuan(repo, lingkup))
+
+
+TABEL_HITUNG = ("hitung_capaian", "hitung_skm", "hitung_skm_unsur", "hitung_anggaran", "hitung_sakip", "hitung_temuan")

@@ -101,11 +101,18 @@ QUERIES: dict[str, str] = {
         SELECT * FROM v_faktor WHERE kecamatan = $kecamatan AND tahun = $tahun ORDER BY indikator_id, jenis
     """,
     # ---------------------------------------------------------------- derive step (internal)
-    # Every one is ordered (ORDER BY ALL): the findings must not depend on scan order.
-    "_capaian_input": "SELECT * FROM stg_capaian_input ORDER BY ALL",
+    # Every one reads only the kecamatan in $lingkup (a list: derived values of a kecamatan depend on its own rows
+    # only, so a write recomputes the kecamatan it touched and a national build goes chunk by chunk) and is ordered
+    # (ORDER BY ALL): the findings must not depend on scan order.
+    "_capaian_input": "SELECT * FROM stg_capaian_input($lingkup) ORDER BY ALL",
+    "_indikator": """
+        SELECT i.kecamatan, i.indikator_id, i.nama, i.tingkat, i.satuan, i.arah, i.formula_capaian
+        FROM indikator i WHERE i.kecamatan IN (SELECT unnest($lingkup))
+        ORDER BY ALL
+    """,
     "_skm_unsur_laporan": """
         SELECT kecamatan, tahun, periode, jenis_layanan, unsur_kode, nrr, sumber_dokumen, sumber_tabel
-        FROM skm_unsur
+        FROM skm_unsur WHERE kecamatan IN (SELECT unnest($lingkup))
         -- a table's value over a value stated in the narrative
         QUALIFY row_number() OVER (PARTITION BY kecamatan, tahun, periode, jenis_layanan, unsur_kode
                                    ORDER BY sumber_tabel LIKE 'Narasi%', sumber_dokumen, sumber_tabel) = 1
@@ -116,19 +123,23 @@ QUERIES: dict[str, str] = {
                avg(u1) AS U1, avg(u2) AS U2, avg(u3) AS U3, avg(u4) AS U4, avg(u5) AS U5,
                avg(u6) AS U6, avg(u7) AS U7, avg(u8) AS U8, avg(u9) AS U9,
                min(sumber_dokumen) AS sumber_dokumen, min(sumber_tabel) AS sumber_tabel
-        FROM skm_jawaban GROUP BY ALL
+        FROM skm_jawaban WHERE kecamatan IN (SELECT unnest($lingkup)) GROUP BY ALL
         ORDER BY ALL
     """,
-    "_skm_laporan": "SELECT * FROM skm ORDER BY ALL",
-    "_skm_unsur_semua": "SELECT * FROM skm_unsur ORDER BY ALL",
-    "_hitung_skm": "SELECT kecamatan, tahun, periode, jenis_layanan, ikm_dihitung FROM hitung_skm ORDER BY ALL",
-    "_anggaran_kas": "SELECT * FROM anggaran_kas ORDER BY ALL",
-    "_pembanding": "SELECT * FROM pembanding ORDER BY ALL",
-    "_data_pendukung": "SELECT * FROM data_pendukung ORDER BY ALL",
-    "_anggaran": "SELECT * FROM anggaran ORDER BY ALL",
-    "_evaluasi_sakip": "SELECT * FROM evaluasi_sakip ORDER BY ALL",
+    "_skm_laporan": "SELECT * FROM skm WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL",
+    "_skm_unsur_semua": "SELECT * FROM skm_unsur WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL",
+    "_hitung_skm": """
+        SELECT kecamatan, tahun, periode, jenis_layanan, ikm_dihitung FROM hitung_skm
+        WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL
+    """,
+    "_anggaran_kas": "SELECT * FROM anggaran_kas WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL",
+    "_pembanding": "SELECT * FROM pembanding WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL",
+    "_data_pendukung": "SELECT * FROM data_pendukung WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL",
+    "_anggaran": "SELECT * FROM anggaran WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL",
+    "_evaluasi_sakip": "SELECT * FROM evaluasi_sakip WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL",
     "_capaian_laporan": """
         SELECT c.*, i.kecamatan, i.nama AS indikator FROM capaian_laporan c JOIN indikator i USING (indikator_id)
+        WHERE i.kecamatan IN (SELECT unnest($lingkup))
         ORDER BY ALL
     """,
     # Only the rows a check can use (the checks apply their own rules to them): values of indicators whose capaian a
@@ -136,29 +147,47 @@ QUERIES: dict[str, str] = {
     # is thousands of rows out of millions.
     "_realisasi_diperiksa": """
         SELECT r.*, i.kecamatan, i.nama AS indikator FROM realisasi r JOIN indikator i USING (indikator_id)
-        WHERE r.indikator_id IN (SELECT indikator_id FROM capaian_laporan) OR r.perbaikan IS NOT NULL
-           OR r.tahun <> (SELECT d.tahun FROM dokumen d WHERE d.dokumen_id = r.sumber_dokumen)
+        WHERE i.kecamatan IN (SELECT unnest($lingkup))
+          AND (r.indikator_id IN (SELECT indikator_id FROM capaian_laporan) OR r.perbaikan IS NOT NULL
+               OR r.tahun <> (SELECT d.tahun FROM dokumen d WHERE d.dokumen_id = r.sumber_dokumen))
         ORDER BY ALL
     """,
     "_target_diperiksa": """
         SELECT t.*, i.kecamatan, i.nama AS indikator, i.arah FROM target t JOIN indikator i USING (indikator_id)
-        WHERE t.indikator_id IN (SELECT indikator_id FROM capaian_laporan) OR t.perbaikan IS NOT NULL
+        WHERE i.kecamatan IN (SELECT unnest($lingkup))
+          AND (t.indikator_id IN (SELECT indikator_id FROM capaian_laporan) OR t.perbaikan IS NOT NULL)
         ORDER BY ALL
     """,
     "_capaian_efisiensi": """
-        SELECT indikator_id, tahun, periode, capaian_persen FROM v_capaian
-        WHERE periode = 'Tahunan' AND indikator_id IN (SELECT indikator_id FROM efisiensi_laporan)
+        SELECT indikator_id, tahun, periode, capaian_persen FROM hitung_capaian
+        WHERE kecamatan IN (SELECT unnest($lingkup)) AND periode = 'Tahunan'
+          AND indikator_id IN (SELECT indikator_id FROM efisiensi_laporan)
         ORDER BY ALL
     """,
     # facts printed with values further apart than rounding (cek_beda_tabel's first condition)
     "_laporan_nilai_beda": """
-        SELECT * FROM v_laporan_nilai WHERE nilai IS NOT NULL
-        WINDOW fakta AS (PARTITION BY kecamatan, tahun, periode, ranah, kunci, besaran)
-        QUALIFY max(nilai) OVER fakta - min(nilai) OVER fakta > 0.011
+        WITH v AS (
+            SELECT * FROM v_laporan_nilai WHERE nilai IS NOT NULL AND kecamatan IN (SELECT unnest($lingkup))
+        ), beda AS (
+            SELECT kecamatan, tahun, periode, ranah, kunci, besaran FROM v
+            GROUP BY ALL HAVING max(nilai) - min(nilai) > 0.011
+        )
+        SELECT v.* FROM v SEMI JOIN beda USING (kecamatan, tahun, periode, ranah, kunci, besaran)
         ORDER BY ALL
     """,
-    "_efisiensi_laporan": "SELECT * FROM efisiensi_laporan ORDER BY ALL",
+    "_efisiensi_laporan": """
+        SELECT * FROM efisiensi_laporan WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL
+    """,
     "_dokumen": "SELECT * FROM dokumen ORDER BY ALL",
+    "_indikator_kecamatan": "SELECT indikator_id, kecamatan FROM indikator",
+    "_semua_kecamatan": """
+        SELECT nama AS kecamatan FROM kecamatan
+        UNION SELECT kecamatan FROM indikator UNION SELECT kecamatan FROM skm UNION SELECT kecamatan FROM skm_unsur
+        UNION SELECT kecamatan FROM skm_jawaban UNION SELECT kecamatan FROM anggaran
+        UNION SELECT kecamatan FROM evaluasi_sakip UNION SELECT kecamatan FROM pembanding
+        UNION SELECT kecamatan FROM data_pendukung UNION SELECT kecamatan FROM efisiensi_laporan
+        ORDER BY 1
+    """,
     # rows entered by imports (dokumen.jenis = 'Impor'), compared with a new import
     "_impor_realisasi": """
         SELECT r.* FROM realisasi r JOIN dokumen d ON d.dokumen_id = r.sumber_dokumen WHERE d.jenis = 'Impor'

@@ -336,6 +336,7 @@ CREATE TABLE hitung_skm_unsur (
 );
 CREATE TABLE hitung_anggaran (
     anggaran_id     TEXT NOT NULL,
+    kecamatan       TEXT NOT NULL,
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
     serapan_persen  DOUBLE,
@@ -371,12 +372,16 @@ FROM kecamatan k JOIN kab_kota kk ON kk.nama = k.kab_kota;
 -- One row per (indikator, tahun, periode) that has a realisasi: the realisasi
 -- marked utama (else the only/first one), and the target in force: utama first,
 -- then PK Perubahan over PK over Renstra.
-CREATE VIEW stg_capaian_input AS
-WITH real_ranked AS (
+-- A table macro over the kecamatan in ``lingkup`` (a list), so the ranking runs on their rows only.
+CREATE MACRO stg_capaian_input(lingkup) AS TABLE
+WITH dalam AS (
+    SELECT indikator_id FROM indikator WHERE kecamatan IN (SELECT unnest(lingkup))
+), real_ranked AS (
     SELECT r.*, row_number() OVER (
         PARTITION BY r.indikator_id, r.tahun, r.periode
         ORDER BY (d.jenis = 'Impor') DESC, utama DESC, r.sumber_dokumen, r.sumber_tabel) AS rn
     FROM realisasi r LEFT JOIN dokumen d ON d.dokumen_id = r.sumber_dokumen
+    WHERE r.indikator_id IN (SELECT indikator_id FROM dalam)
 ), target_ranked AS (
     SELECT t.*, row_number() OVER (
         PARTITION BY t.indikator_id, t.tahun, t.periode
@@ -384,7 +389,7 @@ WITH real_ranked AS (
                  CASE t.jenis WHEN 'PK Perubahan' THEN 1 WHEN 'PK' THEN 2 WHEN 'Renstra' THEN 3 ELSE 9 END,
                  t.sumber_dokumen, t.sumber_tabel) AS rn
     FROM target t LEFT JOIN dokumen d ON d.dokumen_id = t.sumber_dokumen
-    WHERE t.jenis IN ('PK Perubahan', 'PK', 'Renstra')
+    WHERE t.jenis IN ('PK Perubahan', 'PK', 'Renstra') AND t.indikator_id IN (SELECT indikator_id FROM dalam)
 )
 SELECT r.indikator_id, r.tahun, r.periode,
        t.nilai AS target, t.nilai_atas AS target_atas, t.nilai_teks AS target_teks, t.jenis AS target_jenis,

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from lkjip.config import DATA_DIR
-from lkjip.db.derive import refresh_derived
+from lkjip.db.derive import PER_BAGIAN, refresh_derived, semua_kecamatan
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
 from lkjip.errors import DataError
@@ -78,7 +78,8 @@ _INDIKATOR = (
     ("Persentase layanan PATEN selesai tepat waktu", "kepuasan_layanan", "%", "naik", "rata_rata", 90, 0.8, 0.10),
 )
 _TINGKAT = ("iku", "sasaran", "program")  # each indicator kind at three levels: 30 indicators per kecamatan
-PROVINSI, KAB_KOTA_PER_PROVINSI = 38, 14  # about Indonesia's 38 provinces and 514 kab/kota
+PROVINSI, KAB_KOTA_PER_PROVINSI = 38, 14
+BATAS_MEMORI = "4GB"  # about Indonesia's 38 provinces and 514 kab/kota
 
 
 @dataclass(frozen=True)
@@ -240,10 +241,17 @@ def build_synthetic(db_path: Path, kecamatan: int, tahun_awal: int, tahun_akhir:
     _periksa_tujuan(db_path)
 
     def isi(repo: Repository) -> dict[str, int]:
+        # a national build is larger than it needs to hold at once: DuckDB spills beyond this to its temp folder
+        repo.execute_script(f"SET memory_limit = '{BATAS_MEMORI}'")
         repo.create_schema()
+        # The file is new and swapped in only when complete, so it need not be one transaction: committing per
+        # chunk lets DuckDB write finished work to disk instead of holding the whole build in memory.
         with repo.transaction():
             repo.execute_script(_sql(kecamatan, tahun_awal, tahun_akhir, seed))
-            refresh_derived(repo)
+        semua = semua_kecamatan(repo)
+        for i in range(0, len(semua), PER_BAGIAN):
+            with repo.transaction():
+                refresh_derived(repo, semua[i : i + PER_BAGIAN])
         tables = ("kecamatan", "indikator", "target", "realisasi", "skm_unsur", "anggaran", "hitung_temuan")
         return {t: repo.jumlah_baris(t) for t in tables}
 

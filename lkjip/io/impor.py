@@ -883,10 +883,24 @@ def terapkan(db_path: Path, rencana: Rencana, *, pengguna: str | None = None) ->
     def isi(repo: Repository) -> int:
         with repo.transaction():
             n = _tulis(repo, rencana, pengguna)
-            refresh_derived(repo)
+            refresh_derived(repo, _terdampak(repo, rencana))
         return n
 
     return tulis_lalu_tukar(db_path, isi, dari_awal=False)
+
+
+def _terdampak(repo: Repository, rencana: Rencana) -> list[str] | None:
+    """The kecamatan whose derived values the plan changes (None: recompute all)."""
+    milik = dict(repo.fetch("_indikator_kecamatan").itertuples(index=False))
+    out = set()
+    for o in rencana.operasi:
+        if o.status == "tetap":
+            continue
+        kec = o.baru.get("kecamatan") or milik.get(o.baru.get("indikator_id"))
+        if not kec:
+            return None
+        out.add(kec)
+    return sorted(out)
 
 
 def _tulis(repo: Repository, rencana: Rencana, pengguna: str | None) -> int:

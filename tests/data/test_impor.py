@@ -185,7 +185,7 @@ def test_a_failed_write_leaves_the_database_as_it_was(db, monkeypatch):
     plan = _plan(db, "a.xlsx", _workbook(db, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", 95]]))
     before = db.read_bytes()
 
-    def boom(repo):
+    def boom(repo, kecamatan=None):
         raise RuntimeError("gagal di tengah")
 
     monkeypatch.setattr(impor, "refresh_derived", boom)
@@ -193,6 +193,31 @@ def test_a_failed_write_leaves_the_database_as_it_was(db, monkeypatch):
         terapkan(db, plan)
     assert db.read_bytes() == before
     assert not list(db.parent.glob("*.impor-*"))
+
+
+def test_an_import_recomputes_its_kecamatan_exactly_as_a_full_refresh(db, tmp_path):
+    from lkjip.db.derive import TABEL_HITUNG, refresh_derived
+
+    rows = [["Bontang Barat", "BB-IKU1", 2024, "Tahunan", "90,00", "koreksi"]]  # changes a capaian and a finding
+    terapkan(db, _plan(db, "koreksi.xlsx", _workbook(db, "realisasi", rows)))
+    full = tmp_path / "penuh.duckdb"
+    shutil.copy(db, full)
+    repo = Repository.open(full, read_only=False)
+    try:
+        with repo.transaction():
+            refresh_derived(repo)  # every kecamatan
+        expected = {t: repo.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABEL_HITUNG}
+    finally:
+        repo.close()
+    repo = Repository.open(db)
+    try:
+        for t in TABEL_HITUNG:
+            assert repo.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() == expected[t], t
+        cap = repo.fetch("capaian", kecamatan="Bontang Barat", tahun=2024)
+        cap = cap[cap["periode"] == "Tahunan"].set_index("indikator_id")
+    finally:
+        repo.close()
+    assert cap.at["BB-IKU1", "realisasi"] == 90.0 and cap.at["BB-IKU1", "sumber_dokumen"] == "koreksi.xlsx"
 
 
 def _writer(db: str, data: bytes, name: str) -> None:

@@ -21,12 +21,13 @@ from pathlib import Path
 import duckdb
 
 from lkjip.config import DATA_DIR
-from lkjip.db.derive import PER_BAGIAN, refresh_derived, semua_kecamatan
+from lkjip.db.derive import PER_BAGIAN, refresh_derived
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
 from lkjip.errors import DataError
 
 SUMBER_TABEL = "Data sintetis (bukan data nyata)"
+NAMA = "Sintetis {:04d}"  # the kecamatan names (printf 'Sintetis %04d' in the SQL)
 
 # (name, tema, satuan, arah, agregasi, base target, yearly step, realisasi spread as a share of the target)
 _INDIKATOR = (
@@ -133,13 +134,21 @@ SELECT printf('S%04d-%02d', k, no), kecamatan, printf('S%04d-%s', k, tema), ting
        CASE arah WHEN 'naik' THEN 'naik_rasio' ELSE 'turun_selisih' END, tema, NULL, NULL,
        printf('SINTETIS-%04d-%d', k, {tahun_awal}), {src}, 'sintetis'
 FROM s_kec, s_ind;
+"""
 
+
+def _sql_bagian(dari: int, sampai: int, tahun_awal: int, tahun_akhir: int) -> str:
+    """The value rows of kecamatan number ``dari``..``sampai`` (after ``_sql``, on the same connection)."""
+    dari, sampai, tahun_awal, tahun_akhir = int(dari), int(sampai), int(tahun_awal), int(tahun_akhir)
+    src = f"'{SUMBER_TABEL}'"
+    return f"""
+CREATE OR REPLACE TEMP TABLE s_bag AS SELECT * FROM s_kec WHERE k BETWEEN {dari} AND {sampai};
 CREATE TEMP TABLE s_nilai AS
 SELECT k, no, tahun, periode, q, arah, agregasi, satuan,
        -- the year's target: the base per kecamatan (±10%) moved by the yearly step
        greatest(base * (0.9 + 0.2 * rnd(k, no, 0, 0)) + step * (tahun - {tahun_awal}), 1) AS t_tahun,
        spread, rnd(k, no, tahun, q) AS u
-FROM s_kec, s_ind, s_tahun, s_periode;
+FROM s_bag, s_ind, s_tahun, s_periode;
 INSERT INTO target
 SELECT printf('S%04d-%02d', k, no), tahun, periode, 'PK',
        round(CASE WHEN agregasi = 'kumulatif' AND q > 0 THEN t_tahun * q / 4 ELSE t_tahun END, 2),
@@ -162,18 +171,19 @@ INSERT INTO skm_unsur
 SELECT kecamatan, tahun, periode, 'Semua layanan', 'U' || u, 'Unsur ' || u,
        round(2.5 + 1.5 * (0.6 * rnd(k, tahun, q, u) + 0.4 * rnd(k, 0, 0, u)), 2), NULL, NULL, NULL,
        printf('SINTETIS-%04d-%d', k, tahun), {src}, NULL
-FROM s_kec, s_tahun, s_periode, range(1, 10) r(u)
+FROM s_bag, s_tahun, s_periode, range(1, 10) r(u)
 WHERE tahun < {tahun_akhir} OR q BETWEEN 1 AND 3;
 INSERT INTO skm
 SELECT kecamatan, tahun, periode, jenis_layanan, 100 + (hash(kecamatan, tahun, periode) % 300)::INTEGER,
        round(avg(nrr) * 25, 2), NULL, NULL, 'rata-rata NRR × 25', true, sumber_dokumen, sumber_tabel, NULL
-FROM skm_unsur GROUP BY kecamatan, tahun, periode, jenis_layanan, sumber_dokumen, sumber_tabel;
+FROM skm_unsur WHERE kecamatan IN (SELECT kecamatan FROM s_bag)
+GROUP BY kecamatan, tahun, periode, jenis_layanan, sumber_dokumen, sumber_tabel;
 
 CREATE TEMP TABLE s_sub AS
 SELECT k, kecamatan, tahun, p, g, s,
        round(50e6 + 450e6 * rnd(k, tahun, p * 10 + g, s), -3) AS pagu,
        0.65 + 0.35 * rnd(k, tahun, p * 10 + g, s + 10) AS serap
-FROM s_kec, s_tahun, range(1, 4) a(p), range(1, 3) b(g), range(1, 3) c(s);
+FROM s_bag, s_tahun, range(1, 4) a(p), range(1, 3) b(g), range(1, 3) c(s);
 INSERT INTO anggaran
 SELECT id, kecamatan, tahun, level, kode, nama, induk, NULL, pagu, NULL, realisasi, NULL, true,
        printf('SINTETIS-%04d-%d', k, tahun), {src}, NULL, NULL
@@ -204,12 +214,12 @@ SELECT kecamatan, tahun, anggaran_id, nama, tw,
             ELSE pagu_murni - round(pagu_murni * 0.15, 0) - round(pagu_murni * 0.25, 0) - round(pagu_murni * 0.30, 0) END,
        round(realisasi * share, 0), sumber_dokumen, sumber_tabel, NULL, NULL
 FROM anggaran, (VALUES (1, 0.15), (2, 0.25), (3, 0.30), (4, 0.30)) q(tw, share)
-WHERE level = 'program';
+WHERE level = 'program' AND kecamatan IN (SELECT kecamatan FROM s_bag);
 INSERT INTO evaluasi_sakip
 SELECT kecamatan, tahun, 'Total', 100, round(50 + 35 * (0.5 * rnd(k, tahun, 0, 99) + 0.5 * rnd(k, 0, 0, 99)), 2),
        NULL, NULL, true, printf('SINTETIS-%04d-%d', k, tahun), {src}, NULL
-FROM s_kec, s_tahun WHERE tahun < {tahun_akhir};
-DROP TABLE s_nilai; DROP TABLE s_sub;
+FROM s_bag, s_tahun WHERE tahun < {tahun_akhir};
+DROP TABLE s_nilai; DROP TABLE s_sub; DROP TABLE s_bag;
 """
 
 
@@ -248,10 +258,12 @@ def build_synthetic(db_path: Path, kecamatan: int, tahun_awal: int, tahun_akhir:
         # chunk lets DuckDB write finished work to disk instead of holding the whole build in memory.
         with repo.transaction():
             repo.execute_script(_sql(kecamatan, tahun_awal, tahun_akhir, seed))
-        semua = semua_kecamatan(repo)
-        for i in range(0, len(semua), PER_BAGIAN):
+        for dari in range(1, kecamatan + 1, PER_BAGIAN):
+            sampai = min(dari + PER_BAGIAN - 1, kecamatan)
             with repo.transaction():
-                refresh_derived(repo, semua[i : i + PER_BAGIAN])
+                repo.execute_script(_sql_bagian(dari, sampai, tahun_awal, tahun_akhir))
+            with repo.transaction():
+                refresh_derived(repo, [NAMA.format(k) for k in range(dari, sampai + 1)])
         tables = ("kecamatan", "indikator", "target", "realisasi", "skm_unsur", "anggaran", "hitung_temuan")
         return {t: repo.jumlah_baris(t) for t in tables}
 

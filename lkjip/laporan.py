@@ -325,7 +325,14 @@ def temuan(repo: Repository, kecamatan: str | None = None) -> pd.DataFrame:
 
 
 def dokumen(repo: Repository) -> pd.DataFrame:
+    """Every real document (synthetic ones are counted by ``dokumen_sintetis``, not listed one by one)."""
     return repo.fetch("dokumen")
+
+
+def dokumen_sintetis(repo: Repository) -> pd.Series | None:
+    """How many synthetic documents the database holds (None when it holds none)."""
+    row = repo.fetch("dokumen_sintetis").iloc[0]
+    return None if row["dokumen"] == 0 else row
 
 
 def mutu_dari(ikm: float | None) -> str | None:

@@ -65,6 +65,17 @@ def repo() -> Repository:
 BANYAK_KECAMATAN = laporan.BANYAK_KECAMATAN  # above this the sidebar narrows by provinsi and kab/kota first
 
 
+def sintetis() -> set[str]:
+    """Synthetic kecamatan of the current database (read once per database version)."""
+    return _sintetis(str(get_settings().db_path), db_versi())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _sintetis(db_path: str, db_mtime: float) -> set[str]:
+    kec = laporan.daftar_kecamatan(repo())
+    return set(kec.loc[kec["sintetis"], "kecamatan"])
+
+
 def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None]:
     """Sidebar filter; the choice lives in st.query_params (?kecamatan=…&tahun=…).
 
@@ -205,6 +216,11 @@ def halaman(judul: str) -> tuple[Repository, str, int | None]:
         tampilkan_error(exc)
         st.stop()
     st.title(f"{judul}: {kecamatan}")
+    if kecamatan in sintetis():
+        st.warning(
+            "Kecamatan SINTETIS: angka dibangkitkan untuk uji kinerja (python -m lkjip synth), bukan data nyata.",
+            icon=":material/science:",
+        )
     if tahun is None:
         st.info(f"Belum ada data kinerja untuk Kecamatan {kecamatan}.")
         st.stop()

@@ -8,16 +8,25 @@ from lkjip.calc.anggaran import METODE_EFISIENSI
 from lkjip.calc.capaian import FORMULAS
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
+from lkjip.format import format_angka
 from pages._shared import repo, tampilkan_error, unduh_tabel
 
 try:
     docs = laporan.dokumen(repo())
+    sintetis = laporan.dokumen_sintetis(repo())
 except LkjipError as exc:
     tampilkan_error(exc)
     st.stop()
 
 st.title("Sumber & Metodologi")
 st.subheader("Dokumen")
+if sintetis is not None:
+    st.warning(
+        f"Basis data ini memuat {format_angka(sintetis['dokumen'], 0)} dokumen SINTETIS untuk "
+        f"{format_angka(sintetis['kecamatan'], 0)} kecamatan ({sintetis['tahun_awal']}–{sintetis['tahun_akhir']}), "
+        "dibangkitkan untuk uji kinerja (python -m lkjip synth): bukan data nyata, tidak dicantumkan satu per satu.",
+        icon=":material/science:",
+    )
 st.caption("Kolom catatan menyebut tabel yang berupa gambar, tidak terbaca atau bernomor keliru.")
 st.dataframe(
     docs[["kecamatan", "kab_kota", "jenis", "tahun", "tanggal", "judul", "dokumen_id", "catatan"]],

@@ -26,7 +26,7 @@ PUBLIC_VIEWS: tuple[str, ...] = (
 QUERIES: dict[str, str] = {
     # ---------------------------------------------------------------- public reads
     "kecamatan_list": """
-        SELECT w.kecamatan, w.kab_kota, w.provinsi,
+        SELECT w.kecamatan, w.kab_kota, w.provinsi, w.sintetis,
                (w.kecamatan IN (SELECT kecamatan FROM indikator UNION SELECT kecamatan FROM anggaran
                                 UNION SELECT kecamatan FROM skm)) AS ada_data
         FROM stg_wilayah w ORDER BY w.provinsi, w.kab_kota, w.kecamatan
@@ -96,7 +96,12 @@ QUERIES: dict[str, str] = {
     "data_pendukung": """
         SELECT * FROM v_data_pendukung WHERE kecamatan = $kecamatan AND topik LIKE $topik ORDER BY tahun, wilayah, ukuran
     """,
-    "dokumen": "SELECT * FROM v_dokumen ORDER BY kecamatan, tahun",
+    "dokumen": "SELECT * FROM v_dokumen WHERE jenis <> 'Sintetis' ORDER BY kecamatan, tahun",
+    "dokumen_sintetis": """
+        SELECT count(*) AS dokumen, count(DISTINCT kecamatan) AS kecamatan, min(tahun) AS tahun_awal,
+               max(tahun) AS tahun_akhir
+        FROM v_dokumen WHERE jenis = 'Sintetis'
+    """,
     "faktor": """
         SELECT * FROM v_faktor WHERE kecamatan = $kecamatan AND tahun = $tahun ORDER BY indikator_id, jenis
     """,

@@ -79,6 +79,8 @@ def test_every_page_runs_on_synthetic_data(synthetic_env, page):
     assert not at.error, (page, [e.value for e in at.error])
     if page in WITH_FILTER:
         assert "Sintetis 0007" in at.title[0].value
+    if page in (*WITH_FILTER, "pages/sumber.py"):  # synthetic numbers are never shown without saying so
+        assert any("SINTETIS" in w.value for w in at.warning), page
 
 
 def test_many_kecamatan_are_chosen_by_provinsi_then_kab_kota(synthetic_env):

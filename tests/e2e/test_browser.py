@@ -120,12 +120,16 @@ def _open(browser, url: str, name: str):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[role="dialog"]').count() == 0, page.locator(
+        '[role="dialog"]'
+    ).all_inner_texts()  # "not found"
     return page
 
 
 PAGES = [
     ("/entri", "Entri Triwulan"),  # first: a deep link opened first after a server start goes through app.py too
     ("/", "Ringkasan Kinerja"),
+    ("/ringkasan", "Ringkasan Kinerja"),  # the home page's own name, as shared links and the README use it
     ("/target_realisasi", "Target vs Realisasi"),
     ("/triwulan", "Progres Triwulan"),
     ("/skm", "SKM per Unsur"),

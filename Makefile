@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup db run test unit lint format check browser clean
+.PHONY: setup db run test unit lint format check browser bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ test: setup browser lint
 
 unit: setup
 	$(BIN)/python -m pytest tests/unit tests/data
+
+# Speed and memory as the data grows: real data and synthetic 100, 1.000 and 7.300 kecamatan (built once into
+# $$LKJIP_BENCH_DIR, default /tmp/lkjip-bench; LKJIP_BENCH_SIZES=nyata,100 for fewer). Results: tests/bench/hasil.md.
+bench: setup browser db
+	$(BIN)/python tests/bench/bench.py
 
 check: db
 	$(BIN)/python -m lkjip check

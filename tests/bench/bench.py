@@ -1,0 +1,447 @@
+"""`make bench`: what the dashboard costs as the data grows, beside the floor it cannot go below.
+
+For the real data and synthetic sizes (100, 1.000 and 7.300 kecamatan by default; LKJIP_BENCH_SIZES to choose) it
+measures, median and p95 over repeated runs:
+
+  a. every named page query through the app's Repository (pandas), and the same SQL bare in DuckDB (Arrow): floor;
+  b. every page's full script run with AppTest, and an empty Streamlit page's run: floor;
+  c. in headless Chromium against a running server: a fresh browser context to the first drawn chart (cold start),
+     and a filter change (another kab/kota or kecamatan in the sidebar) to the charts re-drawn for it; the floor is
+     the same two steps on an empty Streamlit app (a text and a selectbox);
+  d. the server process's peak memory (VmHWM) after the browser runs, and the synthetic build's time and peak memory.
+
+Results: tests/bench/hasil.json (every number) and tests/bench/hasil.md (tables, budgets of issue 7 marked).
+Synthetic databases are built once into LKJIP_BENCH_DIR (default /tmp/lkjip-bench), never into data/.
+Timings are for this machine at the time of the run; the tests never assert on them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from lkjip.config import DEFAULT_DB  # noqa: E402
+from lkjip.db.queries import QUERIES  # noqa: E402
+from lkjip.db.repository import Repository  # noqa: E402
+from lkjip.laporan import PERIODE_URUT  # noqa: E402
+
+OUT = Path(__file__).with_name("hasil.json")
+REPORT = Path(__file__).with_name("hasil.md")
+BENCH_DIR = Path(os.environ.get("LKJIP_BENCH_DIR", "/tmp/lkjip-bench"))
+SIZES = os.environ.get("LKJIP_BENCH_SIZES", "nyata,100,1000,7300").split(",")
+REPEAT = int(os.environ.get("LKJIP_BENCH_REPEAT", "7"))
+CHROMIUM = Path(os.environ.get("LKJIP_CHROMIUM", "/usr/bin/chromium"))
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = [
+    "ringkasan",
+    "target_realisasi",
+    "triwulan",
+    "skm",
+    "anggaran",
+    "benchmark",
+    "kualitas_data",
+    "sumber",
+    "bahan_rapat",
+    "presentasi",
+    "entri",
+    "impor",
+    "audit",
+]
+KOSONG = Path(__file__).with_name("kosong.py")  # the empty app: the floor of a Streamlit rerun
+
+
+logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's bare-mode warnings, once per run
+
+
+def _stats(xs: list[float]) -> dict[str, float]:
+    xs = sorted(xs)
+    p95 = xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
+    return {"median": round(statistics.median(xs), 4), "p95": round(p95, 4), "n": len(xs)}
+
+
+def _timed(fn, repeat: int = REPEAT) -> list[float]:  # type: ignore[no-untyped-def]
+    fn()  # warm-up: the first run pays for imports and caches; it is reported separately where it matters
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+# ---------------------------------------------------------------- databases
+def database(size: str) -> tuple[Path, dict]:
+    """The database of one size, built when missing (build time and peak memory recorded)."""
+    if size == "nyata":
+        subprocess.run([sys.executable, "-m", "lkjip", "build", "--if-stale"], cwd=REPO, check=True)
+        return Path(os.environ.get("LKJIP_DB", DEFAULT_DB)), {}
+    n = int(size)
+    path = BENCH_DIR / f"sintetis_{n}.duckdb"
+    info_path = path.with_suffix(".json")
+    if path.exists() and info_path.exists():
+        return path, json.loads(info_path.read_text())
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "lkjip", "synth", "--kecamatan", str(n), "--tahun", "2017-2026", "--out", str(path)],
+        cwd=REPO,
+        check=True,
+    )
+    info = {
+        "bangun_detik": round(time.perf_counter() - t, 1),
+        # ru_maxrss of children is the largest child so far: exact for the first build, a lower bound after
+        "bangun_memori_mb": round(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024),
+        "berkas_mb": round(path.stat().st_size / 1e6),
+    }
+    info_path.write_text(json.dumps(info))
+    return path, info
+
+
+def sample(db: Path) -> dict[str, object]:
+    """Parameters a user would pick: the kecamatan with the most capaian rows and its latest complete year."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        kecamatan = con.execute(
+            "SELECT kecamatan FROM hitung_capaian GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    r = Repository.open(db)
+    try:
+        years = [int(t) for t in r.fetch("tahun_list", kecamatan=kecamatan)["tahun"]]
+    finally:
+        r.close()
+    tahun = years[1] if len(years) > 1 else years[0]
+    return {
+        "kecamatan": kecamatan,
+        "tahun": tahun,
+        "periode": "TW1",
+        "topik": "%",
+        "tema": "kepuasan_layanan",
+        "provinsi": None,
+        "kab_kota": None,
+        "urut": PERIODE_URUT,
+    }
+
+
+# ---------------------------------------------------------------- a. queries
+def bench_queries(db: Path, params: dict) -> dict:
+    out = {}
+    repo = Repository.open(db)
+    bare = duckdb.connect(str(db), read_only=True)
+    try:
+        for name, sql in QUERIES.items():
+            if name.startswith("_"):
+                continue  # the derive step's inputs run on writes, not on page views
+            need = {p: params[p] for p in dict.fromkeys(re.findall(r"\$(\w+)", sql))}
+            app = _timed(lambda n=name, k=need: repo.fetch(n, **k))
+            floor = _timed(lambda s=sql, k=need: bare.sql(s, params=k or None).to_arrow_table())
+            rows = len(repo.fetch(name, **need))
+            out[name] = {"baris": rows, "app": _stats(app), "lantai": _stats(floor)}
+    finally:
+        repo.close()
+        bare.close()
+    return out
+
+
+# ---------------------------------------------------------------- b. pages (AppTest)
+def bench_pages(db: Path, params: dict) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    from lkjip.config import get_settings
+
+    os.environ["LKJIP_DB"] = str(db)
+    get_settings.cache_clear()
+
+    def run(page: str) -> None:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+        at.query_params["kecamatan"] = str(params["kecamatan"])
+        at.query_params["tahun"] = str(params["tahun"])
+        at.switch_page(f"pages/{page}.py").run()
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception[0].message}")
+
+    out = {}
+    for page in PAGES:
+        t = time.perf_counter()
+        run(page)
+        first = time.perf_counter() - t
+        out[page] = {"pertama": round(first, 4), **_stats(_timed(lambda p=page: run(p), max(3, REPEAT // 2)))}
+
+    def empty() -> None:
+        AppTest.from_file(str(KOSONG), default_timeout=60).run()
+
+    out["(halaman kosong)"] = {"pertama": None, **_stats(_timed(empty, REPEAT))}
+    return out
+
+
+# ---------------------------------------------------------------- c, d. browser and memory
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(script: Path, db: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env={**os.environ, "LKJIP_DB": str(db)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("server Streamlit tidak menyala")
+
+
+def _vmhwm_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
+
+
+# the page shows the newly chosen kecamatan, nothing is stale or running, and its charts are drawn
+DIGAMBAR_ULANG = """(old) => { const k = new URL(location).searchParams.get('kecamatan');
+  const h = document.querySelector('h1');
+  return !!k && k !== old && !!h && h.textContent.includes(k)
+    && !document.querySelector('[data-stale="true"]') && !document.querySelector('[data-testid="stStatusWidget"]')
+    && document.querySelectorAll('.js-plotly-plot .main-svg').length > 0; }"""
+
+
+IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+              && !document.querySelector('[data-testid="stSkeleton"]')
+              && !document.querySelector('[data-testid="stSpinner"]')"""
+
+
+def _idle(page, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
+    """The script has finished (no running indicator, skeleton or spinner twice, 0,3 s apart); not timed."""
+    deadline, calm = time.time() + timeout, 0
+    while time.time() < deadline and calm < 2:
+        calm = calm + 1 if page.evaluate(IDLE) else 0
+        page.wait_for_timeout(300)
+
+
+def bench_browser(db: Path, params: dict) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    app_proc, app_url = _serve(REPO / "app.py", db)
+    floor_proc, floor_url = _serve(KOSONG, db)
+    start, change, floor_start, floor_change = [], [], [], []
+    query = f"kecamatan={params['kecamatan']}&tahun={params['tahun']}".replace(" ", "+")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            for i in range(REPEAT + 1):
+                ctx = browser.new_context(viewport={"width": 1400, "height": 1000})  # fresh: nothing cached
+                page = ctx.new_page()
+                t = time.perf_counter()
+                page.goto(f"{app_url}/ringkasan?{query}")
+                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+                if i:
+                    start.append(time.perf_counter() - t)  # run 0 warms the server (imports, first connection)
+                _idle(page)
+                old = page.evaluate("() => new URL(location).searchParams.get('kecamatan')")
+                boxes = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')
+                box = boxes.nth(1) if boxes.count() >= 4 else boxes.nth(0)  # kab/kota when shown, else kecamatan
+                current = box.locator("input").input_value()
+                box.click()
+                options = page.get_by_role("option")
+                others = [j for j, text in enumerate(options.all_inner_texts()) if text.strip() != current]
+                pick = options.nth(others[i % len(others)])
+                t = time.perf_counter()
+                pick.click()
+                page.wait_for_function(DIGAMBAR_ULANG, arg=old, timeout=120_000)
+                if i:
+                    change.append(time.perf_counter() - t)
+                ctx.close()
+
+                ctx = browser.new_context()
+                page = ctx.new_page()
+                t = time.perf_counter()
+                page.goto(floor_url)
+                page.wait_for_selector("text=Lantai", timeout=60_000)
+                if i:
+                    floor_start.append(time.perf_counter() - t)
+                page.locator('[data-testid="stSelectbox"]').first.click()
+                t = time.perf_counter()
+                page.get_by_role("option", name=f"Pilihan {1 + i % 3}").click()
+                page.wait_for_selector(f"text=Dipilih: Pilihan {1 + i % 3}", timeout=60_000)
+                if i:
+                    floor_change.append(time.perf_counter() - t)
+                ctx.close()
+            browser.close()
+        memory = _vmhwm_mb(app_proc.pid)
+        floor_memory = _vmhwm_mb(floor_proc.pid)
+    finally:
+        for proc in (app_proc, floor_proc):
+            proc.terminate()
+            proc.wait(timeout=20)
+    return {
+        "mulai_ke_grafik": _stats(start),
+        "ganti_filter": _stats(change),
+        "lantai_mulai": _stats(floor_start),
+        "lantai_ganti": _stats(floor_change),
+        "memori_app_mb": memory,
+        "memori_lantai_mb": floor_memory,
+    }
+
+
+# ---------------------------------------------------------------- report
+def _rasio(x: float) -> str:
+    return f"{x:.2f}×".replace(".", ",")
+
+
+def _ms(x: float | None) -> str:
+    return "–" if x is None else f"{x * 1000:,.0f}".replace(",", ".")
+
+
+def report(results: dict) -> str:
+    lines = [
+        "# Hasil benchmark (`make bench`)",
+        "",
+        f"Mesin: {os.cpu_count()} inti; diulang {REPEAT}×; waktu dalam ms.",
+        "",
+    ]
+    lines += ["## Anggaran issue 7 (berlaku untuk 7.300 kecamatan; diperiksa untuk tiap ukuran)", ""]
+    for size, r in results.items():
+        b, info = r.get("browser"), r.get("basis_data", {})
+        if not b:
+            continue
+        ganti, lantai = b["ganti_filter"]["p95"], b["lantai_ganti"]["p95"]
+        cek = [
+            ("ganti filter p95 < 500 ms", ganti < 0.5, _ms(ganti)),
+            ("ganti filter ≤ 1,5× lantai (p95)", ganti <= 1.5 * lantai, _rasio(ganti / lantai)),
+            (
+                "mulai ke grafik pertama < 3 s (median)",
+                b["mulai_ke_grafik"]["median"] < 3,
+                _ms(b["mulai_ke_grafik"]["median"]),
+            ),
+            ("memori app < 1 GB", b["memori_app_mb"] < 1024, f"{b['memori_app_mb']:.0f} MB"),
+        ]
+        if info:
+            cek.append(("bangun data sintetis < 2 menit", info["bangun_detik"] < 120, f"{info['bangun_detik']} s"))
+        lines += [f"**{size}**: " + "; ".join(f"{'✓' if ok else '✗'} {name} ({v})" for name, ok, v in cek), ""]
+    lines += [
+        "## Browser (Chromium headless)",
+        "",
+        "| ukuran | mulai→grafik med / p95 | ganti filter med / p95 | "
+        "lantai mulai med | lantai ganti med / p95 | rasio ganti (p95) | memori app | memori lantai |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for size, r in results.items():
+        b = r.get("browser")
+        if b:
+            lines.append(
+                f"| {size} | {_ms(b['mulai_ke_grafik']['median'])} / {_ms(b['mulai_ke_grafik']['p95'])} | "
+                f"{_ms(b['ganti_filter']['median'])} / {_ms(b['ganti_filter']['p95'])} | {_ms(b['lantai_mulai']['median'])} | "
+                f"{_ms(b['lantai_ganti']['median'])} / {_ms(b['lantai_ganti']['p95'])} | "
+                f"{_rasio(b['ganti_filter']['p95'] / b['lantai_ganti']['p95'])} | {b['memori_app_mb']:.0f} MB | "
+                f"{b['memori_lantai_mb']:.0f} MB |"
+            )
+    lines += ["", "## Halaman (AppTest, satu run skrip penuh)", ""]
+    sizes = list(results)
+    lines += ["| halaman | " + " | ".join(f"{s} med / p95" for s in sizes) + " |", "|---|" + "---|" * len(sizes)]
+    for page in [*PAGES, "(halaman kosong)"]:
+        cells = []
+        for s in sizes:
+            p = results[s].get("halaman", {}).get(page)
+            cells.append(f"{_ms(p['median'])} / {_ms(p['p95'])}" if p else "–")
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    lines += ["", "## Kueri (app = Repository → pandas; lantai = SQL yang sama di DuckDB → Arrow)", ""]
+    lines += [
+        "| kueri | " + " | ".join(f"{s} baris · app med · lantai med" for s in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+    for name in next(iter(results.values())).get("kueri", {}):
+        cells = []
+        for s in sizes:
+            q = results[s].get("kueri", {}).get(name)
+            cells.append(f"{q['baris']} · {_ms(q['app']['median'])} · {_ms(q['lantai']['median'])}" if q else "–")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "## Basis data",
+        "",
+        "| ukuran | bangun (s) | memori bangun (MB) | berkas (MB) |",
+        "|---|---|---|---|",
+    ]
+    for size, r in results.items():
+        info = r.get("basis_data") or {}
+        if info:
+            lines.append(f"| {size} | {info['bangun_detik']} | {info['bangun_memori_mb']} | {info['berkas_mb']} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    results: dict[str, dict] = json.loads(OUT.read_text()) if OUT.exists() else {}
+    for size in SIZES:
+        print(f"== {size}", flush=True)
+        db, info = database(size)
+        params = sample(db)
+        r: dict = {"basis_data": info, "contoh": {k: params[k] for k in ("kecamatan", "tahun")}}
+        r["kueri"] = bench_queries(db, params)
+        print("   kueri selesai", flush=True)
+        r["halaman"] = bench_pages(db, params)
+        print("   halaman selesai", flush=True)
+        if CHROMIUM.exists():
+            r["browser"] = bench_browser(db, params)
+            print(f"   browser: {r['browser']}", flush=True)
+        else:
+            print(f"   !!! Chromium tidak ada di {CHROMIUM}: pengukuran browser dilewati", flush=True)
+        results[size] = r
+        OUT.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+        REPORT.write_text(report(results))
+    print(REPORT.read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

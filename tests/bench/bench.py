@@ -12,6 +12,7 @@ measures, median and p95 over repeated runs:
 
 Results: tests/bench/hasil.json (every number) and tests/bench/hasil.md (tables, budgets of issue 7 marked).
 Synthetic databases are built once into LKJIP_BENCH_DIR (default /tmp/lkjip-bench), never into data/.
+LKJIP_BENCH_PARTS=browser (or kueri, halaman) re-measures one part and keeps the others' last results.
 Timings are for this machine at the time of the run; the tests never assert on them.
 """
 
@@ -22,12 +23,10 @@ import logging
 import os
 import re
 import resource
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -39,22 +38,14 @@ from lkjip.config import DEFAULT_DB  # noqa: E402
 from lkjip.db.queries import QUERIES  # noqa: E402
 from lkjip.db.repository import Repository  # noqa: E402
 from lkjip.laporan import PERIODE_URUT  # noqa: E402
+from tests.peramban import ARGS, CHROMIUM, serve, wait_idle  # noqa: E402
 
 OUT = Path(__file__).with_name("hasil.json")
 REPORT = Path(__file__).with_name("hasil.md")
 BENCH_DIR = Path(os.environ.get("LKJIP_BENCH_DIR", "/tmp/lkjip-bench"))
 SIZES = os.environ.get("LKJIP_BENCH_SIZES", "nyata,100,1000,7300").split(",")
 REPEAT = int(os.environ.get("LKJIP_BENCH_REPEAT", "7"))
-CHROMIUM = Path(os.environ.get("LKJIP_CHROMIUM", "/usr/bin/chromium"))
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+PARTS = os.environ.get("LKJIP_BENCH_PARTS", "kueri,halaman,browser").split(",")  # to re-measure one part
 PAGES = [
     "ringkasan",
     "target_realisasi",
@@ -200,47 +191,6 @@ def bench_pages(db: Path, params: dict) -> dict:
 
 
 # ---------------------------------------------------------------- c, d. browser and memory
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(script: Path, db: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=REPO,
-        env={**os.environ, "LKJIP_DB": str(db)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("server Streamlit tidak menyala")
-
-
 def _vmhwm_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -256,24 +206,11 @@ DIGAMBAR_ULANG = """(old) => { const k = new URL(location).searchParams.get('kec
     && document.querySelectorAll('.js-plotly-plot .main-svg').length > 0; }"""
 
 
-IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
-              && !document.querySelector('[data-testid="stSkeleton"]')
-              && !document.querySelector('[data-testid="stSpinner"]')"""
-
-
-def _idle(page, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
-    """The script has finished (no running indicator, skeleton or spinner twice, 0,3 s apart); not timed."""
-    deadline, calm = time.time() + timeout, 0
-    while time.time() < deadline and calm < 2:
-        calm = calm + 1 if page.evaluate(IDLE) else 0
-        page.wait_for_timeout(300)
-
-
 def bench_browser(db: Path, params: dict) -> dict:
     from playwright.sync_api import sync_playwright
 
-    app_proc, app_url = _serve(REPO / "app.py", db)
-    floor_proc, floor_url = _serve(KOSONG, db)
+    app_proc, app_url = serve(REPO / "app.py", db)
+    floor_proc, floor_url = serve(KOSONG, db)
     start, change, floor_start, floor_change = [], [], [], []
     query = f"kecamatan={params['kecamatan']}&tahun={params['tahun']}".replace(" ", "+")
     try:
@@ -287,7 +224,7 @@ def bench_browser(db: Path, params: dict) -> dict:
                 page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
                 if i:
                     start.append(time.perf_counter() - t)  # run 0 warms the server (imports, first connection)
-                _idle(page)
+                wait_idle(page, 120, 300)
                 old = page.evaluate("() => new URL(location).searchParams.get('kecamatan')")
                 boxes = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')
                 box = boxes.nth(1) if boxes.count() >= 4 else boxes.nth(0)  # kab/kota when shown, else kecamatan
@@ -426,15 +363,21 @@ def main() -> int:
         print(f"== {size}", flush=True)
         db, info = database(size)
         params = sample(db)
-        r: dict = {"basis_data": info, "contoh": {k: params[k] for k in ("kecamatan", "tahun")}}
-        r["kueri"] = bench_queries(db, params)
-        print("   kueri selesai", flush=True)
-        r["halaman"] = bench_pages(db, params)
-        print("   halaman selesai", flush=True)
-        if CHROMIUM.exists():
+        r: dict = {
+            **results.get(size, {}),
+            "basis_data": info,
+            "contoh": {k: params[k] for k in ("kecamatan", "tahun")},
+        }
+        if "kueri" in PARTS:
+            r["kueri"] = bench_queries(db, params)
+            print("   kueri selesai", flush=True)
+        if "halaman" in PARTS:
+            r["halaman"] = bench_pages(db, params)
+            print("   halaman selesai", flush=True)
+        if "browser" in PARTS and CHROMIUM.exists():
             r["browser"] = bench_browser(db, params)
             print(f"   browser: {r['browser']}", flush=True)
-        else:
+        elif "browser" in PARTS:
             print(f"   !!! Chromium tidak ada di {CHROMIUM}: pengukuran browser dilewati", flush=True)
         results[size] = r
         OUT.write_text(json.dumps(results, indent=1, ensure_ascii=False))

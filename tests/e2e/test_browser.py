@@ -7,29 +7,13 @@ Without Chromium the tests are skipped loudly, except under CI=true where that i
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from lkjip.config import REPO_ROOT
+from tests.peramban import ARGS, CHROMIUM, serve, wait_idle
 
-CHROMIUM = Path(os.environ.get("LKJIP_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = REPO_ROOT / "test-artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 if not CHROMIUM.exists():
     if os.environ.get("CI") == "true":
@@ -37,48 +21,12 @@ if not CHROMIUM.exists():
     pytest.skip(f"Chromium tidak ada di {CHROMIUM}: uji browser dilewati", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(built_db):
-    port = _free_port()
-    env = {**os.environ, "LKJIP_DB": str(built_db)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("Server Streamlit tidak menyala dalam 60 detik")
+    try:
+        proc, url = serve(REPO_ROOT / "app.py", built_db, timeout=60)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
     yield url
     proc.terminate()
     proc.wait(timeout=10)
@@ -94,19 +42,8 @@ def browser():
         b.close()
 
 
-IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
-              && !document.querySelector('[data-testid="stSkeleton"]')
-              && !document.querySelector('[data-testid="stSpinner"]')"""
-
-
 def _wait_idle(page, timeout: float = 60.0) -> None:
-    """The script has finished: no running indicator, skeleton or spinner, twice in a row half a second apart."""
-    deadline = time.time() + timeout
-    calm = 0
-    while time.time() < deadline and calm < 2:
-        calm = calm + 1 if page.evaluate(IDLE) else 0
-        page.wait_for_timeout(500)
-    assert calm >= 2, "aplikasi tidak selesai berjalan"
+    assert wait_idle(page, timeout), "aplikasi tidak selesai berjalan"
 
 
 def _open(browser, url: str, name: str):

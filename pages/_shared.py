@@ -65,14 +65,20 @@ def repo() -> Repository:
 BANYAK_KECAMATAN = laporan.BANYAK_KECAMATAN  # above this the sidebar narrows by provinsi and kab/kota first
 
 
-def sintetis() -> set[str]:
-    """Synthetic kecamatan of the current database (read once per database version)."""
-    return _sintetis(str(get_settings().db_path), db_versi())
+def daftar_kecamatan() -> pd.DataFrame:
+    """Every kecamatan with kab/kota, provinsi and flags, read once per database version (thousands at national
+    scale: not a query on every rerun)."""
+    return _daftar_kecamatan(str(get_settings().db_path), db_versi())
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _sintetis(db_path: str, db_mtime: float) -> set[str]:
-    kec = laporan.daftar_kecamatan(repo())
+def _daftar_kecamatan(db_path: str, db_mtime: float) -> pd.DataFrame:
+    return laporan.daftar_kecamatan(repo())
+
+
+def sintetis() -> set[str]:
+    """Synthetic kecamatan of the current database."""
+    kec = daftar_kecamatan()
     return set(kec.loc[kec["sintetis"], "kecamatan"])
 
 
@@ -81,7 +87,7 @@ def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None]:
 
     With many kecamatan (a province or the whole country) the list is narrowed by provinsi and kab/kota first; each
     list is searchable by typing. A deep link opens with the kecamatan's own provinsi and kab/kota selected."""
-    kec = laporan.daftar_kecamatan(r)
+    kec = daftar_kecamatan()
     with_data = kec.loc[kec["ada_data"], "kecamatan"].tolist()
     kab_of = dict(zip(kec["kecamatan"], kec["kab_kota"], strict=True))
     wanted = st.query_params.get("kecamatan", with_data[0] if with_data else kec["kecamatan"].iloc[0])
@@ -168,15 +174,19 @@ def petugas() -> str | None:
 
 
 def unduh_tabel(df: pd.DataFrame, nama: str, key: str) -> None:
-    """CSV and XLSX downloads of the data behind a table or chart."""
+    """CSV and XLSX downloads of the data behind a table or chart, written only when clicked (writing an XLSX of
+    every table on every rerun was most of a filter change's time)."""
     c1, c2 = st.columns(2)
-    c1.download_button("Unduh CSV", csv_bytes(df), f"{nama}.csv", "text/csv", key=f"{key}-csv")
+    c1.download_button(
+        "Unduh CSV", lambda: csv_bytes(df), f"{nama}.csv", "text/csv", key=f"{key}-csv", on_click="ignore"
+    )
     c2.download_button(
         "Unduh XLSX",
-        xlsx_bytes(df, nama),
+        lambda: xlsx_bytes(df, nama),
         f"{nama}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
+        on_click="ignore",
     )
 
 

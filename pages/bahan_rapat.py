@@ -2,18 +2,17 @@
 
 import streamlit as st
 
-from lkjip import laporan
 from lkjip.report.deck import build_deck
 from lkjip.report.materi import materi
 from lkjip.report.pdf import build_pdf
-from pages._shared import halaman
+from pages._shared import daftar_kecamatan, halaman
 
 r, kecamatan, tahun = halaman("Bahan Rapat Evaluasi")
 st.caption(
     "Deck 16:9 berbahasa Indonesia dengan grafik dari dasbor ini; catatan pembicara tiap slide menyebut dokumen "
     "dan tabel sumber angkanya. Ringkasan PDF satu–dua halaman untuk map rapat."
 )
-lain = [k for k in laporan.daftar_kecamatan(r)["kecamatan"] if k != kecamatan]
+lain = [k for k in daftar_kecamatan()["kecamatan"] if k != kecamatan]
 banding = st.selectbox("Bandingkan dengan (opsional)", ["(tidak ada)", *lain], key="banding")
 banding = None if banding == "(tidak ada)" else banding
 

@@ -8,13 +8,22 @@ from lkjip.charts.tren import banding_tren, sebaran_tren
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
 from lkjip.format import format_angka
-from pages._shared import BANYAK_KECAMATAN, benchmark_data, db_versi, grafik, repo, tabel, tampilkan_error
+from pages._shared import (
+    BANYAK_KECAMATAN,
+    benchmark_data,
+    daftar_kecamatan,
+    db_versi,
+    grafik,
+    repo,
+    tabel,
+    tampilkan_error,
+)
 
 GARIS_MAKS = laporan.GARIS_MAKS
 
 try:
     r = repo()
-    wilayah = laporan.daftar_kecamatan(r)
+    wilayah = daftar_kecamatan()
     cited = laporan.pembanding(r)
 except LkjipError as exc:
     tampilkan_error(exc)

@@ -194,6 +194,10 @@ QUERIES: dict[str, str] = {
         ORDER BY 1
     """,
     # rows entered by imports (dokumen.jenis = 'Impor'), compared with a new import
+    "_indikator_disebut": """
+        SELECT * FROM v_indikator
+        WHERE kecamatan IN (SELECT unnest($sebutan)) OR indikator_id IN (SELECT unnest($sebutan))
+    """,
     "_impor_realisasi": """
         SELECT r.* FROM realisasi r JOIN dokumen d ON d.dokumen_id = r.sumber_dokumen WHERE d.jenis = 'Impor'
     """,

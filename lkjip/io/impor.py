@@ -343,12 +343,16 @@ def _rows(rows: list[list[object]]) -> list[tuple[int, dict[str, object]]]:
 
 # ---------------------------------------------------------------- 2. checking
 class _Pemeriksa:
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, sheets: Sheets) -> None:
         self.repo = repo
         self.masalah: list[Masalah] = []
         wil = repo.fetch("kecamatan_list")
         self.kecamatan = set(wil["kecamatan"])
-        ind = repo.fetch_view("v_indikator")
+        # only the indicators the file can mean: of the kecamatan it names, or with an id it contains (a national
+        # database has hundreds of thousands; ids are unique across kecamatan, so every id it uses is checked)
+        sebutan = sorted({str(v).strip() for rows in sheets.values() for _, row in rows for v in row.values() if v})
+        ind = repo.fetch("_indikator_disebut", sebutan=sebutan)
+        self.ind = ind.set_index("indikator_id")
         self.indikator = {(r.kecamatan, r.indikator_id): r.indikator for r in ind.itertuples()}
         self.nama_ke_id = {(r.kecamatan, r.indikator.lower()): r.indikator_id for r in ind.itertuples()}
 
@@ -481,7 +485,7 @@ def periksa_lembar(
     repo: Repository, nama: str, sheets: Sheets, sha: str, formulas: list[Masalah] | None = None
 ) -> Rencana:
     """Validate parsed sheets (from a file or a form) and return the plan."""
-    p = _Pemeriksa(repo)
+    p = _Pemeriksa(repo, sheets)
     p.masalah.extend(formulas or [])
     rencana = Rencana(nama, sha)
     ops = rencana.operasi
@@ -498,7 +502,7 @@ def periksa_lembar(
             p.salah("kecamatan", n, "Kabupaten/Kota", f"{r['kecamatan']} sudah tercatat di {lama['kab_kota']}")
         ops.append(Operasi("kecamatan", r["kecamatan"], r, lama, status))
         p.kecamatan.add(r["kecamatan"])
-    ind = repo.fetch_view("v_indikator").set_index("indikator_id")
+    ind = p.ind
     seen: dict[tuple, int] = {}
 
     def unik(lembar: str, n: int, key: tuple) -> bool:

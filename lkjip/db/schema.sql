@@ -527,10 +527,11 @@ SELECT a.kecamatan, a.tahun, a.level, a.nama, p.nama AS induk, a.anggaran_id, a.
        a.sumber_dokumen, a.sumber_tabel, a.perbaikan
 FROM anggaran a
 LEFT JOIN hitung_anggaran h USING (anggaran_id, sumber_dokumen, sumber_tabel)
--- the parent's name as its row in use states it (else the first source by name): never an arbitrary row
-LEFT JOIN (SELECT anggaran_id, first(nama ORDER BY utama DESC, sumber_dokumen, sumber_tabel) AS nama
-           FROM anggaran GROUP BY anggaran_id) p
-  ON p.anggaran_id = a.induk_id
+-- the parent's name as its row in use states it (else the first source by name): never an arbitrary row. The
+-- parent is in the same kecamatan, which lets a filter on kecamatan reach this grouping too.
+LEFT JOIN (SELECT anggaran_id, kecamatan, first(nama ORDER BY utama DESC, sumber_dokumen, sumber_tabel) AS nama
+           FROM anggaran GROUP BY anggaran_id, kecamatan) p
+  ON p.anggaran_id = a.induk_id AND p.kecamatan = a.kecamatan
 WHERE a.utama;
 
 CREATE VIEW v_anggaran_triwulan AS

@@ -66,7 +66,6 @@ QUERIES: dict[str, str] = {
     """,
     "target_kecamatan": "SELECT * FROM v_target WHERE kecamatan = $kecamatan ORDER BY indikator_id, tahun, jenis",
     "indikator_kecamatan": "SELECT * FROM v_indikator WHERE kecamatan = $kecamatan ORDER BY tingkat, indikator_id",
-    "skm_semua": "SELECT * FROM v_skm ORDER BY kecamatan, tahun, periode",
     # per kecamatan in the wilayah: its latest period (by year, then $urut) that has all nine unsur
     "skm_unsur_terakhir": """
         WITH lengkap AS (
@@ -85,8 +84,6 @@ QUERIES: dict[str, str] = {
     "anggaran_kas": """
         SELECT * FROM v_anggaran_triwulan WHERE kecamatan = $kecamatan AND tahun = $tahun ORDER BY anggaran_id, triwulan
     """,
-    "anggaran_total_semua": "SELECT * FROM v_anggaran WHERE level = 'total' ORDER BY kecamatan, tahun",
-    "evaluasi_sakip_semua": "SELECT * FROM v_evaluasi_sakip WHERE komponen = 'Total' ORDER BY kecamatan, tahun_dinilai",
     "pembanding": "SELECT * FROM v_pembanding ORDER BY kecamatan, tahun, indikator, pembanding",
     "efisiensi_laporan": """
         SELECT e.*, a.nama AS anggaran_nama, a.level

@@ -289,7 +289,7 @@ def report(results: dict) -> str:
     lines = [
         "# Hasil benchmark (`make bench`)",
         "",
-        f"Mesin: {os.cpu_count()} inti; diulang {REPEAT}×; waktu dalam ms.",
+        f"Mesin: {os.cpu_count()} inti; waktu dalam ms; median dan p95 atas n ulangan (n per baris di hasil.json).",
         "",
     ]
     lines += ["## Anggaran issue 7 (berlaku untuk 7.300 kecamatan; diperiksa untuk tiap ukuran)", ""]

@@ -19,7 +19,7 @@ from lkjip.db.repository import Repository
 
 
 def _capaian(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
-    df = repo.fetch("_capaian_input", lingkup=lingkup)
+    df = repo.fetch_arrow("_capaian_input", lingkup=lingkup)  # the largest read of a refresh
     values, reasons = capaian_array(
         df["target"].to_numpy(dtype=float, na_value=np.nan),
         df["realisasi"].to_numpy(dtype=float, na_value=np.nan),

@@ -106,7 +106,8 @@ QUERIES: dict[str, str] = {
     # Every one reads only the kecamatan in $lingkup (a list: derived values of a kecamatan depend on its own rows
     # only, so a write recomputes the kecamatan it touched and a national build goes chunk by chunk) and is ordered
     # (ORDER BY ALL): the findings must not depend on scan order.
-    "_capaian_input": "SELECT * FROM stg_capaian_input($lingkup) ORDER BY ALL",
+    # one row per (indikator_id, tahun, periode): ordering by the key is deterministic and cheaper than ALL
+    "_capaian_input": "SELECT * FROM stg_capaian_input($lingkup) ORDER BY indikator_id, tahun, periode",
     "_indikator": """
         SELECT i.kecamatan, i.indikator_id, i.nama, i.tingkat, i.satuan, i.arah, i.formula_capaian
         FROM indikator i WHERE i.kecamatan IN (SELECT unnest($lingkup))

@@ -57,6 +57,18 @@ class Repository:
             raise DatabaseError(f"Kueri '{name}' tidak dikenal.") from None
         return self._run(sql, params, name)
 
+    def fetch_arrow(self, name: str, **params: Any) -> pd.DataFrame:
+        """``fetch`` through Arrow: about twice as fast for large results with text columns (the derive step), with
+        one difference: a text column that is entirely NULL comes back as strings with NaN instead of objects."""
+        try:
+            sql = QUERIES[name]
+        except KeyError:
+            raise DatabaseError(f"Kueri '{name}' tidak dikenal.") from None
+        try:
+            return self.con.sql(sql, params=params or None).to_arrow_table().to_pandas()
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Kueri '{name}' gagal: {exc}") from exc
+
     def fetch_view(self, view: str, *, ordered: bool = False) -> pd.DataFrame:
         """A whole public view (only names listed in PUBLIC_VIEWS); ``ordered`` sorts by every column."""
         from lkjip.db.queries import PUBLIC_VIEWS

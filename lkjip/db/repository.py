@@ -51,23 +51,12 @@ class Repository:
     # -------------------------------------------------------------- reading
     def fetch(self, name: str, **params: Any) -> pd.DataFrame:
         """Run the named query with bound parameters and return a DataFrame."""
-        try:
-            sql = QUERIES[name]
-        except KeyError:
-            raise DatabaseError(f"Kueri '{name}' tidak dikenal.") from None
-        return self._run(sql, params, name)
+        return self._run(_query(name), params, name)
 
     def fetch_arrow(self, name: str, **params: Any) -> pd.DataFrame:
         """``fetch`` through Arrow: about twice as fast for large results with text columns (the derive step), with
         one difference: a text column that is entirely NULL comes back as strings with NaN instead of objects."""
-        try:
-            sql = QUERIES[name]
-        except KeyError:
-            raise DatabaseError(f"Kueri '{name}' tidak dikenal.") from None
-        try:
-            return self.con.sql(sql, params=params or None).to_arrow_table().to_pandas()
-        except duckdb.Error as exc:
-            raise DatabaseError(f"Kueri '{name}' gagal: {exc}") from exc
+        return self._run(_query(name), params, name, arrow=True)
 
     def fetch_view(self, view: str, *, ordered: bool = False) -> pd.DataFrame:
         """A whole public view (only names listed in PUBLIC_VIEWS); ``ordered`` sorts by every column."""
@@ -77,8 +66,10 @@ class Repository:
             raise DatabaseError(f"'{view}' bukan view publik.")
         return self._run(f"SELECT * FROM {view}" + (" ORDER BY ALL" if ordered else ""), {}, view)
 
-    def _run(self, sql: str, params: dict[str, Any], label: str) -> pd.DataFrame:
+    def _run(self, sql: str, params: dict[str, Any], label: str, *, arrow: bool = False) -> pd.DataFrame:
         try:
+            if arrow:
+                return self.con.sql(sql, params=params or None).to_arrow_table().to_pandas()
             return self.con.execute(sql, params or None).df()
         except duckdb.Error as exc:
             raise DatabaseError(f"Kueri '{label}' gagal: {exc}") from exc
@@ -152,3 +143,10 @@ class Repository:
             raise
         else:
             self.con.execute("COMMIT")
+
+
+def _query(name: str) -> str:
+    try:
+        return QUERIES[name]
+    except KeyError:
+        raise DatabaseError(f"Kueri '{name}' tidak dikenal.") from None

@@ -8,16 +8,12 @@ st.set_page_config(page_title="Kinerja Kecamatan (LKjIP)", page_icon=":material/
 
 RINGKASAN = st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="beranda", default=True)
 
-
-def _ringkasan() -> None:
-    """/ringkasan?… (the home page is served at the root URL): open it with the same query, no "not found"."""
-    st.switch_page(RINGKASAN, query_params=st.query_params.to_dict())
-
-
 PAGES = {
     "Kinerja": [
         RINGKASAN,
-        st.Page(_ringkasan, title="Ringkasan", url_path="ringkasan", visibility="hidden"),
+        # /ringkasan?… (shared links, README): the same page under its own name; it runs the page directly (a
+        # switch to / would run the script twice on the first visit)
+        st.Page("pages/ringkasan.py", title="Ringkasan", url_path="ringkasan", visibility="hidden"),
         st.Page(
             "pages/target_realisasi.py",
             title="Target vs Realisasi",

@@ -31,6 +31,11 @@ def format_rupiah(x: float | None, desimal: int = 0) -> str:
     return f"{sign}Rp {format_angka(abs(x), desimal)}"  # type: ignore[arg-type]
 
 
+def format_teks(x: object, kosong: str = KOSONG) -> str:
+    """A text cell for display: missing (None, or NaN in a partly filled text column) or empty shows as a dash."""
+    return kosong if is_missing(x) or x == "" else str(x)
+
+
 _FORMATTERS = {
     "angka": format_angka,
     "angka0": lambda x: format_angka(x, 0),

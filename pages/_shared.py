@@ -66,20 +66,23 @@ BANYAK_KECAMATAN = laporan.BANYAK_KECAMATAN  # above this the sidebar narrows by
 
 
 def daftar_kecamatan() -> pd.DataFrame:
-    """Every kecamatan with kab/kota, provinsi and flags, read once per database version (thousands at national
-    scale: not a query on every rerun)."""
-    return _daftar_kecamatan(str(get_settings().db_path), db_versi())
+    """Every kecamatan with kab/kota, provinsi and flags (thousands at national scale: read once per database
+    version, not on every rerun; shared, not to be modified)."""
+    return wilayah().tabel
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _daftar_kecamatan(db_path: str, db_mtime: float) -> pd.DataFrame:
-    return laporan.daftar_kecamatan(repo())
+def wilayah() -> laporan.Wilayah:
+    return _wilayah(str(get_settings().db_path), db_versi())
 
 
-def sintetis() -> set[str]:
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _wilayah(db_path: str, db_mtime: float) -> laporan.Wilayah:
+    return laporan.wilayah(repo())
+
+
+def sintetis() -> frozenset[str]:
     """Synthetic kecamatan of the current database."""
-    kec = daftar_kecamatan()
-    return set(kec.loc[kec["sintetis"], "kecamatan"])
+    return wilayah().sintetis
 
 
 def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None]:
@@ -87,47 +90,41 @@ def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None]:
 
     With many kecamatan (a province or the whole country) the list is narrowed by provinsi and kab/kota first; each
     list is searchable by typing. A deep link opens with the kecamatan's own provinsi and kab/kota selected."""
-    kec = daftar_kecamatan()
-    with_data = kec.loc[kec["ada_data"], "kecamatan"].tolist()
-    kab_of = dict(zip(kec["kecamatan"], kec["kab_kota"], strict=True))
-    wanted = st.query_params.get("kecamatan", with_data[0] if with_data else kec["kecamatan"].iloc[0])
-    if wanted not in kab_of:
-        wanted = with_data[0] if with_data else kec["kecamatan"].iloc[0]
-    pilihan = kec
-    if len(kec) > BANYAK_KECAMATAN:
-        prov_of = dict(zip(kec["kecamatan"], kec["provinsi"], strict=True))
-        provs = sorted(kec["provinsi"].unique())
-
-        def pertama(kab: str) -> str:
-            return kec.loc[kec["kab_kota"] == kab, "kecamatan"].iloc[0]
+    w = wilayah()
+    bawaan = w.ada_data[0] if w.ada_data else w.nama[0]
+    wanted = st.query_params.get("kecamatan", bawaan)
+    if wanted not in w.kab_kota:
+        wanted = bawaan
+    names: list[str] | tuple[str, ...] = w.nama
+    if len(w.nama) > BANYAK_KECAMATAN:
 
         def ganti_provinsi() -> None:
-            kabs_baru = sorted(kec.loc[kec["provinsi"] == st.session_state["provinsi"], "kab_kota"].unique())
-            st.session_state["kab_kota"] = kabs_baru[0]
-            st.session_state["kecamatan"] = pertama(kabs_baru[0])
+            kab_baru = w.kab_per_provinsi[st.session_state["provinsi"]][0]
+            st.session_state["kab_kota"] = kab_baru
+            st.session_state["kecamatan"] = w.kecamatan_per_kab[kab_baru][0]
 
         def ganti_kab() -> None:
-            st.session_state["kecamatan"] = pertama(st.session_state["kab_kota"])
+            st.session_state["kecamatan"] = w.kecamatan_per_kab[st.session_state["kab_kota"]][0]
 
+        provs = w.daftar_provinsi
         prov = st.sidebar.selectbox(
-            "Provinsi", provs, index=provs.index(prov_of[wanted]), key="provinsi", on_change=ganti_provinsi
+            "Provinsi", provs, index=provs.index(w.provinsi[wanted]), key="provinsi", on_change=ganti_provinsi
         )
-        kabs = sorted(kec.loc[kec["provinsi"] == prov, "kab_kota"].unique())
+        kabs = w.kab_per_provinsi[prov]
         kab = st.sidebar.selectbox(
             "Kab/Kota",
             kabs,
-            index=kabs.index(kab_of[wanted]) if kab_of[wanted] in kabs else 0,
+            index=kabs.index(w.kab_kota[wanted]) if w.kab_kota[wanted] in kabs else 0,
             key="kab_kota",
             on_change=ganti_kab,
         )
-        pilihan = kec[kec["kab_kota"] == kab]
-    names = pilihan["kecamatan"].tolist()
+        names = w.kecamatan_per_kab[kab]
     kecamatan = st.sidebar.selectbox(
         "Kecamatan",
         names,
         index=names.index(wanted) if wanted in names else 0,
         key="kecamatan",
-        format_func=lambda n: f"{n} ({kab_of[n]})",
+        format_func=lambda n: f"{n} ({w.kab_kota[n]})",
     )
     years = laporan.daftar_tahun(r, kecamatan)
     tahun = None

@@ -5,7 +5,7 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.style import WARNA_STREAMLIT
-from lkjip.format import format_angka, format_persen, format_rupiah, tabel_tampilan
+from lkjip.format import format_angka, format_persen, format_rupiah, format_teks, tabel_tampilan
 from pages._shared import grafik, halaman, unduh_tabel
 
 r, kecamatan, tahun = halaman("Ringkasan Kinerja Kecamatan")
@@ -70,12 +70,12 @@ for i, (_, row) in enumerate(utama.iterrows()):
         row["indikator"],
         f"{format_angka(row['realisasi'])} {row['satuan']}".strip()
         if row["realisasi"] == row["realisasi"]
-        else (row["realisasi_teks"] or "–"),
+        else format_teks(row["realisasi_teks"]),
         delta=delta,
         delta_color="normal" if row["arah"] == "naik" else "inverse",
         delta_arrow=arrow,
         border=True,
-        help=f"Target {row['target_teks'] or format_angka(row['target'])} ({row['target_jenis']}) · "
+        help=f"Target {format_teks(row['target_teks'], format_angka(row['target']))} ({row['target_jenis']}) · "
         f"{row['sumber_tabel']}",
     )
     col.badge(

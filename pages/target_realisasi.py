@@ -5,7 +5,7 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.tren import tren_indikator
-from lkjip.format import format_angka, format_persen
+from lkjip.format import format_angka, format_persen, format_teks
 from pages._shared import grafik, halaman, tabel
 
 r, kecamatan, tahun = halaman("Target vs Realisasi")
@@ -60,10 +60,10 @@ if iid:
     with st.expander("Definisi, rumus dan sumber data"):
         st.markdown(
             f"**{d['indikator']}** ({d['satuan']}, {'makin tinggi makin baik' if d['arah'] == 'naik' else 'makin rendah makin baik'})\n\n"
-            f"- Definisi/formulasi: {d['definisi'] or '–'}\n"
-            f"- Sumber data: {d['sumber_data'] or '–'}\n"
+            f"- Definisi/formulasi: {format_teks(d['definisi'])}\n"
+            f"- Sumber data: {format_teks(d['sumber_data'])}\n"
             f"- Rumus capaian: `{d['formula_capaian']}` · agregasi triwulan: `{d['agregasi']}`\n"
-            f"- Catatan kurasi: {d['catatan'] or '–'}\n"
+            f"- Catatan kurasi: {format_teks(d['catatan'])}\n"
             f"- Dicatat dari: {d['sumber_dokumen']}, {d['sumber_tabel']}"
         )
     if row["status"]:

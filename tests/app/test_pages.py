@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -59,6 +61,9 @@ def test_every_page_runs_for_every_kecamatan_and_year(app_env, page):
         assert not at.exception, (page, kecamatan, tahun, at.exception)
         if page in WITH_FILTER:
             assert kecamatan in at.title[0].value
+        # a missing value shows as a dash, never as pandas' 'nan' (text columns that are partly filled hold NaN)
+        shown = [f"{m.value} {m.help or ''}" for m in at.metric] + [x.value for x in (*at.markdown, *at.caption)]
+        assert not [x for x in shown if re.search(r"\bnan\b", x, re.IGNORECASE)], (page, kecamatan, tahun)
 
 
 @pytest.fixture

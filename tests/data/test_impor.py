@@ -362,7 +362,7 @@ def test_cash_plan_sheet_per_quarter_for_budget_lines_of_the_file_or_imported_be
     repo = Repository.open(db)
     try:
         kas_db = repo.fetch("anggaran_kas", kecamatan="Bontang Barat", tahun=2025)
-        temuan = repo.fetch("temuan")
+        temuan = repo.fetch("temuan", kecamatan=None)
     finally:
         repo.close()
     assert kas_db["triwulan"].tolist() == [1, 2, 3, 4]

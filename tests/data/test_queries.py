@@ -1,0 +1,53 @@
+"""Page queries that read the tables under the public views for speed give exactly what the views give."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lkjip.db.repository import Repository
+
+VIEW_YEARS = """
+    SELECT DISTINCT tahun FROM v_capaian WHERE kecamatan = $kecamatan
+    UNION SELECT DISTINCT tahun FROM v_anggaran WHERE kecamatan = $kecamatan
+    UNION SELECT DISTINCT tahun FROM v_skm WHERE kecamatan = $kecamatan
+    ORDER BY tahun DESC
+"""
+
+
+def _values(df: pd.DataFrame) -> pd.DataFrame:
+    """The cells as Python values, a missing one as None (a text column's dtype depends on the rows fetched)."""
+    return df.reset_index(drop=True).astype(object).where(df.reset_index(drop=True).notna(), None)
+
+
+@pytest.mark.parametrize("db", ["built_db", "synthetic_db"])
+def test_year_list_is_every_year_with_capaian_anggaran_or_skm_of_the_kecamatan(db, request):
+    repo = Repository.open(request.getfixturevalue(db), read_only=True)
+    try:
+        names = repo.fetch("kecamatan_list")["kecamatan"].tolist()
+        for kecamatan in names:
+            expected = [int(t) for t, in repo.con.execute(VIEW_YEARS, {"kecamatan": kecamatan}).fetchall()]
+            assert repo.fetch("tahun_list", kecamatan=kecamatan)["tahun"].tolist() == expected, kecamatan
+        assert any(repo.fetch("tahun_list", kecamatan=k)["tahun"].tolist() for k in names)
+    finally:
+        repo.close()
+
+
+def test_findings_of_one_kecamatan_are_its_rows_of_all_findings(repo):
+    semua = repo.fetch("temuan", kecamatan=None)
+    assert len(semua) == len(repo.fetch_view("v_temuan"))
+    for kecamatan in semua["kecamatan"].unique():
+        own = repo.fetch("temuan", kecamatan=kecamatan)
+        assert len(own) > 0
+        expected = semua[semua["kecamatan"] == kecamatan].reset_index(drop=True)
+        pd.testing.assert_frame_equal(_values(own), _values(expected), obj=kecamatan)
+
+
+def test_yearly_capaian_of_a_year_and_the_one_before_are_the_views_rows(repo):
+    for tahun in (2023, 2024):
+        both = repo.fetch("capaian_tahunan_dan_sebelumnya", kecamatan="Bontang Barat", tahun=tahun)
+        for t in (tahun, tahun - 1):
+            view = repo.fetch("capaian", kecamatan="Bontang Barat", tahun=t)
+            view = view[view["periode"] == "Tahunan"].reset_index(drop=True)
+            pd.testing.assert_frame_equal(_values(both[both["tahun"] == t]), _values(view))
+        assert len(both[both["tahun"] == tahun]) > 0

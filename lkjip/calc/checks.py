@@ -180,15 +180,25 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
     teks, nrr = skm_unsur["nrr_teks"].tolist(), skm_unsur["nrr"].tolist()
     for i in [i for i, x in enumerate(teks) if isinstance(x, str)]:
         tol[i] = 25 * toleransi_cetak(teks[i], 0.0005, nrr[i])
-    nrr_tol = skm_unsur.assign(t=tol).groupby(key)["t"].max() if not skm_unsur.empty else pd.Series(dtype=float)
-    for s in merged.to_dict("records"):
+    if not skm_unsur.empty:
+        nrr_tol = skm_unsur.assign(_t=tol).groupby(key, as_index=False)["_t"].max()
+        merged = merged.merge(nrr_tol, on=key, how="left")
+    else:
+        merged = merged.assign(_t=np.nan)
+    merged["_t"] = merged["_t"].fillna(0.0)
+    if "ikm_dihitung" not in merged:
+        merged["ikm_dihitung"] = np.nan
+    # only units that can give a finding: IKM further from the recomputed value than the NRR part of the tolerance
+    # (the IKM's own printed precision only adds to it), or a printed mutu
+    ikm = merged["ikm"].to_numpy(dtype=float, na_value=np.nan)
+    dihitung = merged["ikm_dihitung"].to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        jauh = np.abs(ikm - dihitung) > merged["_t"].to_numpy(dtype=float)
+    mungkin = jauh | merged["mutu_teks"].map(lambda x: isinstance(x, str)).to_numpy(dtype=bool)
+    for s in merged[mungkin].to_dict("records"):
         subjek = f"IKM {s['periode']} ({s['jenis_layanan']})"
-        tol = toleransi_cetak(s["ikm_teks"], 0.005, s["ikm"]) + float(nrr_tol.get(tuple(s[k] for k in key), 0.0))
-        if (
-            not is_missing(s["ikm"])
-            and not is_missing(s.get("ikm_dihitung"))
-            and abs(s["ikm"] - s["ikm_dihitung"]) > tol
-        ):
+        tol = toleransi_cetak(s["ikm_teks"], 0.005, s["ikm"]) + float(s["_t"])
+        if not is_missing(s["ikm"]) and not is_missing(s["ikm_dihitung"]) and abs(s["ikm"] - s["ikm_dihitung"]) > tol:
             yield Temuan(
                 s["kecamatan"],
                 _year(s["tahun"]),
@@ -215,7 +225,13 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
                     s["sumber_dokumen"],
                     s["sumber_tabel"],
                 )
-    for u in skm_unsur[skm_unsur["mutu_teks"].notna()].to_dict("records"):
+    # only unsur that can give a finding: a printed mutu, or a printed IKM unsur further from NRR × 25 than the
+    # smallest tolerance below
+    ikm_unsur = skm_unsur["ikm_unsur"].to_numpy(dtype=float, na_value=np.nan)
+    nrr25 = skm_unsur["nrr"].to_numpy(dtype=float, na_value=np.nan) * 25
+    with np.errstate(invalid="ignore"):
+        mungkin = (np.abs(ikm_unsur - nrr25) > 0.0051) | skm_unsur["mutu_teks"].notna().to_numpy(dtype=bool)
+    for u in skm_unsur[mungkin].to_dict("records"):
         if isinstance(u["mutu_teks"], str) and not is_missing(u["nrr"]):
             kode = mutu_kode(u["nrr"] * 25)
             printed = latin(u["mutu_teks"].strip())
@@ -312,7 +328,21 @@ def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
     Children are grouped by the table that prints them; each group is compared with its parent as the
     same table prints it, or else with the parent row in use.
     """
-    for g in _jumlah_per_induk(anggaran).itertuples(index=False):
+    groups = _jumlah_per_induk(anggaran)
+
+    # only groups whose sum is more than half a rupiah from the parent in some column can give a finding (a missing
+    # value compares as False here and gives none below)
+    def x(kolom: str) -> np.ndarray:
+        return groups[kolom].to_numpy(dtype=float, na_value=np.nan)
+
+    with np.errstate(invalid="ignore"):
+        mungkin = (
+            (np.abs(x("pagu_murni") - x("p_pagu_murni")) > 0.5)
+            | (np.abs(x("pagu") - x("p_pagu_perubahan")) > 0.5)
+            | (np.abs(x("pagu") - x("p_pagu_murni")) > 0.5)
+            | (np.abs(x("realisasi") - x("p_realisasi")) > 0.5)
+        )
+    for g in groups[mungkin].itertuples(index=False):
         # like with like: original pagu, revised pagu (the pagu in force) and realisation
         for kolom, label in (("pagu_murni", "Pagu murni"), ("pagu", "Pagu berlaku"), ("realisasi", "Realisasi")):
             if kolom == "pagu_murni":

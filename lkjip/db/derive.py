@@ -18,6 +18,21 @@ from lkjip.calc.sakip import predikat
 from lkjip.db.repository import Repository
 
 
+class _Bacaan:
+    """The input rows of one chunk, each named query read once (the rules and the checks read the same tables).
+
+    Only for tables a refresh does not write: the hitung_* inputs of the checks are read after they are inserted."""
+
+    def __init__(self, repo: Repository, lingkup: list[str]) -> None:
+        self.repo, self.lingkup = repo, lingkup
+        self._sudah: dict[str, pd.DataFrame] = {}
+
+    def __call__(self, name: str) -> pd.DataFrame:
+        if name not in self._sudah:
+            self._sudah[name] = self.repo.fetch(name, lingkup=self.lingkup)
+        return self._sudah[name]
+
+
 def _capaian(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
     df = repo.fetch_arrow("_capaian_input", lingkup=lingkup)  # the largest read of a refresh
     values, reasons = capaian_array(
@@ -55,15 +70,15 @@ def _capaian(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
     )
 
 
-def _skm(repo: Repository, lingkup: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _skm(baca: _Bacaan) -> tuple[pd.DataFrame, pd.DataFrame]:
     """NRR, IKM and mutu per unit: from raw answers where there are any, else from the NRR a report prints.
 
     Computed for all units at once (an n × 9 array of NRR), so a national dataset costs array operations, not a
     Python loop per unit."""
     key = ["kecamatan", "tahun", "periode", "jenis_layanan"]
     kode = [u.kode for u in UNSUR]
-    reported = repo.fetch("_skm_unsur_laporan", lingkup=lingkup)
-    from_answers = repo.fetch("_skm_jawaban_nrr", lingkup=lingkup)
+    reported = baca("_skm_unsur_laporan")
+    from_answers = baca("_skm_jawaban_nrr")
     # long form: one row per (unit, unsur) with its NRR, basis and source
     answered = from_answers.melt(
         id_vars=[*key, "responden", "sumber_dokumen", "sumber_tabel"],
@@ -98,7 +113,7 @@ def _skm(repo: Repository, lingkup: list[str]) -> tuple[pd.DataFrame, pd.DataFra
         index=wide.index,
     ).reset_index()
     # Units with only a reported IKM (no NRR): mutu from the reported value, reason stated.
-    laporan = repo.fetch("_skm_laporan", lingkup=lingkup)
+    laporan = baca("_skm_laporan")
     known = set(map(tuple, hitung_skm[key].itertuples(index=False))) if not hitung_skm.empty else set()
     extra = []
     for s in laporan.to_dict("records"):
@@ -121,8 +136,8 @@ def _skm(repo: Repository, lingkup: list[str]) -> tuple[pd.DataFrame, pd.DataFra
     return hitung_skm, hitung_unsur
 
 
-def _anggaran(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
-    a = repo.fetch("_anggaran", lingkup=lingkup)
+def _anggaran(baca: _Bacaan) -> pd.DataFrame:
+    a = baca("_anggaran")
     hasil = [serapan(r, m, p) for r, m, p in zip(a["realisasi"], a["pagu_murni"], a["pagu_perubahan"], strict=True)]
     return pd.DataFrame(
         {
@@ -136,8 +151,8 @@ def _anggaran(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
     )
 
 
-def _sakip(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
-    e = repo.fetch("_evaluasi_sakip", lingkup=lingkup)
+def _sakip(baca: _Bacaan) -> pd.DataFrame:
+    e = baca("_evaluasi_sakip")
     e = e[e["komponen"] == "Total"]
     return pd.DataFrame(
         {
@@ -151,38 +166,35 @@ def _sakip(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
     )
 
 
-def temuan(repo: Repository, lingkup: list[str] | None = None) -> pd.DataFrame:
-    """All consistency findings over the current raw and computed tables."""
+def temuan(repo: Repository, lingkup: list[str] | None = None, baca: _Bacaan | None = None) -> pd.DataFrame:
+    """All consistency findings over the current raw and computed tables (``baca``: the chunk's rows already read)."""
     lingkup = semua_kecamatan(repo) if lingkup is None else lingkup
-    indikator = repo.fetch("_indikator", lingkup=lingkup)
+    baca = baca or _Bacaan(repo, lingkup)
+    indikator = baca("_indikator")
     target, realisasi = (
-        repo.fetch("_target_diperiksa", lingkup=lingkup),
-        repo.fetch("_realisasi_diperiksa", lingkup=lingkup),
+        baca("_target_diperiksa"),
+        baca("_realisasi_diperiksa"),
     )
-    cap_lap = repo.fetch("_capaian_laporan", lingkup=lingkup)
-    anggaran = repo.fetch("_anggaran", lingkup=lingkup)
-    skm = repo.fetch("_skm_laporan", lingkup=lingkup)
+    cap_lap = baca("_capaian_laporan")
+    anggaran = baca("_anggaran")
+    skm = baca("_skm_laporan")
     found: list[checks.Temuan] = []
     found += checks.cek_capaian(cap_lap, target, realisasi, indikator)
     found += checks.cek_kategori(cap_lap, indikator)
-    found += checks.cek_skm(
-        skm, repo.fetch("_hitung_skm", lingkup=lingkup), repo.fetch("_skm_unsur_semua", lingkup=lingkup)
-    )
+    found += checks.cek_skm(skm, baca("_hitung_skm"), baca("_skm_unsur_semua"))
     found += checks.cek_anggaran(anggaran)
-    found += checks.cek_kas(repo.fetch("_anggaran_kas", lingkup=lingkup), anggaran)
-    found += checks.cek_pembanding(repo.fetch("_pembanding", lingkup=lingkup))
-    found += checks.cek_pendukung(repo.fetch("_data_pendukung", lingkup=lingkup))
-    found += checks.cek_efisiensi(
-        repo.fetch("_efisiensi_laporan", lingkup=lingkup), repo.fetch("_capaian_efisiensi", lingkup=lingkup), anggaran
-    )
-    found += checks.cek_sakip(repo.fetch("_evaluasi_sakip", lingkup=lingkup))
-    found += checks.cek_beda_tabel(repo.fetch("_laporan_nilai_beda", lingkup=lingkup))
+    found += checks.cek_kas(baca("_anggaran_kas"), anggaran)
+    found += checks.cek_pembanding(baca("_pembanding"))
+    found += checks.cek_pendukung(baca("_data_pendukung"))
+    found += checks.cek_efisiensi(baca("_efisiensi_laporan"), baca("_capaian_efisiensi"), anggaran)
+    found += checks.cek_sakip(baca("_evaluasi_sakip"))
+    found += checks.cek_beda_tabel(baca("_laporan_nilai_beda"))
     found += checks.cek_perbaikan(
         {
             "target": target,
             "realisasi": realisasi,
             "anggaran": anggaran,
-            "anggaran_kas": repo.fetch("_anggaran_kas", lingkup=lingkup),
+            "anggaran_kas": baca("_anggaran_kas"),
         }
     )
     found += checks.cek_tahun(realisasi, repo.fetch("_dokumen"))
@@ -212,12 +224,13 @@ def refresh_derived(repo: Repository, kecamatan: list[str] | None = None) -> Non
     for i in range(0, len(semua), PER_BAGIAN):
         lingkup = semua[i : i + PER_BAGIAN]
         repo.insert_df("hitung_capaian", _capaian(repo, lingkup))
-        hitung_skm, hitung_unsur = _skm(repo, lingkup)
+        baca = _Bacaan(repo, lingkup)
+        hitung_skm, hitung_unsur = _skm(baca)
         repo.insert_df("hitung_skm", hitung_skm)
         repo.insert_df("hitung_skm_unsur", hitung_unsur)
-        repo.insert_df("hitung_anggaran", _anggaran(repo, lingkup))
-        repo.insert_df("hitung_sakip", _sakip(repo, lingkup))
-        repo.insert_df("hitung_temuan", temuan(repo, lingkup))
+        repo.insert_df("hitung_anggaran", _anggaran(baca))
+        repo.insert_df("hitung_sakip", _sakip(baca))
+        repo.insert_df("hitung_temuan", temuan(repo, lingkup, baca))
 
 
 TABEL_HITUNG = ("hitung_capaian", "hitung_skm", "hitung_skm_unsur", "hitung_anggaran", "hitung_sakip", "hitung_temuan")

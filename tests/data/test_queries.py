@@ -26,7 +26,7 @@ def test_year_list_is_every_year_with_capaian_anggaran_or_skm_of_the_kecamatan(d
     try:
         names = repo.fetch("kecamatan_list")["kecamatan"].tolist()
         for kecamatan in names:
-            expected = [int(t) for t, in repo.con.execute(VIEW_YEARS, {"kecamatan": kecamatan}).fetchall()]
+            expected = [int(t) for (t,) in repo.con.execute(VIEW_YEARS, {"kecamatan": kecamatan}).fetchall()]
             assert repo.fetch("tahun_list", kecamatan=kecamatan)["tahun"].tolist() == expected, kecamatan
         assert any(repo.fetch("tahun_list", kecamatan=k)["tahun"].tolist() for k in names)
     finally:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from lkjip.calc.hasil import Hasil, is_missing
+import numpy as np
+
+from lkjip.calc.hasil import Hasil, as_float, is_missing
 
 
 def pagu_berlaku(pagu_murni: float | None, pagu_perubahan: float | None) -> float | None:
@@ -14,16 +16,34 @@ def pagu_berlaku(pagu_murni: float | None, pagu_perubahan: float | None) -> floa
 
 def serapan(realisasi: float | None, pagu_murni: float | None, pagu_perubahan: float | None = None) -> Hasil:
     """serapan = realisasi / pagu berlaku × 100."""
-    pagu = pagu_berlaku(pagu_murni, pagu_perubahan)
-    if pagu is None:
-        return Hasil.gagal("Pagu tidak tersedia")
-    if is_missing(realisasi):
-        return Hasil.gagal("Realisasi anggaran tidak tersedia")
-    if pagu <= 0:
-        return Hasil.gagal("Pagu bernilai 0 atau negatif: serapan tidak dapat dihitung")
-    if float(realisasi) < 0:  # type: ignore[arg-type]
-        return Hasil.gagal("Realisasi anggaran negatif")
-    return Hasil(float(realisasi) / pagu * 100.0)  # type: ignore[arg-type]
+    nilai, alasan = serapan_array(
+        np.array([as_float(realisasi)]), np.array([as_float(pagu_murni)]), np.array([as_float(pagu_perubahan)])
+    )
+    return Hasil(None if np.isnan(nilai[0]) else float(nilai[0]), alasan[0])
+
+
+def serapan_array(
+    realisasi: np.ndarray, pagu_murni: np.ndarray, pagu_perubahan: np.ndarray
+) -> tuple[np.ndarray, list[str | None]]:
+    """``serapan`` for whole columns (NaN = missing): the values (NaN where none) and the reasons."""
+    realisasi, pagu_murni, pagu_perubahan = (
+        np.asarray(x, dtype=float) for x in (realisasi, pagu_murni, pagu_perubahan)
+    )
+    pagu = np.where(np.isnan(pagu_perubahan), pagu_murni, pagu_perubahan)  # pagu_berlaku
+    alasan = np.full(len(pagu), None, dtype=object)
+    with np.errstate(invalid="ignore"):
+        # the first reason that applies, in the scalar rule's order
+        for kondisi, teks in reversed(
+            (
+                (np.isnan(pagu), "Pagu tidak tersedia"),
+                (np.isnan(realisasi), "Realisasi anggaran tidak tersedia"),
+                (pagu <= 0, "Pagu bernilai 0 atau negatif: serapan tidak dapat dihitung"),
+                (realisasi < 0, "Realisasi anggaran negatif"),
+            )
+        ):
+            alasan[kondisi] = teks
+        nilai = np.where(alasan == None, realisasi / np.where(pagu > 0, pagu, 1.0) * 100.0, np.nan)  # noqa: E711
+    return nilai, alasan.tolist()
 
 
 METODE_EFISIENSI: dict[str, str] = {

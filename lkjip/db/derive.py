@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 
 from lkjip.calc import checks
-from lkjip.calc.anggaran import serapan
+from lkjip.calc.anggaran import serapan_array
 from lkjip.calc.capaian import ALASAN_REALISASI, ALASAN_TARGET, capaian_array, kategori_array
 from lkjip.calc.hasil import is_missing
-from lkjip.calc.ikm import UNSUR, ikm_dari_nrr_array, mutu_kode, mutu_kode_array
+from lkjip.calc.ikm import UNSUR, ikm_dari_nrr_array, mutu_kode_array
 from lkjip.calc.sakip import predikat
 from lkjip.db.repository import Repository
 
@@ -114,39 +114,38 @@ def _skm(baca: _Bacaan) -> tuple[pd.DataFrame, pd.DataFrame]:
     ).reset_index()
     # Units with only a reported IKM (no NRR): mutu from the reported value, reason stated.
     laporan = baca("_skm_laporan")
-    known = set(map(tuple, hitung_skm[key].itertuples(index=False))) if not hitung_skm.empty else set()
-    extra = []
-    for s in laporan.to_dict("records"):
-        k = tuple(s[c] for c in key)
-        if k in known:
-            continue
-        known.add(k)
-        extra.append(
+    extra = laporan.drop_duplicates(key)
+    if not hitung_skm.empty and not extra.empty:
+        extra = extra.merge(hitung_skm[key], on=key, how="left", indicator=True)
+        extra = extra[extra["_merge"] == "left_only"]
+    if not extra.empty:
+        extra = pd.DataFrame(
             {
-                **dict(zip(key, k, strict=True)),
+                **{k: extra[k].to_numpy() for k in key},
                 "responden_dihitung": None,
                 "ikm_dihitung": None,
                 "dasar": None,
-                "mutu": mutu_kode(s["ikm"]),
+                "mutu": mutu_kode_array(extra["ikm"].to_numpy(dtype=float, na_value=np.nan)),
                 "alasan": "NRR per unsur tidak tersedia: IKM tidak dapat dihitung ulang; mutu dari IKM yang dilaporkan",
             }
         )
-    if extra:
-        hitung_skm = pd.concat([hitung_skm, pd.DataFrame(extra)], ignore_index=True)
+        hitung_skm = pd.concat([hitung_skm, extra], ignore_index=True)
     return hitung_skm, hitung_unsur
 
 
 def _anggaran(baca: _Bacaan) -> pd.DataFrame:
     a = baca("_anggaran")
-    hasil = [serapan(r, m, p) for r, m, p in zip(a["realisasi"], a["pagu_murni"], a["pagu_perubahan"], strict=True)]
+    nilai, alasan = serapan_array(
+        *(a[k].to_numpy(dtype=float, na_value=np.nan) for k in ("realisasi", "pagu_murni", "pagu_perubahan"))
+    )
     return pd.DataFrame(
         {
             "anggaran_id": a["anggaran_id"],
             "kecamatan": a["kecamatan"],
             "sumber_dokumen": a["sumber_dokumen"],
             "sumber_tabel": a["sumber_tabel"],
-            "serapan_persen": [h.nilai for h in hasil],
-            "alasan": [h.alasan for h in hasil],
+            "serapan_persen": nilai,
+            "alasan": alasan,
         }
     )
 

@@ -1,9 +1,10 @@
 """SAKIP predikat, serapan, efficiency, quarterly aggregation, year-on-year change and Renstra progress."""
 
+import numpy as np
 import pytest
 
 from lkjip.calc.agregasi import kumulatif_berjalan, nilai_tahunan
-from lkjip.calc.anggaran import efisiensi, serapan
+from lkjip.calc.anggaran import efisiensi, serapan, serapan_array
 from lkjip.calc.sakip import predikat
 from lkjip.calc.trajectory import perubahan_tahunan, progres_renstra
 
@@ -44,6 +45,25 @@ def test_serapan_uses_pagu_perubahan_when_present():
 @pytest.mark.parametrize(("pagu", "fragment"), [(None, "Pagu tidak tersedia"), (0, "0 atau negatif")])
 def test_serapan_cannot_compute(pagu, fragment):
     assert fragment in serapan(10, pagu).alasan
+
+
+def test_serapan_of_a_whole_column_gives_each_row_its_value_or_its_first_reason():
+    nan = float("nan")
+    nilai, alasan = serapan_array(
+        np.array([50.0, nan, 10.0, 10.0, -5.0, nan, 30.0]),
+        np.array([100.0, 100.0, nan, 0.0, 100.0, nan, 100.0]),
+        np.array([nan, nan, nan, nan, nan, nan, 60.0]),
+    )
+    assert nilai[0] == 50.0 and nilai[6] == 50.0 and np.isnan(nilai[1:6]).all()
+    assert alasan == [
+        None,
+        "Realisasi anggaran tidak tersedia",
+        "Pagu tidak tersedia",
+        "Pagu bernilai 0 atau negatif: serapan tidak dapat dihitung",
+        "Realisasi anggaran negatif",
+        "Pagu tidak tersedia",  # the pagu is checked first
+        None,
+    ]
 
 
 def test_efisiensi_bontang_barat_method():

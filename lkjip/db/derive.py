@@ -233,3 +233,14 @@ def refresh_derived(repo: Repository, kecamatan: list[str] | None = None) -> Non
 
 
 TABEL_HITUNG = ("hitung_capaian", "hitung_skm", "hitung_skm_unsur", "hitung_anggaran", "hitung_sakip", "hitung_temuan")
+
+# One row per key in each computed table. The schema declares no PRIMARY KEY on them: refresh_derived is their only
+# writer, and DuckDB's key indexes made a national build's inserts and commits about 30% slower (issue 7);
+# tests/data/test_build.py checks these keys instead.
+KUNCI_HITUNG = {
+    "hitung_capaian": ("indikator_id", "tahun", "periode"),
+    "hitung_skm": ("kecamatan", "tahun", "periode", "jenis_layanan"),
+    "hitung_skm_unsur": ("kecamatan", "tahun", "periode", "jenis_layanan", "unsur_kode"),
+    "hitung_anggaran": ("anggaran_id", "sumber_dokumen", "sumber_tabel"),
+    "hitung_sakip": ("kecamatan", "tahun_dinilai", "komponen", "sumber_dokumen", "sumber_tabel"),
+}

@@ -285,6 +285,7 @@ CREATE TABLE audit_log (
 );
 
 -- ---------------------------------------------------------------- computed by lkjip.calc
+-- No PRIMARY KEY here: lkjip.db.derive is the only writer; its KUNCI_HITUNG lists each table's key (tested).
 -- One row per (indikator, tahun, periode) with a realisasi: the realisasi and target in use (stg_capaian_input,
 -- stored so that reading one kecamatan does not rank every row of every kecamatan again) and the capaian from them.
 CREATE TABLE hitung_capaian (
@@ -305,8 +306,7 @@ CREATE TABLE hitung_capaian (
     formula         TEXT NOT NULL,
     capaian_persen  DOUBLE,
     kategori        TEXT,
-    alasan          TEXT,                 -- why capaian_persen is NULL
-    PRIMARY KEY (indikator_id, tahun, periode)
+    alasan          TEXT                  -- why capaian_persen is NULL
 );
 CREATE TABLE hitung_skm (
     kecamatan       TEXT NOT NULL,
@@ -317,8 +317,7 @@ CREATE TABLE hitung_skm (
     ikm_dihitung    DOUBLE,
     dasar           TEXT,                 -- 'jawaban responden' or 'NRR per unsur' or NULL
     mutu            TEXT,                 -- of ikm_dihitung, else of the reported IKM
-    alasan          TEXT,
-    PRIMARY KEY (kecamatan, tahun, periode, jenis_layanan)
+    alasan          TEXT
 );
 CREATE TABLE hitung_skm_unsur (
     kecamatan       TEXT NOT NULL,
@@ -331,8 +330,7 @@ CREATE TABLE hitung_skm_unsur (
     ikm_unsur       DOUBLE,
     mutu            TEXT,
     sumber_dokumen  TEXT NOT NULL,
-    sumber_tabel    TEXT NOT NULL,
-    PRIMARY KEY (kecamatan, tahun, periode, jenis_layanan, unsur_kode)
+    sumber_tabel    TEXT NOT NULL
 );
 CREATE TABLE hitung_anggaran (
     anggaran_id     TEXT NOT NULL,
@@ -340,8 +338,7 @@ CREATE TABLE hitung_anggaran (
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
     serapan_persen  DOUBLE,
-    alasan          TEXT,
-    PRIMARY KEY (anggaran_id, sumber_dokumen, sumber_tabel)
+    alasan          TEXT
 );
 CREATE TABLE hitung_sakip (
     kecamatan       TEXT NOT NULL,
@@ -349,8 +346,7 @@ CREATE TABLE hitung_sakip (
     komponen        TEXT NOT NULL,
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
-    predikat        TEXT,
-    PRIMARY KEY (kecamatan, tahun_dinilai, komponen, sumber_dokumen, sumber_tabel)
+    predikat        TEXT
 );
 CREATE TABLE hitung_temuan (
     kecamatan         TEXT NOT NULL,

@@ -90,3 +90,18 @@ def test_cli_build_uses_lkjip_db(tmp_path):
     out = _cli("build", env={**os.environ, "LKJIP_DB": str(target)})
     assert out.returncode == 0, out.stderr
     assert target.exists() and "v_capaian" not in out.stderr
+
+
+@pytest.mark.parametrize("db", ["built_db", "synthetic_db"])
+def test_computed_tables_hold_one_row_per_key(db, request):
+    from lkjip.db.derive import KUNCI_HITUNG, TABEL_HITUNG
+
+    repo = Repository.open(request.getfixturevalue(db), read_only=True)
+    try:
+        for table, key in KUNCI_HITUNG.items():
+            cols = ", ".join(key)
+            n, distinct = repo.con.execute(f"SELECT count(*), count(DISTINCT ({cols})) FROM {table}").fetchone()
+            assert n == distinct and n > 0, table
+        assert set(KUNCI_HITUNG) == set(TABEL_HITUNG) - {"hitung_temuan"}  # findings are a list, not keyed
+    finally:
+        repo.close()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from lkjip.calc.hasil import Hasil, is_missing
-from lkjip.calc.skala import tingkat_dari
+from lkjip.calc.skala import indeks_tingkat
 from lkjip.config import get_settings
 
 KOMPONEN_2021 = {
@@ -20,6 +22,14 @@ def predikat(nilai: float | None) -> Hasil:
         return Hasil.gagal("Nilai evaluasi tidak tersedia")
     if not 0.0 <= float(nilai) <= 100.0:  # type: ignore[arg-type]
         return Hasil.gagal(f"Nilai evaluasi {nilai} di luar rentang 0–100")
-    t = tingkat_dari(float(nilai), get_settings().skala_predikat)  # type: ignore[arg-type]
-    assert t is not None
-    return Hasil(float(nilai), label=t.kode)  # type: ignore[arg-type]
+    return Hasil(float(nilai), label=predikat_array(np.array([float(nilai)]))[0])  # type: ignore[arg-type]
+
+
+def predikat_array(nilai: np.ndarray) -> list[str | None]:
+    """The predikat code of every score of a column; None where missing or outside 0–100."""
+    v = np.asarray(nilai, dtype=float)
+    skala = get_settings().skala_predikat
+    kode = np.array([t.kode for t in skala.tingkat] + [None], dtype=object)[indeks_tingkat(v, skala)]
+    with np.errstate(invalid="ignore"):
+        kode[~((v >= 0.0) & (v <= 100.0))] = None
+    return kode.tolist()

@@ -14,7 +14,7 @@ from lkjip.calc.anggaran import serapan_array
 from lkjip.calc.capaian import ALASAN_REALISASI, ALASAN_TARGET, capaian_array, kategori_array
 from lkjip.calc.hasil import is_missing
 from lkjip.calc.ikm import UNSUR, ikm_dari_nrr_array, mutu_kode_array
-from lkjip.calc.sakip import predikat
+from lkjip.calc.sakip import predikat_array
 from lkjip.db.repository import Repository
 
 
@@ -160,7 +160,7 @@ def _sakip(baca: _Bacaan) -> pd.DataFrame:
             "komponen": e["komponen"],
             "sumber_dokumen": e["sumber_dokumen"],
             "sumber_tabel": e["sumber_tabel"],
-            "predikat": [predikat(v).label for v in e["nilai"]],
+            "predikat": predikat_array(e["nilai"].to_numpy(dtype=float, na_value=np.nan)),
         }
     )
 

@@ -432,7 +432,12 @@ def cek_kas(kas: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:
     pagu = anggaran.assign(_pagu=anggaran["pagu_perubahan"].fillna(anggaran["pagu_murni"]))
     items = pagu.drop_duplicates(key3).set_index(key3)["_pagu"]
     in_use = pagu[pagu["utama"]].drop_duplicates("anggaran_id").set_index("anggaran_id")["_pagu"]
-    own = pd.MultiIndex.from_frame(kas[key3]).isin(items.index)
+    own = (
+        kas[key3]
+        .merge(items.index.to_frame(index=False).assign(_ada=True), on=key3, how="left")["_ada"]
+        .fillna(False)
+        .to_numpy(dtype=bool)
+    )
     kas = kas.assign(_dok=kas["sumber_dokumen"].where(own, ""), _tabel=kas["sumber_tabel"].where(own, ""))
     kas = kas.sort_values(["anggaran_id", "triwulan"], kind="stable")
     plans = (
@@ -450,7 +455,12 @@ def cek_kas(kas: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:
         )
         .reset_index()
     )
-    dari_tabel = pd.Series(list(zip(plans["anggaran_id"], plans["_dok"], plans["_tabel"], strict=True))).map(items)
+    dari_tabel = plans[["anggaran_id", "_dok", "_tabel"]].merge(
+        items.rename("_p").reset_index(),
+        left_on=["anggaran_id", "_dok", "_tabel"],
+        right_on=key3,
+        how="left",
+    )["_p"]
     plans["pagu"] = dari_tabel.where(plans["_dok"] != "", plans["anggaran_id"].map(in_use)).to_numpy()
     lengkap = (plans["triwulan"] == 4) & (plans["diisi"] == plans["baris"])
     for g in plans[lengkap & plans["pagu"].notna() & ((plans["jumlah"] - plans["pagu"]).abs() > 0.5)].itertuples():
@@ -479,7 +489,9 @@ def cek_kas(kas: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:
             r["tabel"],
         )
     # a total line's quarter against the sum of its children's quarters, in the same table
-    parents = anggaran[anggaran["anggaran_id"].isin(kas["anggaran_id"]) & (anggaran["level"] == "total")]
+    with_plan = set(kas["anggaran_id"].tolist())  # a set: Series.isin on Arrow strings compares row by row
+    has_plan = np.array([a in with_plan for a in anggaran["anggaran_id"].tolist()], dtype=bool)
+    parents = anggaran[(anggaran["level"] == "total").to_numpy(dtype=bool) & has_plan]
     if parents.empty:
         return
     children = anggaran.loc[anggaran["induk_id"].notna(), ["anggaran_id", "induk_id", "sumber_tabel"]]

@@ -29,7 +29,11 @@ class _Bacaan:
 
     def __call__(self, name: str) -> pd.DataFrame:
         if name not in self._sudah:
-            self._sudah[name] = self.repo.fetch(name, lingkup=self.lingkup)
+            df = self.repo.fetch_arrow(name, lingkup=self.lingkup)  # about twice as fast as fetch for large reads
+            for col in df.columns:  # as fetch gives it: a text column with no value at all holds None
+                if str(df[col].dtype).startswith("str") and df[col].isna().all():
+                    df[col] = pd.Series([None] * len(df), index=df.index, dtype=object)
+            self._sudah[name] = df
         return self._sudah[name]
 
 

@@ -51,3 +51,22 @@ def test_yearly_capaian_of_a_year_and_the_one_before_are_the_views_rows(repo):
             view = view[view["periode"] == "Tahunan"].reset_index(drop=True)
             pd.testing.assert_frame_equal(_values(both[both["tahun"] == t]), _values(view))
         assert len(both[both["tahun"] == tahun]) > 0
+
+
+BEDA_SEMUA = """
+    WITH v AS (SELECT * FROM v_laporan_nilai WHERE nilai IS NOT NULL AND kecamatan IN (SELECT unnest($lingkup))),
+    beda AS (
+        SELECT kecamatan, tahun, periode, ranah, kunci, besaran FROM v
+        GROUP BY ALL HAVING max(nilai) - min(nilai) > 0.011
+    )
+    SELECT v.* FROM v SEMI JOIN beda USING (kecamatan, tahun, periode, ranah, kunci, besaran)
+    ORDER BY ALL
+"""
+
+
+def test_facts_printed_with_different_values_are_those_of_the_whole_view(repo):
+    for lingkup in (repo.fetch("kecamatan_list")["kecamatan"].tolist(), ["Kota Bangun"], ["Bontang Barat"]):
+        expected = repo.con.execute(BEDA_SEMUA, {"lingkup": lingkup}).df()
+        got = repo.fetch("_laporan_nilai_beda", lingkup=lingkup)
+        assert len(got) > 0
+        pd.testing.assert_frame_equal(_values(got), _values(expected))

@@ -23,6 +23,29 @@ PUBLIC_VIEWS: tuple[str, ...] = (
     "v_benchmark",
 )
 
+# Facts (kecamatan, tahun, periode, ranah, kunci as in v_laporan_nilai) printed more than once, found on each value
+# table's own key: only these can be printed with different values.
+_FAKTA_GANDA = """
+    WITH ind AS (SELECT indikator_id, kecamatan FROM indikator WHERE kecamatan IN (SELECT unnest($lingkup))),
+    ganda AS (
+        SELECT i.kecamatan, t.tahun, t.periode, 'indikator' AS ranah, t.indikator_id AS kunci
+        FROM target t JOIN ind i USING (indikator_id)
+        GROUP BY i.kecamatan, t.tahun, t.periode, t.indikator_id, t.jenis HAVING count(*) > 1
+        UNION SELECT i.kecamatan, r.tahun, r.periode, 'indikator', r.indikator_id
+        FROM realisasi r JOIN ind i USING (indikator_id) GROUP BY ALL HAVING count(*) > 1
+        UNION SELECT i.kecamatan, c.tahun, c.periode, 'indikator', c.indikator_id
+        FROM capaian_laporan c JOIN ind i USING (indikator_id)
+        GROUP BY i.kecamatan, c.tahun, c.periode, c.indikator_id, c.terhadap HAVING count(*) > 1
+        UNION SELECT kecamatan, tahun, periode, 'skm', jenis_layanan
+        FROM skm WHERE kecamatan IN (SELECT unnest($lingkup)) GROUP BY ALL HAVING count(*) > 1
+        UNION SELECT kecamatan, tahun, periode, 'skm', jenis_layanan || ' ' || unsur_kode
+        FROM skm_unsur WHERE kecamatan IN (SELECT unnest($lingkup)) GROUP BY ALL HAVING count(*) > 1
+        UNION SELECT kecamatan, tahun, 'Tahunan', 'anggaran', anggaran_id
+        FROM anggaran WHERE kecamatan IN (SELECT unnest($lingkup)) GROUP BY ALL HAVING count(*) > 1
+        UNION SELECT kecamatan, tahun_dinilai, 'Tahunan', 'evaluasi_sakip', komponen
+        FROM evaluasi_sakip WHERE kecamatan IN (SELECT unnest($lingkup)) GROUP BY ALL HAVING count(*) > 1
+"""
+
 QUERIES: dict[str, str] = {
     # ---------------------------------------------------------------- public reads
     "kecamatan_list": """
@@ -183,26 +206,8 @@ QUERIES: dict[str, str] = {
     # more than once can differ: those are found first on each table's own key (ganda), so the view's text keys are
     # grouped for them only (1,1-1,3 s -> 0,4 s per 500 synthetic kecamatan); tests/data/test_queries.py checks
     # the result equals grouping the whole view.
-    "_laporan_nilai_beda": """
-    WITH ind AS (SELECT indikator_id, kecamatan FROM indikator WHERE kecamatan IN (SELECT unnest($lingkup))),
-    ganda AS (
-        SELECT i.kecamatan, t.tahun, t.periode, 'indikator' AS ranah, t.indikator_id AS kunci
-        FROM target t JOIN ind i USING (indikator_id)
-        GROUP BY i.kecamatan, t.tahun, t.periode, t.indikator_id, t.jenis HAVING count(*) > 1
-        UNION SELECT i.kecamatan, r.tahun, r.periode, 'indikator', r.indikator_id
-        FROM realisasi r JOIN ind i USING (indikator_id) GROUP BY ALL HAVING count(*) > 1
-        UNION SELECT i.kecamatan, c.tahun, c.periode, 'indikator', c.indikator_id
-        FROM capaian_laporan c JOIN ind i USING (indikator_id)
-        GROUP BY i.kecamatan, c.tahun, c.periode, c.indikator_id, c.terhadap HAVING count(*) > 1
-        UNION SELECT kecamatan, tahun, periode, 'skm', jenis_layanan
-        FROM skm WHERE kecamatan IN (SELECT unnest($lingkup)) GROUP BY ALL HAVING count(*) > 1
-        UNION SELECT kecamatan, tahun, periode, 'skm', jenis_layanan || ' ' || unsur_kode
-        FROM skm_unsur WHERE kecamatan IN (SELECT unnest($lingkup)) GROUP BY ALL HAVING count(*) > 1
-        UNION SELECT kecamatan, tahun, 'Tahunan', 'anggaran', anggaran_id
-        FROM anggaran WHERE kecamatan IN (SELECT unnest($lingkup)) GROUP BY ALL HAVING count(*) > 1
-        UNION SELECT kecamatan, tahun_dinilai, 'Tahunan', 'evaluasi_sakip', komponen
-        FROM evaluasi_sakip WHERE kecamatan IN (SELECT unnest($lingkup)) GROUP BY ALL HAVING count(*) > 1
-    ), v AS (
+    "_laporan_nilai_beda": _FAKTA_GANDA
+    + """), v AS (
         SELECT * FROM v_laporan_nilai WHERE nilai IS NOT NULL AND kecamatan IN (SELECT unnest($lingkup))
           AND (kecamatan, tahun, periode, ranah, kunci) IN (SELECT (kecamatan, tahun, periode, ranah, kunci) FROM ganda)
     ), beda AS (
@@ -212,6 +217,7 @@ QUERIES: dict[str, str] = {
     SELECT v.* FROM v SEMI JOIN beda USING (kecamatan, tahun, periode, ranah, kunci, besaran)
     ORDER BY ALL
 """,
+    "_fakta_ganda": _FAKTA_GANDA + ") SELECT * FROM ganda ORDER BY ALL",
     "_efisiensi_laporan": """
         SELECT * FROM efisiensi_laporan WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL
     """,

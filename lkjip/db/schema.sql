@@ -5,6 +5,10 @@
 --   v_* views        : the public contract read by pages, exports, checks and BI tools
 -- Units are in column names where they matter (_persen, _rupiah is implied for anggaran).
 
+-- The large value tables (target, realisasi, skm, skm_unsur, anggaran, anggaran_kas) declare no PRIMARY KEY:
+-- DuckDB's key indexes doubled the time of loading them and of every commit at national scale (issue 7).
+-- Their keys are checked instead by lkjip.db.derive before every write is committed (KUNCI_MENTAH).
+
 -- ---------------------------------------------------------------- raw: wilayah
 CREATE TABLE kab_kota (
     nama      TEXT PRIMARY KEY,
@@ -78,8 +82,8 @@ CREATE TABLE target (
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
     perbaikan       TEXT,
-    catatan         TEXT,
-    PRIMARY KEY (indikator_id, tahun, periode, jenis, sumber_dokumen, sumber_tabel)
+    catatan         TEXT
+    -- key: (indikator_id, tahun, periode, jenis, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
 );
 CREATE TABLE realisasi (
     indikator_id    TEXT NOT NULL,
@@ -91,8 +95,8 @@ CREATE TABLE realisasi (
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
     perbaikan       TEXT,
-    catatan         TEXT,
-    PRIMARY KEY (indikator_id, tahun, periode, sumber_dokumen, sumber_tabel)
+    catatan         TEXT
+    -- key: (indikator_id, tahun, periode, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
 );
 -- What a report states as capaian / category / change, kept to compare with our own computation.
 CREATE TABLE capaian_laporan (
@@ -123,8 +127,8 @@ CREATE TABLE skm (
     utama           BOOLEAN NOT NULL DEFAULT false,
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
-    catatan         TEXT,
-    PRIMARY KEY (kecamatan, tahun, periode, jenis_layanan, sumber_dokumen, sumber_tabel)
+    catatan         TEXT
+    -- key: (kecamatan, tahun, periode, jenis_layanan, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
 );
 CREATE TABLE skm_unsur (
     kecamatan          TEXT NOT NULL,
@@ -139,8 +143,8 @@ CREATE TABLE skm_unsur (
     mutu_teks          TEXT,
     sumber_dokumen     TEXT NOT NULL,
     sumber_tabel       TEXT NOT NULL,
-    catatan            TEXT,
-    PRIMARY KEY (kecamatan, tahun, periode, jenis_layanan, unsur_kode, sumber_dokumen, sumber_tabel)
+    catatan            TEXT
+    -- key: (kecamatan, tahun, periode, jenis_layanan, unsur_kode, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
 );
 -- Raw questionnaire answers, one row per respondent (filled by imports).
 CREATE TABLE skm_jawaban (
@@ -182,8 +186,8 @@ CREATE TABLE anggaran (
     sumber_dokumen      TEXT NOT NULL,
     sumber_tabel        TEXT NOT NULL,
     perbaikan           TEXT,
-    catatan             TEXT,
-    PRIMARY KEY (anggaran_id, sumber_dokumen, sumber_tabel)
+    catatan             TEXT
+    -- key: (anggaran_id, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
 );
 CREATE TABLE anggaran_kas (
     kecamatan       TEXT NOT NULL,
@@ -196,8 +200,8 @@ CREATE TABLE anggaran_kas (
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
     perbaikan       TEXT,
-    catatan         TEXT,
-    PRIMARY KEY (kecamatan, tahun, anggaran_id, triwulan, sumber_dokumen, sumber_tabel)
+    catatan         TEXT
+    -- key: (kecamatan, tahun, anggaran_id, triwulan, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
 );
 CREATE TABLE efisiensi_laporan (
     kecamatan       TEXT NOT NULL,

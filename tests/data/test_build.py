@@ -105,3 +105,39 @@ def test_computed_tables_hold_one_row_per_key(db, request):
         assert set(KUNCI_HITUNG) == set(TABEL_HITUNG) - {"hitung_temuan"}  # findings are a list, not keyed
     finally:
         repo.close()
+
+
+def test_a_fact_twice_from_the_same_table_is_refused_and_the_database_stays_as_it_was(tmp_path, built_db):
+    from lkjip.errors import DataError
+
+    db = tmp_path / "lkjip.duckdb"
+    shutil.copy(built_db, db)
+    before = db.read_bytes()
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*"))
+    f = data / "bontang_barat" / "nilai_indikator.csv"
+    lines = f.read_text(encoding="utf-8").splitlines()
+    f.write_text("\n".join([*lines, lines[2]]) + "\n", encoding="utf-8")  # the 2021 Renstra target once more
+    with pytest.raises(DataError) as info:
+        build(db, data)
+    assert "Baris ganda" in info.value.pesan and "tabel target" in info.value.pesan
+    assert "indikator_id=BB-IKU1, tahun=2021, periode=Tahunan, jenis=Renstra" in info.value.pesan
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("table", ["realisasi", "skm_unsur", "anggaran", "anggaran_kas"])
+def test_every_value_table_refuses_a_key_twice_before_the_write_is_committed(tmp_path, built_db, table):
+    from lkjip.db.derive import refresh_derived
+    from lkjip.errors import DataError
+
+    db = tmp_path / "lkjip.duckdb"
+    shutil.copy(built_db, db)
+    repo = Repository.open(db, read_only=False)
+    try:
+        rows = repo.jumlah_baris(table)
+        with pytest.raises(DataError, match=f"tabel {table}"), repo.transaction():
+            repo.execute_script(f"INSERT INTO {table} SELECT * FROM {table} LIMIT 1")
+            refresh_derived(repo, repo.fetch("kecamatan_list")["kecamatan"].tolist())
+        assert repo.jumlah_baris(table) == rows
+    finally:
+        repo.close()

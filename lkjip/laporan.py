@@ -98,8 +98,8 @@ class Ringkasan:
     n_temuan: int
 
 
-def ringkasan(repo: Repository, kecamatan: str, tahun: int, capaian: pd.DataFrame | None = None) -> Ringkasan:
-    """Everything the home page shows for one kecamatan and year (``capaian``: capaian_tahunan, when already read)."""
+def ringkasan(repo: Repository, kecamatan: str, tahun: int) -> Ringkasan:
+    """Everything the home page shows for one kecamatan and year."""
     skm = repo.fetch("skm", kecamatan=kecamatan)
     skm = skm[(skm["tahun"] == tahun) & (skm["periode"] == "Tahunan")]
     ang = repo.fetch("anggaran", kecamatan=kecamatan, tahun=tahun)
@@ -107,7 +107,7 @@ def ringkasan(repo: Repository, kecamatan: str, tahun: int, capaian: pd.DataFram
     sakip = repo.fetch("evaluasi_sakip", kecamatan=kecamatan)
     sakip = sakip[(sakip["komponen"] == "Total") & (sakip["tahun_dinilai"] <= tahun)].sort_values("tahun_dinilai")
     return Ringkasan(
-        capaian=capaian_tahunan(repo, kecamatan, tahun) if capaian is None else capaian,
+        capaian=capaian_tahunan(repo, kecamatan, tahun),
         skm=None if skm.empty else skm.iloc[0],
         anggaran=None if ang.empty else ang.iloc[0],
         sakip=None if sakip.empty else sakip.iloc[-1],

@@ -9,20 +9,12 @@ from lkjip.format import format_angka, format_persen, format_rupiah, format_teks
 from pages._shared import grafik, halaman, unduh_tabel
 
 r, kecamatan, tahun = halaman("Ringkasan Kinerja Kecamatan")
+data = laporan.ringkasan(r, kecamatan, tahun)
 st.caption(
     f"Tahun {tahun} · setiap angka membawa dokumen dan tabel sumbernya (lihat tabel di bawah dan Sumber & Metodologi)"
 )
-kartu, tempat_grafik = st.container(), st.container()
 
-# The chart is sent first (it is drawn below the cards): the browser loads the chart library while the cards are
-# computed, which shortens the time to the first chart of a new visit.
-df = laporan.capaian_tahunan(r, kecamatan, tahun)
-if not df.empty:
-    with tempat_grafik:
-        grafik(capaian_bar(df, kecamatan=kecamatan, tahun=tahun), df, f"capaian_{kecamatan}_{tahun}", "capaian")
-
-data = laporan.ringkasan(r, kecamatan, tahun, capaian=df)
-c1, c2, c3, c4 = kartu.columns(4)
+c1, c2, c3, c4 = st.columns(4)
 if data.skm is not None:
     ikm = data.skm["ikm_dilaporkan"]
     c1.metric("IKM (SKM)", format_angka(ikm), help=f"Mutu {data.skm['mutu']} · {data.skm['sumber_tabel']}", border=True)
@@ -58,14 +50,15 @@ c4.page_link(
     query_params={"kecamatan": kecamatan, "tahun": str(tahun)},
 )
 
+df = data.capaian
 utama = df[df["tingkat"].isin(["iku", "tujuan"])]
 utama = utama if not utama.empty else df
 if df.empty:
-    kartu.info("Belum ada data capaian tahunan untuk tahun ini.")
+    st.info("Belum ada data capaian tahunan untuk tahun ini.")
     st.stop()
 
-kartu.subheader("Indikator kinerja utama")
-cols = kartu.columns(min(len(utama), 4))
+st.subheader("Indikator kinerja utama")
+cols = st.columns(min(len(utama), 4))
 for i, (_, row) in enumerate(utama.iterrows()):
     col = cols[i % len(cols)]
     change = row["perubahan_persen"]
@@ -91,6 +84,8 @@ for i, (_, row) in enumerate(utama.iterrows()):
         else "Capaian tidak dapat dihitung",
         color=WARNA_STREAMLIT.get(row["kategori"], "gray"),
     )
+
+grafik(capaian_bar(df, kecamatan=kecamatan, tahun=tahun), df, f"capaian_{kecamatan}_{tahun}", "capaian")
 
 st.subheader("Semua indikator")
 tampil = tabel_tampilan(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lkjip.calc.hasil import Hasil, as_float, is_missing
-from lkjip.calc.skala import indeks_tingkat, tingkat_dari
+from lkjip.calc.skala import kode_array, tingkat_dari
 from lkjip.config import get_settings
 from lkjip.errors import DataError
 
@@ -130,9 +130,4 @@ def mutu_kode(ikm: float | None) -> str | None:
 
 def mutu_kode_array(ikm: np.ndarray) -> list[str | None]:
     """Mutu code (A–D) of every value; None when missing or outside 25–100 (as ``mutu``)."""
-    v = np.asarray(ikm, dtype=float)
-    skala = get_settings().skala_mutu
-    kode = np.array([t.kode for t in skala.tingkat] + [None], dtype=object)[indeks_tingkat(v, skala)]
-    with np.errstate(invalid="ignore"):
-        kode[~((v >= 25.0) & (v <= 100.0))] = None
-    return kode.tolist()
+    return kode_array(ikm, get_settings().skala_mutu, 25.0, 100.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from lkjip.calc.hasil import Hasil, is_missing
-from lkjip.calc.skala import indeks_tingkat
+from lkjip.calc.skala import kode_array
 from lkjip.config import get_settings
 
 KOMPONEN_2021 = {
@@ -27,9 +27,4 @@ def predikat(nilai: float | None) -> Hasil:
 
 def predikat_array(nilai: np.ndarray) -> list[str | None]:
     """The predikat code of every score of a column; None where missing or outside 0–100."""
-    v = np.asarray(nilai, dtype=float)
-    skala = get_settings().skala_predikat
-    kode = np.array([t.kode for t in skala.tingkat] + [None], dtype=object)[indeks_tingkat(v, skala)]
-    with np.errstate(invalid="ignore"):
-        kode[~((v >= 0.0) & (v <= 100.0))] = None
-    return kode.tolist()
+    return kode_array(nilai, get_settings().skala_predikat, 0.0, 100.0)

@@ -28,3 +28,12 @@ def tingkat_dari(value: float | None, skala: Skala) -> Tingkat | None:
     if value is None:
         return None
     return klasifikasi(np.array([value], dtype=float), skala)[0]
+
+
+def kode_array(values: np.ndarray, skala: Skala, bawah: float, atas: float) -> list[str | None]:
+    """The code of the step of ``skala`` of every value; None where missing or outside ``bawah``–``atas``."""
+    v = np.asarray(values, dtype=float)
+    kode = np.array([t.kode for t in skala.tingkat] + [None], dtype=object)[indeks_tingkat(v, skala)]
+    with np.errstate(invalid="ignore"):
+        kode[~((v >= bawah) & (v <= atas))] = None
+    return kode.tolist()

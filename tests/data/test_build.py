@@ -30,14 +30,18 @@ def test_build_twice_gives_identical_views(tmp_path, built_db):
     assert _snapshot(again) == _snapshot(built_db)
 
 
-def test_bad_data_lists_every_problem_and_leaves_the_database_alone(tmp_path, built_db):
+def _copies(tmp_path: Path, built_db: Path) -> tuple[Path, bytes, Path, Path, list[str]]:
+    """A copy of the database (and its bytes) and of data/, with the lines of one CSV to edit."""
     db = tmp_path / "lkjip.duckdb"
     shutil.copy(built_db, db)
-    before = db.read_bytes()
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*"))
     f = data / "bontang_barat" / "nilai_indikator.csv"
-    lines = f.read_text(encoding="utf-8").splitlines()
+    return db, db.read_bytes(), data, f, f.read_text(encoding="utf-8").splitlines()
+
+
+def test_bad_data_lists_every_problem_and_leaves_the_database_alone(tmp_path, built_db):
+    db, before, data, f, lines = _copies(tmp_path, built_db)
     lines[1] = lines[1].replace('"86,91"', '"86,9x1"').replace(",Tahunan,", ",Tahun,")
     lines[2] = lines[2].replace("000_f32673b935728d82.txt", "tidak_ada.txt")
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -110,13 +114,7 @@ def test_computed_tables_hold_one_row_per_key(db, request):
 def test_a_fact_twice_from_the_same_table_is_refused_and_the_database_stays_as_it_was(tmp_path, built_db):
     from lkjip.errors import DataError
 
-    db = tmp_path / "lkjip.duckdb"
-    shutil.copy(built_db, db)
-    before = db.read_bytes()
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*"))
-    f = data / "bontang_barat" / "nilai_indikator.csv"
-    lines = f.read_text(encoding="utf-8").splitlines()
+    db, before, data, f, lines = _copies(tmp_path, built_db)
     f.write_text("\n".join([*lines, lines[2]]) + "\n", encoding="utf-8")  # the 2021 Renstra target once more
     with pytest.raises(DataError) as info:
         build(db, data)

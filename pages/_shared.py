@@ -195,8 +195,10 @@ def tabel(df: pd.DataFrame, kolom: list[str], format_kolom: dict[str, str], nama
     unduh_tabel(df, nama, key=f"unduh-{key}")
 
 
-def grafik(fig, data: pd.DataFrame, nama: str, key: str) -> None:  # type: ignore[no-untyped-def]
-    """A chart with a PNG at presentation resolution (rendered on click) and the data behind it as CSV/XLSX."""
+def grafik(fig, data: pd.DataFrame | None, nama: str, key: str) -> None:  # type: ignore[no-untyped-def]
+    """A chart with a PNG at presentation resolution (rendered on click) and the data behind it as CSV/XLSX.
+
+    ``data`` None: the page shows the chart's data right below in its own table, with the same downloads."""
     from lkjip.report.gambar import png
 
     st.plotly_chart(fig, key=f"chart-{key}")
@@ -209,9 +211,10 @@ def grafik(fig, data: pd.DataFrame, nama: str, key: str) -> None:  # type: ignor
         icon=":material/image:",
         on_click="ignore",
     )
-    with st.expander("Data grafik"):
-        st.dataframe(data, hide_index=True, key=f"data-{key}")
-        unduh_tabel(data, nama, key=f"unduh-grafik-{key}")
+    if data is not None:
+        with st.expander("Data grafik"):
+            st.dataframe(data, hide_index=True, key=f"data-{key}")
+            unduh_tabel(data, nama, key=f"unduh-grafik-{key}")
 
 
 def halaman(judul: str) -> tuple[Repository, str, int | None]:

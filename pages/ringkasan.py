@@ -85,7 +85,8 @@ for i, (_, row) in enumerate(utama.iterrows()):
         color=WARNA_STREAMLIT.get(row["kategori"], "gray"),
     )
 
-grafik(capaian_bar(df, kecamatan=kecamatan, tahun=tahun), df, f"capaian_{kecamatan}_{tahun}", "capaian")
+# the chart's data is the table "Semua indikator" right below (with its CSV/XLSX): not repeated under the chart
+grafik(capaian_bar(df, kecamatan=kecamatan, tahun=tahun), None, f"capaian_{kecamatan}_{tahun}", "capaian")
 
 st.subheader("Semua indikator")
 tampil = tabel_tampilan(

@@ -114,6 +114,10 @@ def test_ringkasan_shows_the_reported_numbers_and_follows_the_year(app_env):
     assert not at.exception
     values = {m.label: m.value for m in at.metric}
     assert values["Nilai Survey Kepuasan Masyarakat (SKM)"] == "92,60 Nilai"
+    # the chart's data is the table "Semua indikator" under it, shown and downloadable once (not twice)
+    (tabel,) = at.dataframe
+    assert "capaian (dihitung)" in tabel.value.columns
+    assert not [e for e in at.expander if e.label == "Data grafik"]
 
 
 def test_kecamatan_without_data_says_so(tmp_path, monkeypatch):

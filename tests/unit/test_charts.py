@@ -28,7 +28,9 @@ def test_bars_carry_indonesian_numbers_and_category_colours():
 
 def test_target_line_and_a_title_that_states_the_finding():
     fig = capaian_bar(_df(), kecamatan="Bontang Barat", tahun=2024)
-    assert any(s.x0 == 100 and s.x1 == 100 for s in fig.layout.shapes)
+    (line,) = [s for s in fig.layout.shapes if s.x0 == 100 and s.x1 == 100]
+    assert (line.yref, line.y0, line.y1) == ("y domain", 0, 1)  # across every bar, however many
+    assert [a.text for a in fig.layout.annotations] == ["Target 100%"]
     assert fig.layout.title.text == "Bontang Barat 2024: 1 dari 1 indikator mencapai target"
 
 

@@ -69,7 +69,10 @@ def daftar_tahun(repo: Repository, kecamatan: str) -> list[int]:
 # ---------------------------------------------------------------- Ringkasan / Target vs Realisasi
 def capaian_tahunan(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
     """Yearly capaian of every indicator, with the change from the previous year's realisasi."""
-    both = repo.fetch("capaian_tahunan_dan_sebelumnya", kecamatan=kecamatan, tahun=tahun)
+    return _capaian_tahunan(repo.fetch("capaian_tahunan_dan_sebelumnya", kecamatan=kecamatan, tahun=tahun), tahun)
+
+
+def _capaian_tahunan(both: pd.DataFrame, tahun: int) -> pd.DataFrame:
     now = _teks_kosong_none(both[both["tahun"] == tahun].reset_index(drop=True))
     before = both[both["tahun"] == tahun - 1]
     prev = dict(zip(before["indikator_id"], before["realisasi"], strict=True))
@@ -100,18 +103,22 @@ class Ringkasan:
 
 def ringkasan(repo: Repository, kecamatan: str, tahun: int) -> Ringkasan:
     """Everything the home page shows for one kecamatan and year."""
-    skm = repo.fetch("skm", kecamatan=kecamatan)
+    skm, ang, sakip, both, cek = repo.fetch_many(
+        ("skm", {"kecamatan": kecamatan}),
+        ("anggaran", {"kecamatan": kecamatan, "tahun": tahun}),
+        ("evaluasi_sakip", {"kecamatan": kecamatan}),
+        ("capaian_tahunan_dan_sebelumnya", {"kecamatan": kecamatan, "tahun": tahun}),
+        ("temuan", {"kecamatan": kecamatan}),
+    )
     skm = skm[(skm["tahun"] == tahun) & (skm["periode"] == "Tahunan")]
-    ang = repo.fetch("anggaran", kecamatan=kecamatan, tahun=tahun)
     ang = ang[ang["level"] == "total"]
-    sakip = repo.fetch("evaluasi_sakip", kecamatan=kecamatan)
     sakip = sakip[(sakip["komponen"] == "Total") & (sakip["tahun_dinilai"] <= tahun)].sort_values("tahun_dinilai")
     return Ringkasan(
-        capaian=capaian_tahunan(repo, kecamatan, tahun),
+        capaian=_capaian_tahunan(both, tahun),
         skm=None if skm.empty else skm.iloc[0],
         anggaran=None if ang.empty else ang.iloc[0],
         sakip=None if sakip.empty else sakip.iloc[-1],
-        n_temuan=len(temuan(repo, kecamatan)),
+        n_temuan=len(cek),
     )
 
 

@@ -70,3 +70,19 @@ def test_facts_printed_with_different_values_are_those_of_the_whole_view(repo):
         got = repo.fetch("_laporan_nilai_beda", lingkup=lingkup)
         assert len(got) > 0
         pd.testing.assert_frame_equal(_values(got), _values(expected))
+
+
+def test_queries_run_together_give_each_querys_own_rows_in_the_order_asked(repo):
+    """fetch_many (the Ringkasan's reads, each on its own cursor) returns what fetch returns, in the asked order."""
+    calls = [
+        ("skm", {"kecamatan": "Kota Bangun"}),
+        ("anggaran", {"kecamatan": "Bontang Barat", "tahun": 2024}),
+        ("temuan", {"kecamatan": "Bantargebang"}),
+        ("evaluasi_sakip", {"kecamatan": "Balikpapan Selatan"}),
+    ]
+    together = repo.fetch_many(*calls)
+    assert len(together) == len(calls)
+    for (name, params), got in zip(calls, together, strict=True):
+        alone = repo.fetch(name, **params)
+        assert not alone.empty, name
+        pd.testing.assert_frame_equal(got, alone)

@@ -61,8 +61,15 @@ class Repository:
         only: the other cursors do not see this cursor's open transaction."""
         if len(calls) < 2:
             return [self.fetch(name, **params) for name, params in calls]
-        futures = [_POOL.submit(lambda n=name, p=params: self.cursor().fetch(n, **p)) for name, params in calls]
+        futures = [_POOL.submit(self._fetch_on_own_cursor, name, params) for name, params in calls]
         return [f.result() for f in futures]
+
+    def _fetch_on_own_cursor(self, name: str, params: dict[str, Any]) -> pd.DataFrame:
+        own = self.cursor()
+        try:
+            return own.fetch(name, **params)
+        finally:
+            own.close()
 
     def fetch_arrow(self, name: str, **params: Any) -> pd.DataFrame:
         """``fetch`` through Arrow: about twice as fast for large results with text columns (the derive step), with

@@ -41,16 +41,22 @@ def mutu_bands() -> list[tuple[str, float, float]]:
     return out
 
 
+def layout_dasar(title: str, *, height: int = 420) -> dict:
+    """The shared look as a layout: Indonesian separators, font, margins, legend below (for a figure built in one
+    constructor call, which validates the layout once)."""
+    return {
+        "title": {"text": title},
+        "separators": SEPARATORS,
+        "font": {"family": FONT},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15},
+    }
+
+
 def base_layout(fig, title: str, *, height: int = 420):  # type: ignore[no-untyped-def]
-    """The shared look: Indonesian separators, font, margins, legend below."""
-    fig.update_layout(
-        title=title,
-        separators=SEPARATORS,
-        font_family=FONT,
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15},
-    )
+    """The shared look applied to an existing figure."""
+    fig.update_layout(layout_dasar(title, height=height))
     return fig
 
 

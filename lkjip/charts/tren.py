@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lkjip.calc.hasil import is_missing
-from lkjip.charts.style import PALET_KECAMATAN, WARNA_REALISASI, WARNA_TARGET, base_layout
+from lkjip.charts.style import PALET_KECAMATAN, WARNA_REALISASI, WARNA_TARGET, base_layout, layout_dasar
 from lkjip.format import format_angka, format_persen
 
 
@@ -60,11 +60,14 @@ def tren_indikator(
 
 
 def triwulan_chart(q: pd.DataFrame, *, indikator: str, satuan: str) -> go.Figure:
-    """Bars of each quarter's realisation (running total for cumulative indicators) against its target."""
+    """Bars of each quarter's realisation (running total for cumulative indicators) against its target.
+
+    Built in one constructor call: the page draws one per indicator (30 at a time for a synthetic kecamatan), and
+    add_hline/update_layout validate the whole layout again each."""
     q = q.sort_values("urut")
     kumulatif = q["agregasi"].iloc[0] == "kumulatif" if not q.empty else False
     y = q["realisasi_kumulatif"] if kumulatif else q["realisasi"]
-    fig = go.Figure(
+    data = [
         go.Bar(
             x=q["periode"],
             y=y,
@@ -78,10 +81,10 @@ def triwulan_chart(q: pd.DataFrame, *, indikator: str, satuan: str) -> go.Figure
             ],
             hoverinfo="text",
         )
-    )
+    ]
     t = q.dropna(subset=["target"])
     if not t.empty:
-        fig.add_trace(
+        data.append(
             go.Scatter(
                 x=t["periode"],
                 y=t["target"],
@@ -90,18 +93,37 @@ def triwulan_chart(q: pd.DataFrame, *, indikator: str, satuan: str) -> go.Figure
                 marker={"symbol": "line-ew-open", "size": 30, "color": WARNA_TARGET, "line": {"width": 3}},
             )
         )
+    terisi = int(q["realisasi"].notna().sum())
+    layout = layout_dasar(f"{indikator}: {terisi} dari {len(q)} periode terisi", height=340)
+    layout["yaxis"] = {"title": {"text": satuan}}
     tahunan = q["target_tahunan"].dropna()
     if not tahunan.empty and not is_missing(tahunan.iloc[0]):
-        fig.add_hline(
-            y=tahunan.iloc[0],
-            line_dash="dot",
-            line_color=WARNA_TARGET,
-            annotation_text=f"Target tahunan {format_angka(tahunan.iloc[0])}",
-        )
-    terisi = int(q["realisasi"].notna().sum())
-    base_layout(fig, f"{indikator}: {terisi} dari {len(q)} periode terisi", height=340)
-    fig.update_yaxes(title=satuan)
-    return fig
+        garis = tahunan.iloc[0]  # the year's target across the whole plot, labelled at its right end
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "x0": 0,
+                "x1": 1,
+                "xref": "x domain",
+                "y0": garis,
+                "y1": garis,
+                "yref": "y",
+                "line": {"color": WARNA_TARGET, "dash": "dot"},
+            }
+        ]
+        layout["annotations"] = [
+            {
+                "text": f"Target tahunan {format_angka(garis)}",
+                "showarrow": False,
+                "x": 1,
+                "xanchor": "right",
+                "xref": "x domain",
+                "y": garis,
+                "yanchor": "bottom",
+                "yref": "y",
+            }
+        ]
+    return go.Figure(data=data, layout=layout)
 
 
 def banding_tren(df: pd.DataFrame, *, judul: str, satuan: str) -> go.Figure:

@@ -120,3 +120,10 @@ def test_triwulan_chart_uses_the_running_total_for_cumulative_indicators():
     fig = triwulan_chart(q, indikator="Keluhan ditindaklanjuti", satuan="%")
     assert list(fig.data[0].y) == [25.0, 50.0] and fig.data[0].name == "Realisasi kumulatif"
     assert fig.layout.title.text == "Keluhan ditindaklanjuti: 2 dari 2 periode terisi"
+    # the year's target across the whole plot, labelled in Indonesian format; the axis names the unit
+    (line,) = fig.layout.shapes
+    assert (line.xref, line.x0, line.x1, line.y0, line.y1) == ("x domain", 0, 1, 100.0, 100.0)
+    assert [a.text for a in fig.layout.annotations] == ["Target tahunan 100,00"]
+    assert fig.layout.yaxis.title.text == "%" and fig.layout.separators == ",."
+    tanpa = triwulan_chart(q.assign(target_tahunan=float("nan")), indikator="Keluhan", satuan="%")
+    assert not tanpa.layout.shapes and not tanpa.layout.annotations

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from lkjip.calc.agregasi import kumulatif_berjalan
@@ -184,13 +183,11 @@ def triwulan(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
     if q.empty:
         return q
     q["urut"] = q["periode"].map({p: i for i, p in enumerate(PERIODE_URUT)})
-    q["realisasi_kumulatif"] = np.nan
-    for _, g in q.groupby("indikator_id"):
-        if g["agregasi"].iloc[0] != "kumulatif":
-            continue
+    berjalan: dict[object, float | None] = {}  # row label -> running total (one assignment, not one per cell)
+    for _, g in q[q["agregasi"] == "kumulatif"].groupby("indikator_id"):
         running = kumulatif_berjalan(dict(zip(g["periode"], g["realisasi"], strict=True)))
-        for idx, per in zip(g.index, g["periode"], strict=True):
-            q.loc[idx, "realisasi_kumulatif"] = running.get(per)
+        berjalan.update({idx: running.get(per) for idx, per in zip(g.index, g["periode"], strict=True)})
+    q["realisasi_kumulatif"] = pd.Series(berjalan, index=q.index, dtype=float)
     yearly = cap[cap["periode"] == "Tahunan"].set_index("indikator_id")["target"]
     q["target_tahunan"] = q["indikator_id"].map(yearly)
     return q.sort_values(["indikator_id", "urut"]).reset_index(drop=True)

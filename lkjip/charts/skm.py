@@ -11,26 +11,19 @@ from lkjip.format import format_angka
 
 
 def _bands(fig: go.Figure, axis: str) -> None:
+    """The A–D mutu bands behind the bars (on the value ``axis``), each labelled, added in one layout update
+    (add_vrect/add_hrect validate the whole layout once per band: half of the SKM page's run)."""
+    shapes, labels = [], []
     for kode, lo, hi in mutu_bands():
-        kw = {"x0": lo, "x1": hi} if axis == "x" else {"y0": lo, "y1": hi}
-        if axis == "x":
-            fig.add_vrect(
-                **kw,
-                fillcolor=WARNA_MUTU[kode],
-                opacity=0.08,
-                line_width=0,
-                annotation_text=f"Mutu {kode}",
-                annotation_position="top left",
-            )
-        else:
-            fig.add_hrect(
-                **kw,
-                fillcolor=WARNA_MUTU[kode],
-                opacity=0.08,
-                line_width=0,
-                annotation_text=f"Mutu {kode}",
-                annotation_position="left",
-            )
+        band = {"type": "rect", "fillcolor": WARNA_MUTU[kode], "opacity": 0.08, "line": {"width": 0}}
+        label = {"text": f"Mutu {kode}", "showarrow": False, "xanchor": "left"}
+        if axis == "x":  # a band across the plot's height, labelled at its top left
+            shapes.append({**band, "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain"})
+            labels.append({**label, "x": lo, "xref": "x", "y": 1, "yanchor": "top", "yref": "y domain"})
+        else:  # across the plot's width, labelled at its left, halfway up
+            shapes.append({**band, "x0": 0, "x1": 1, "xref": "x domain", "y0": lo, "y1": hi, "yref": "y"})
+            labels.append({**label, "x": 0, "xref": "x domain", "y": (lo + hi) / 2, "yanchor": "middle", "yref": "y"})
+    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *labels])
 
 
 def unsur_bar(df: pd.DataFrame, *, judul_periode: str) -> go.Figure:

@@ -70,6 +70,10 @@ def test_unsur_bar_highlights_the_weakest_and_draws_mutu_bands():
     assert list(fig.data[0].marker.color).index(WARNA_TERLEMAH) == 1
     assert "unsur terlemah U2 Sistem (76,10)" in fig.layout.title.text
     assert len(fig.layout.shapes) == 4  # A, B, C, D bands
+    # each band spans the plot's height at its IKM range (the value axis is x here) and names its mutu
+    a = fig.layout.shapes[0]
+    assert (a.xref, a.x0, a.x1, a.yref, a.y0, a.y1) == ("x", 88.31, 100.0, "y domain", 0, 1)
+    assert [n.text for n in fig.layout.annotations] == ["Mutu A", "Mutu B", "Mutu C", "Mutu D"]
 
 
 def test_ikm_tren_adds_peer_mean_and_median():

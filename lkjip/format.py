@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
+from functools import cache
+
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 from lkjip.calc.hasil import is_missing
 
 LOCALE = "id_ID"
 KOSONG = "–"
+_LOCALE = Locale.parse(LOCALE)
 
 
-def _pattern(desimal: int) -> str:
-    return "#,##0" + ("." + "0" * desimal if desimal > 0 else "")
+@cache
+def _pattern(desimal: int) -> NumberPattern:
+    """Parsed once: babel's format_decimal parses locale and pattern on every call, half its time (a national
+    league table formats some 15.000 cells per run); pattern.apply is what format_decimal then calls."""
+    return parse_pattern("#,##0" + ("." + "0" * desimal if desimal > 0 else ""))
 
 
 def format_angka(x: float | None, desimal: int = 2) -> str:
     if is_missing(x):
         return KOSONG
-    return format_decimal(x, format=_pattern(desimal), locale=LOCALE)
+    return _pattern(desimal).apply(x, _LOCALE)
 
 
 def format_persen(x: float | None, desimal: int = 2) -> str:

@@ -59,3 +59,15 @@ def test_unreadable_is_an_indonesian_error(text, fmt):
 def test_format_then_parse_round_trips(whole, cents):
     value = whole + cents / 100
     assert parse_angka(format_angka(value), "id") == pytest.approx(value, abs=1e-6)
+
+
+@given(
+    st.floats(min_value=-1e15, max_value=1e15, allow_nan=False) | st.integers(-(10**15), 10**15),
+    st.sampled_from([0, 2, 3]),
+)
+def test_display_format_is_babels_indonesian_format(x, desimal):
+    """format_angka applies babel's id_ID pattern parsed once: the same text as babel's format_decimal."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * desimal if desimal else "")
+    assert format_angka(x, desimal) == format_decimal(x, format=pattern, locale="id_ID")

@@ -128,15 +128,24 @@ def riwayat_indikator(repo: Repository, kecamatan: str) -> tuple[pd.DataFrame, p
     tgt = repo.fetch("target_kecamatan", kecamatan=kecamatan)
     tgt = tgt[tgt["periode"] == "Tahunan"]
     rows = []
-    for iid, g in cap.groupby("indikator_id"):
+    # only the columns used, and the targets split by indicator once: masking and dropna on the full frames per
+    # indicator were most of the page's run at 30 indicators (the same rows in the same order, so the same result)
+    renstra = tgt.loc[
+        tgt["jenis"].isin(["Kondisi Awal", "Target Akhir Renstra"]), ["indikator_id", "jenis", "target", "tahun"]
+    ]
+    per_indikator = dict(iter(renstra.groupby("indikator_id")))
+    kosong = renstra.iloc[:0]
+    kolom = ["indikator_id", "tahun", "realisasi", "indikator", "satuan", "arah"]
+    for iid, g in cap[kolom].groupby("indikator_id"):
         g = g.sort_values("tahun")
-        last = g.dropna(subset=["realisasi"]).tail(1)
-        t = tgt[tgt["indikator_id"] == iid]
+        terisi = g.dropna(subset=["realisasi"])
+        last = terisi.tail(1)
+        t = per_indikator.get(iid, kosong)
         awal = t[t["jenis"] == "Kondisi Awal"].dropna(subset=["target"]).sort_values("tahun")
         akhir = t[t["jenis"] == "Target Akhir Renstra"].dropna(subset=["target"]).sort_values("tahun")
         # without a printed baseline, the first year with a realisation serves as one
         base = awal.iloc[0] if not awal.empty else None
-        first = g.dropna(subset=["realisasi"]).head(1)
+        first = terisi.head(1)
         x0 = base["target"] if base is not None else (first["realisasi"].iloc[0] if not first.empty else None)
         t0 = int(base["tahun"]) if base is not None else (int(first["tahun"].iloc[0]) if not first.empty else None)
         p = progres_renstra(

@@ -16,6 +16,7 @@ from lkjip.db.repository import Repository
 from lkjip.format import format_angka
 
 PERIODE_URUT = ["TW1", "TW2", "S1", "TW3", "TW4", "S2", "Tahunan"]
+TINGKAT_UTAMA = ("iku", "tujuan")  # the main indicators: headline tiles, default charts, the rapat deck
 
 
 def daftar_kecamatan(repo: Repository) -> pd.DataFrame:
@@ -200,6 +201,19 @@ def triwulan(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
     yearly = cap[cap["periode"] == "Tahunan"].set_index("indikator_id")["target"]
     q["target_tahunan"] = q["indikator_id"].map(yearly)
     return q.sort_values(["indikator_id", "urut"]).reset_index(drop=True)
+
+
+GRAFIK_TRIWULAN_MAKS = 6  # more quarter charts than this are chosen by the user (30 take 8 s to draw in a browser)
+
+
+def indikator_grafik_bawaan(q: pd.DataFrame, maks: int = GRAFIK_TRIWULAN_MAKS) -> list[str]:
+    """The indicators whose quarter charts are drawn at first, in page order: all when there are at most ``maks``,
+    else the main ones (IKU/tujuan) up to ``maks``, or the first ``maks`` when none is main."""
+    urutan = list(dict.fromkeys(q["indikator_id"]))
+    if len(urutan) <= maks:
+        return urutan
+    utama = list(dict.fromkeys(q.loc[q["tingkat"].isin(TINGKAT_UTAMA), "indikator_id"]))
+    return (utama or urutan)[:maks]
 
 
 def anggaran_kas(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
@@ -404,7 +418,7 @@ def ikm_terhadap_target(repo: Repository, kecamatan: str, tahun: int) -> pd.Seri
     cap = capaian_tahunan(repo, kecamatan, tahun)
     sel = cap[
         (cap["tema"] == "kepuasan_layanan")
-        & cap["tingkat"].isin(["iku", "tujuan"])
+        & cap["tingkat"].isin(TINGKAT_UTAMA)
         & cap["indikator"].str.contains("Kepuasan|SKM|IKM", case=False, regex=True)
     ]
     if sel.empty:

@@ -51,7 +51,7 @@ c4.page_link(
 )
 
 df = data.capaian
-utama = df[df["tingkat"].isin(["iku", "tujuan"])]
+utama = df[df["tingkat"].isin(laporan.TINGKAT_UTAMA)]
 utama = utama if not utama.empty else df
 if df.empty:
     st.info("Belum ada data capaian tahunan untuk tahun ini.")

@@ -21,7 +21,22 @@ else:
         "Indikator kumulatif ditampilkan sebagai jumlah berjalan; sel yang dicantumkan tabel tetapi kosong "
         "tetap tampil sebagai periode tanpa nilai."
     )
-    for iid, g in q.groupby("indikator_id", sort=False):
+    digambar = laporan.indikator_grafik_bawaan(q)
+    semua = list(dict.fromkeys(q["indikator_id"]))
+    if len(semua) > len(digambar):
+        nama = dict(zip(q["indikator_id"], q["indikator"], strict=True))
+        digambar = st.multiselect(
+            "Indikator yang digambar",
+            semua,
+            default=digambar,
+            format_func=nama.get,
+            key=f"tw-indikator-{kecamatan}-{tahun}",
+        )
+        st.caption(
+            f"{len(semua)} indikator berdata triwulan: grafik untuk yang dipilih (bawaan: indikator kinerja utama, "
+            f"paling banyak {laporan.GRAFIK_TRIWULAN_MAKS}). Tabel di bawah memuat semuanya."
+        )
+    for iid, g in q[q["indikator_id"].isin(digambar)].groupby("indikator_id", sort=False):
         grafik(
             triwulan_chart(g, indikator=g["indikator"].iloc[0], satuan=g["satuan"].iloc[0]),
             g[["periode", "target", "realisasi", "realisasi_kumulatif", "capaian_persen", "alasan", "sumber_tabel"]],

@@ -66,7 +66,7 @@ def materi(
     wil = laporan.daftar_kecamatan(repo).set_index("kecamatan").loc[kecamatan]
     ring = laporan.ringkasan(repo, kecamatan, tahun)
     cap = ring.capaian
-    iku = cap[cap["tingkat"].isin(["iku", "tujuan"])]
+    iku = cap[cap["tingkat"].isin(laporan.TINGKAT_UTAMA)]
     iku = iku if not iku.empty else cap
     docs = laporan.dokumen(repo)
     docs = docs[docs["kecamatan"] == kecamatan]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -369,3 +370,27 @@ def test_quarterly_form_checks_previews_and_saves(writable_app):
     log.switch_page("pages/audit.py").run()
     shown = log.dataframe[0].value.to_string()
     assert "Formulir Bontang Barat 2025 TW1" in shown and "Siti Aminah" in shown
+
+
+def _chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+def test_many_quarterly_indicators_chart_the_main_ones_and_the_table_keeps_all(synthetic_env):
+    """30 indicators with quarter values: the IKU ones are drawn (at most 6), the user adds any other, the table
+    lists every one (30 charts took 8 s to draw at national scale)."""
+    at = _app()
+    at.query_params["kecamatan"] = "Sintetis 0007"
+    at.query_params["tahun"] = "2025"
+    at.switch_page("pages/triwulan.py").run()
+    assert not at.exception
+    pilih = at.multiselect(key="tw-indikator-Sintetis 0007-2025")
+    assert len(pilih.options) == 30 and len(pilih.value) == 6
+    drawn = [t for t in _chart_titles(at) if "periode terisi" in t]
+    assert len(drawn) == 6 and drawn[0].startswith("Indeks Kepuasan Masyarakat terhadap pelayanan kecamatan:")
+    table = max(at.dataframe, key=lambda d: len(d.value))
+    assert table.value["indikator"].nunique() == 30
+    other = next(v for v in ("S0007-25", "S0007-30") if v not in pilih.value)
+    pilih.select(other).run()
+    assert not at.exception
+    assert len([t for t in _chart_titles(at) if "periode terisi" in t]) == 7

@@ -24,7 +24,10 @@ ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+# the app's own record of the script run ("initial" before the first run starts, then running/notRunning): without it
+# the page looked idle in the moment between loading and the first run
+IDLE = """() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
+              && !document.querySelector('[data-testid="stStatusWidget"]')
               && !document.querySelector('[data-testid="stSkeleton"]')
               && !document.querySelector('[data-testid="stSpinner"]')"""
 

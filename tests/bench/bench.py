@@ -9,11 +9,12 @@ measures, median and p95 over repeated runs:
      and, for reference, a second tab of the same browser: a returning visitor with the files cached), and a filter
      change (another kab/kota or kecamatan in the sidebar) to the charts re-drawn for it; the floor is
      the same two steps on an empty Streamlit app (a text and a selectbox);
-  d. the server process's peak memory (VmHWM) after the browser runs, and the synthetic build's time and peak memory.
+  d. the server process's peak memory (VmHWM) after the browser runs, and the synthetic build's time and peak memory;
+  e. every page in a fresh browser context, from its URL to each of its charts drawn (with the number of charts).
 
 Results: tests/bench/hasil.json (every number) and tests/bench/hasil.md (tables, budgets of issue 7 marked).
 Synthetic databases are built once into LKJIP_BENCH_DIR (default /tmp/lkjip-bench), never into data/.
-LKJIP_BENCH_PARTS=browser (or kueri, halaman) re-measures one part and keeps the others' last results.
+LKJIP_BENCH_PARTS=browser (or kueri, halaman, browser_halaman) re-measures one part and keeps the others' last results.
 Timings are for this machine at the time of the run; the tests never assert on them.
 """
 
@@ -46,7 +47,7 @@ REPORT = Path(__file__).with_name("hasil.md")
 BENCH_DIR = Path(os.environ.get("LKJIP_BENCH_DIR", "/tmp/lkjip-bench"))
 SIZES = os.environ.get("LKJIP_BENCH_SIZES", "nyata,100,1000,7300").split(",")
 REPEAT = int(os.environ.get("LKJIP_BENCH_REPEAT", "7"))
-PARTS = os.environ.get("LKJIP_BENCH_PARTS", "kueri,halaman,browser").split(",")  # to re-measure one part
+PARTS = os.environ.get("LKJIP_BENCH_PARTS", "kueri,halaman,browser,browser_halaman").split(",")  # one part: re-measure
 PAGES = [
     "ringkasan",
     "target_realisasi",
@@ -285,6 +286,44 @@ def bench_browser(db: Path, params: dict) -> dict:
     }
 
 
+# every page's script has finished (its title shown, nothing running or loading) and each of its charts is drawn
+HALAMAN_SELESAI = """() => !!document.querySelector('h1')
+    && document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
+    && !document.querySelector('[data-testid="stStatusWidget"]') && !document.querySelector('[data-testid="stSkeleton"]')
+    && !document.querySelector('[data-testid="stSpinner"]')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'))"""
+
+
+def bench_browser_pages(db: Path, params: dict) -> dict:
+    """Each page in a fresh browser context: from opening its URL to every chart drawn (the filter change and first
+    chart above are the Ringkasan's; a page with many charts is slow in the browser, not in AppTest)."""
+    from playwright.sync_api import sync_playwright
+
+    proc, url = serve(REPO / "app.py", db)
+    query = f"kecamatan={params['kecamatan']}&tahun={params['tahun']}".replace(" ", "+")
+    out: dict[str, dict] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            for page_name in ["ringkasan", *PAGES]:  # the first visit warms the server and is not counted
+                times, charts = [], 0
+                for _ in range(max(3, REPEAT // 3)):
+                    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+                    page = ctx.new_page()
+                    t = time.perf_counter()
+                    page.goto(f"{url}/{page_name}?{query}")
+                    page.wait_for_function(HALAMAN_SELESAI, timeout=180_000, polling=50)
+                    times.append(time.perf_counter() - t)
+                    charts = page.evaluate("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length")
+                    ctx.close()
+                out[page_name] = {**_stats(times), "grafik": charts}
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    return out
+
+
 # ---------------------------------------------------------------- report
 def _rasio(x: float) -> str:
     return f"{x:.2f}×".replace(".", ",")
@@ -338,8 +377,19 @@ def report(results: dict) -> str:
                 f"{_rasio(b['ganti_filter']['p95'] / b['lantai_ganti']['p95'])} | {b['memori_app_mb']:.0f} MB | "
                 f"{b['memori_lantai_mb']:.0f} MB |"
             )
-    lines += ["", "## Halaman (AppTest, satu run skrip penuh)", ""]
     sizes = list(results)
+    lines += ["", "## Halaman di browser (konteks baru sampai setiap grafik tergambar; jumlah grafik)", ""]
+    lines += [
+        "| halaman | " + " | ".join(f"{s} med / p95 · grafik" for s in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+    for page in PAGES:
+        cells = []
+        for s in sizes:
+            p = results[s].get("browser_halaman", {}).get(page)
+            cells.append(f"{_ms(p['median'])} / {_ms(p['p95'])} · {p['grafik']}" if p else "–")
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    lines += ["", "## Halaman (AppTest, satu run skrip penuh)", ""]
     lines += ["| halaman | " + " | ".join(f"{s} med / p95" for s in sizes) + " |", "|---|" + "---|" * len(sizes)]
     for page in [*PAGES, "(halaman kosong)"]:
         cells = []
@@ -394,6 +444,9 @@ def main() -> int:
             print(f"   browser: {r['browser']}", flush=True)
         elif "browser" in PARTS:
             print(f"   !!! Chromium tidak ada di {CHROMIUM}: pengukuran browser dilewati", flush=True)
+        if "browser_halaman" in PARTS and CHROMIUM.exists():
+            r["browser_halaman"] = bench_browser_pages(db, params)
+            print("   halaman di browser selesai", flush=True)
         results[size] = r
         OUT.write_text(json.dumps(results, indent=1, ensure_ascii=False))
         REPORT.write_text(report(results))

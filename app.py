@@ -4,7 +4,9 @@ auto-route the pages/ folder; pages/_shared.py switches that off on the first ru
 
 import streamlit as st
 
-st.set_page_config(page_title="Kinerja Kecamatan (LKjIP)", page_icon=":material/monitoring:", layout="wide")
+# an emoji tab icon is drawn by the browser itself; a Material icon here is fetched from fonts.gstatic.com (offline
+# offices would show a broken icon and every visit would call an outside host)
+st.set_page_config(page_title="Kinerja Kecamatan (LKjIP)", page_icon="📊", layout="wide")
 
 RINGKASAN = st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="beranda", default=True)
 

@@ -113,3 +113,19 @@ def test_kecamatan_filter_changes_the_charts(server, browser):
     assert "kecamatan=Kota+Bangun" in page.url or "kecamatan=Kota%20Bangun" in page.url
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+def test_the_app_asks_nothing_of_other_hosts(server, browser):
+    """A kecamatan office may be offline or filtered: every file the pages need comes from the app's own server
+    (a Material page icon made the browser fetch the tab icon from fonts.gstatic.com)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    elsewhere: list[str] = []
+    page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None)
+    for path in ("/ringkasan", "/skm", "/benchmark"):
+        page.goto(f"{server}{path}?kecamatan=Bantargebang&tahun=2024")
+        page.wait_for_selector("h1", timeout=30_000)
+        _wait_idle(page)
+        if page.locator('[data-testid="stPlotlyChart"]').count():
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.close()
+    assert elsewhere == []

@@ -333,6 +333,22 @@ def _ms(x: float | None) -> str:
     return "–" if x is None else f"{x * 1000:,.0f}".replace(",", ".")
 
 
+def _tabel_halaman(results: dict, part: str, pages: list[str]) -> list[str]:
+    """One row per page, median / p95 per size (and the number of charts, where the part counted them)."""
+    sizes = list(results)
+    grafik = part == "browser_halaman"
+    head = " med / p95 · grafik" if grafik else " med / p95"
+    lines = ["| halaman | " + " | ".join(f"{s}{head}" for s in sizes) + " |", "|---|" + "---|" * len(sizes)]
+    for page in pages:
+        cells = []
+        for s in sizes:
+            p = results[s].get(part, {}).get(page)
+            cell = f"{_ms(p['median'])} / {_ms(p['p95'])}" + (f" · {p['grafik']}" if grafik else "") if p else "–"
+            cells.append(cell)
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def report(results: dict) -> str:
     lines = [
         "# Hasil benchmark (`make bench`)",
@@ -379,24 +395,9 @@ def report(results: dict) -> str:
             )
     sizes = list(results)
     lines += ["", "## Halaman di browser (konteks baru sampai setiap grafik tergambar; jumlah grafik)", ""]
-    lines += [
-        "| halaman | " + " | ".join(f"{s} med / p95 · grafik" for s in sizes) + " |",
-        "|---|" + "---|" * len(sizes),
-    ]
-    for page in PAGES:
-        cells = []
-        for s in sizes:
-            p = results[s].get("browser_halaman", {}).get(page)
-            cells.append(f"{_ms(p['median'])} / {_ms(p['p95'])} · {p['grafik']}" if p else "–")
-        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    lines += _tabel_halaman(results, "browser_halaman", PAGES)
     lines += ["", "## Halaman (AppTest, satu run skrip penuh)", ""]
-    lines += ["| halaman | " + " | ".join(f"{s} med / p95" for s in sizes) + " |", "|---|" + "---|" * len(sizes)]
-    for page in [*PAGES, "(halaman kosong)"]:
-        cells = []
-        for s in sizes:
-            p = results[s].get("halaman", {}).get(page)
-            cells.append(f"{_ms(p['median'])} / {_ms(p['p95'])}" if p else "–")
-        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    lines += _tabel_halaman(results, "halaman", [*PAGES, "(halaman kosong)"])
     lines += ["", "## Kueri (app = Repository → pandas; lantai = SQL yang sama di DuckDB → Arrow)", ""]
     lines += [
         "| kueri | " + " | ".join(f"{s} baris · app med · lantai med" for s in sizes) + " |",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import pandas as pd
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
 
@@ -51,20 +52,187 @@ _FORMATTERS = {
 }
 
 
-def _teks(v: object) -> str:
-    if isinstance(v, (int, float)) and float(v).is_integer():
+# columns that hold counts or years: whole numbers without thousands separators (2024, not 2.024)
+KOLOM_BULAT = ("baris", "triwulan", "responden", "responden_dihitung", "peringkat", "urut", "bobot_ke")
+
+
+def _bulat(kolom: str) -> bool:
+    return str(kolom).startswith("tahun") or kolom in KOLOM_BULAT
+
+
+def _sel(v: object, bulat: bool = False) -> object:
+    """A cell without a declared format: yes/no in words, numbers in Indonesian format, text as it is."""
+    if isinstance(v, bool):
+        return "ya" if v else "tidak"
+    if isinstance(v, (int, float)):
+        return _teks(v, bulat)
+    return v
+
+
+def _teks(v: object, bulat: bool = False) -> str:
+    if isinstance(v, (int, float)) and bulat and float(v).is_integer():
         return str(int(v))
-    return format_angka(v) if isinstance(v, float) else str(v)
+    if isinstance(v, int):
+        return format_angka(v, 0)
+    if isinstance(v, float):
+        return format_angka(v, 0 if v.is_integer() else 2)
+    return str(v)
 
 
 def tabel_tampilan(df, kolom: dict[str, str]):  # type: ignore[no-untyped-def]
-    """A copy of ``df`` with the named columns as Indonesian text: {"target": "angka", "pagu": "rupiah"}."""
+    """A copy of ``df`` for the screen: the named columns as Indonesian text ({"target": "angka", "pagu": "rupiah"});
+    every other number in Indonesian format too (years and counts as whole numbers), yes/no as words, and an empty
+    cell as a dash, never None/nan/<NA>/True."""
     out = df.copy()
     for col, kind in kolom.items():
         out[col] = [_FORMATTERS[kind](v) for v in out[col]]
-    for col in out.columns:  # an empty cell shows as a dash, not as 'None'
-        if out[col].dtype == object or str(out[col].dtype).startswith("str"):
-            out[col] = [KOSONG if is_missing(v) else v for v in out[col]]
-        elif out[col].isna().any():  # a numeric column with gaps becomes text, all of it (Arrow needs one type)
-            out[col] = [KOSONG if is_missing(v) else _teks(v) for v in out[col].astype(object)]
+    for col in out.columns:
+        if col in kolom:
+            continue
+        bulat = _bulat(col)
+        if pd.api.types.is_bool_dtype(out[col]):
+            out[col] = [KOSONG if is_missing(v) else ("ya" if v else "tidak") for v in out[col].astype(object)]
+        elif pd.api.types.is_integer_dtype(out[col]) and bulat and not out[col].isna().any():
+            continue  # years and counts: Streamlit shows them as they are
+        elif (
+            pd.api.types.is_numeric_dtype(out[col])
+            or out[col].dtype == object
+            or pd.api.types.is_string_dtype(out[col])
+        ):
+            out[col] = [KOSONG if is_missing(v) else _sel(v, bulat) for v in out[col].astype(object)]
     return out
+
+
+# ---------------------------------------------------------------- column headers
+# The words a table header shows for a column (st.dataframe column_config labels, the XLSX/CSV downloads, slides):
+# the database name never reaches the screen. A column not listed reads as its name with spaces, capitalised.
+LABEL_KOLOM: dict[str, str] = {
+    "agregasi": "Agregasi triwulan",
+    "alasan": "Keterangan",
+    "anggaran_id": "Kode pos",
+    "arah": "Arah",
+    "baris": "Baris",
+    "baru": "Baru",
+    "berkas": "Berkas / lembar",
+    "besaran": "Besaran",
+    "bobot": "Bobot",
+    "capaian_dilaporkan": "Capaian (laporan)",
+    "capaian_iku": "Capaian IKU rata-rata",
+    "capaian_persen": "Capaian (dihitung)",
+    "cara_bentuk": "Cara pembentukan",
+    "catatan": "Catatan",
+    "dasar": "Dasar perbandingan",
+    "dasar_perhitungan": "Dasar perhitungan",
+    "definisi": "Definisi",
+    "dipakai": "Dipakai",
+    "dokumen_id": "Berkas dokumen",
+    "efisiensi_dihitung": "Efisiensi (dihitung, metode laporan)",
+    "efisiensi_dilaporkan": "Efisiensi (laporan)",
+    "efisiensi_seragam": "Efisiensi (metode seragam)",
+    "formula": "Rumus",
+    "formula_capaian": "Rumus capaian",
+    "ikm_dihitung": "IKM (dihitung)",
+    "ikm_dilaporkan": "IKM (laporan)",
+    "ikm_unsur": "IKM unsur",
+    "indikator": "Indikator",
+    "indikator_id": "Kode indikator",
+    "induk": "Induk",
+    "jenis": "Jenis",
+    "jenis_layanan": "Jenis layanan",
+    "judul": "Judul",
+    "jumlah": "Jumlah",
+    "kab_kota": "Kab/Kota",
+    "kategori": "Kategori",
+    "kategori_dilaporkan": "Kategori (laporan)",
+    "kecamatan": "Kecamatan",
+    "keterangan": "Keterangan",
+    "kode": "Kode",
+    "kolom": "Kolom",
+    "komponen": "Komponen",
+    "kunci": "Kunci",
+    "label": "Label",
+    "lama": "Lama",
+    "level": "Tingkat",
+    "masalah": "Masalah",
+    "metode": "Metode",
+    "metode_laporan": "Metode laporan",
+    "mutu": "Mutu",
+    "mutu_dilaporkan": "Mutu (laporan)",
+    "nama": "Nama",
+    "nilai": "Nilai",
+    "nilai_baru": "Nilai baru",
+    "nilai_dihitung": "Dihitung",
+    "nilai_dilaporkan": "Dilaporkan",
+    "nilai_lama": "Nilai lama",
+    "nilai_sebelumnya": "Nilai sebelumnya",
+    "nilai_teks": "Nilai tercetak",
+    "nrr": "NRR",
+    "pagu_murni": "Pagu murni",
+    "pagu_perubahan": "Pagu perubahan",
+    "pembanding": "Unit pembanding",
+    "pengguna": "Petugas",
+    "perbaikan": "Perbaikan OCR",
+    "peringkat": "Peringkat",
+    "periode": "Periode",
+    "persen_dilaporkan": "Persen (laporan)",
+    "perubahan_persen": "Perubahan dari tahun lalu",
+    "pesan": "Masalah",
+    "pos": "Pos anggaran",
+    "predikat": "Predikat",
+    "predikat_dilaporkan": "Predikat (laporan)",
+    "provinsi": "Provinsi",
+    "ranah": "Ranah",
+    "rasio_laju": "Rasio laju",
+    "realisasi": "Realisasi",
+    "realisasi_kumulatif": "Realisasi kumulatif",
+    "realisasi_tahun_lalu": "Realisasi tahun lalu",
+    "realisasi_teks": "Realisasi tercetak",
+    "realisasi_terakhir": "Realisasi terakhir",
+    "rencana": "Rencana kas",
+    "responden": "Responden",
+    "responden_dihitung": "Responden (dihitung)",
+    "sasaran": "Sasaran",
+    "sasaran_id": "Kode sasaran",
+    "satuan": "Satuan",
+    "serapan_dilaporkan": "Serapan (laporan)",
+    "serapan_persen": "Serapan (dihitung)",
+    "sha256": "SHA-256 berkas",
+    "sintetis": "Sintetis",
+    "status": "Status",
+    "subjek": "Subjek",
+    "sumber": "Sumber",
+    "sumber_data": "Sumber data",
+    "sumber_dokumen": "Dokumen sumber",
+    "sumber_tabel": "Tabel sumber",
+    "tabel": "Tabel",
+    "tahun": "Tahun",
+    "tahun_dinilai": "Tahun dinilai",
+    "tahun_target_akhir": "Tahun target akhir",
+    "tahun_terakhir": "Tahun data terakhir",
+    "tanggal": "Tanggal",
+    "target": "Target",
+    "target_akhir": "Target akhir Renstra",
+    "target_atas": "Target (batas atas)",
+    "target_jenis": "Jenis target",
+    "target_sumber_dokumen": "Dokumen sumber target",
+    "target_sumber_tabel": "Tabel sumber target",
+    "target_tahunan": "Target tahunan",
+    "target_teks": "Target tercetak",
+    "tema": "Tema",
+    "teks": "Teks",
+    "tingkat": "Tingkat",
+    "topik": "Topik",
+    "tren": "Tren",
+    "triwulan": "Triwulan",
+    "ukuran": "Ukuran",
+    "unsur_kode": "Kode unsur",
+    "unsur_nama": "Unsur",
+    "utama": "Nilai utama",
+    "waktu": "Waktu",
+    "wilayah": "Wilayah",
+}
+
+
+def label_kolom(kolom: str) -> str:
+    """The header a person reads for a column: LABEL_KOLOM, else the name with spaces, capitalised."""
+    return LABEL_KOLOM.get(kolom) or str(kolom).replace("_", " ").capitalize()

@@ -13,6 +13,7 @@ from lkjip import laporan
 from lkjip.config import get_settings
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
+from lkjip.format import label_kolom, tabel_tampilan
 from lkjip.io.ekspor import csv_bytes, xlsx_bytes
 from lkjip.io.impor import Rencana
 from lkjip.io.validasi import ValidasiGagal
@@ -170,16 +171,35 @@ def petugas() -> str | None:
     return nama or None
 
 
-def unduh_tabel(df: pd.DataFrame, nama: str, key: str) -> None:
+def kolom_config(kolom, label: dict[str, str] | None = None) -> dict:  # type: ignore[no-untyped-def]
+    """column_config with a word for every header (``label`` overrides the shared LABEL_KOLOM)."""
+    return {c: st.column_config.Column(label_header(c, label)) for c in kolom}
+
+
+def label_header(kolom: str, label: dict[str, str] | None = None) -> str:
+    return (label or {}).get(kolom) or label_kolom(kolom)
+
+
+def tabel_data(df: pd.DataFrame, key: str, *, label: dict[str, str] | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    """st.dataframe of an already formatted frame, its headers in words (never the database names)."""
+    st.dataframe(df, hide_index=True, key=key, column_config=kolom_config(df.columns, label), **kwargs)
+
+
+def unduh_tabel(df: pd.DataFrame, nama: str, key: str, *, label: dict[str, str] | None = None) -> None:
     """CSV and XLSX downloads of the data behind a table or chart, written only when clicked (writing an XLSX of
-    every table on every rerun was most of a filter change's time)."""
+    every table on every rerun was most of a filter change's time). The values are the data (numbers unformatted);
+    the headers are the same words as on screen."""
     c1, c2 = st.columns(2)
+
+    def berlabel() -> pd.DataFrame:
+        return df.rename(columns={c: label_header(c, label) for c in df.columns})
+
     c1.download_button(
-        "Unduh CSV", lambda: csv_bytes(df), f"{nama}.csv", "text/csv", key=f"{key}-csv", on_click="ignore"
+        "Unduh CSV", lambda: csv_bytes(berlabel()), f"{nama}.csv", "text/csv", key=f"{key}-csv", on_click="ignore"
     )
     c2.download_button(
         "Unduh XLSX",
-        lambda: xlsx_bytes(df, nama),
+        lambda: xlsx_bytes(berlabel(), nama),
         f"{nama}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
@@ -187,12 +207,18 @@ def unduh_tabel(df: pd.DataFrame, nama: str, key: str) -> None:
     )
 
 
-def tabel(df: pd.DataFrame, kolom: list[str], format_kolom: dict[str, str], nama: str, key: str) -> None:
-    """A table in Indonesian number formats, with the unformatted data as CSV/XLSX."""
-    from lkjip.format import tabel_tampilan
-
-    st.dataframe(tabel_tampilan(df[kolom], format_kolom), hide_index=True, key=f"tabel-{key}")
-    unduh_tabel(df, nama, key=f"unduh-{key}")
+def tabel(
+    df: pd.DataFrame,
+    kolom: list[str],
+    format_kolom: dict[str, str],
+    nama: str,
+    key: str,
+    *,
+    label: dict[str, str] | None = None,
+) -> None:
+    """A table in Indonesian number formats with worded headers, and its data as CSV/XLSX."""
+    tabel_data(tabel_tampilan(df[kolom], format_kolom), f"tabel-{key}", label=label)
+    unduh_tabel(df, nama, key=f"unduh-{key}", label=label)
 
 
 def grafik(fig, data: pd.DataFrame | None, nama: str, key: str) -> None:  # type: ignore[no-untyped-def]
@@ -213,7 +239,7 @@ def grafik(fig, data: pd.DataFrame | None, nama: str, key: str) -> None:  # type
     )
     if data is not None:
         with st.expander("Data grafik"):
-            st.dataframe(data, hide_index=True, key=f"data-{key}")
+            tabel_data(tabel_tampilan(data, {}), f"data-{key}")
             unduh_tabel(data, nama, key=f"unduh-grafik-{key}")
 
 

@@ -22,7 +22,12 @@ class Hasil:
 
 
 def is_missing(x: object) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+    """None, NaN, and pandas' own missing markers (pd.NA of nullable columns, NaT), without importing pandas."""
+    if x is None:
+        return True
+    if isinstance(x, float):
+        return math.isnan(x)
+    return type(x).__name__ in ("NAType", "NaTType")
 
 
 def as_float(x: object) -> float:

@@ -5,7 +5,7 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.charts.anggaran import anggaran_bar, efisiensi_chart
 from lkjip.format import tabel_tampilan
-from pages._shared import grafik, halaman, tabel
+from pages._shared import grafik, halaman, tabel, tabel_data, unduh_tabel
 
 r, kecamatan, tahun = halaman("Anggaran & Efisiensi")
 ang = laporan.anggaran(r, kecamatan, tahun)
@@ -71,6 +71,13 @@ else:
         "Metode seragam proyek ini: capaian % − serapan %. Kolom 'dilaporkan' adalah angka atau label laporan; "
         "'dihitung' menerapkan metode laporan itu sendiri pada angka yang ada."
     )
-    grafik(efisiensi_chart(ef), ef, f"efisiensi_{kecamatan}_{tahun}", "efisiensi")
+    # the chart follows the level chosen above (Bantargebang reports 58 lines on three levels at once)
+    ef_level = ef[ef["level"] == level] if level in set(ef["level"]) else ef
+    if len(ef_level) < len(ef):
+        st.caption(
+            f"Grafik: {len(ef_level)} pos tingkat {LEVEL.get(level or '', level)}; tabel memuat semua {len(ef)} pos."
+        )
+    grafik(efisiensi_chart(ef_level), None, f"efisiensi_{kecamatan}_{tahun}", "efisiensi")
     tampil = tabel_tampilan(ef, {"capaian_persen": "persen", "serapan_persen": "persen", "efisiensi_seragam": "angka"})
-    st.dataframe(tampil, hide_index=True, key="tabel-efisiensi")
+    tabel_data(tampil, "tabel-efisiensi")
+    unduh_tabel(ef, f"efisiensi_{kecamatan}_{tahun}", key="unduh-efisiensi")

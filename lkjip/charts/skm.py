@@ -5,57 +5,91 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from lkjip.charts.style import PALET_KECAMATAN, WARNA_MUTU, WARNA_REALISASI, WARNA_TERLEMAH, base_layout, mutu_bands
+from lkjip.charts.style import (
+    PALET_KECAMATAN,
+    WARNA_MUTU,
+    WARNA_REALISASI,
+    WARNA_TERLEMAH,
+    base_layout,
+    batang_berlabel,
+    mutu_bands,
+)
 from lkjip.charts.tren import banding_tren
 from lkjip.format import format_angka
 
 
-def _bands(fig: go.Figure, axis: str) -> None:
-    """The A–D mutu bands behind the bars (on the value ``axis``), each labelled, added in one layout update
-    (add_vrect/add_hrect validate the whole layout once per band: half of the SKM page's run)."""
+def _bands(fig: go.Figure, axis: str, mulai: float = 25.0) -> None:
+    """The A–D mutu bands behind the bars (on the value ``axis``), each labelled OUTSIDE the plot so a label never
+    sits on a bar: above the plot for bands across its height, at its right for bands across its width. Added in
+    one layout update (add_vrect/add_hrect validate the whole layout once per band: half of the SKM page's run)."""
     shapes, labels = [], []
     for kode, lo, hi in mutu_bands():
         band = {"type": "rect", "fillcolor": WARNA_MUTU[kode], "opacity": 0.08, "line": {"width": 0}}
-        label = {"text": f"Mutu {kode}", "showarrow": False, "xanchor": "left"}
-        if axis == "x":  # a band across the plot's height, labelled at its top left
+        label = {"text": f"Mutu {kode}", "showarrow": False, "font": {"color": WARNA_MUTU[kode]}}
+        if axis == "x":  # a band across the plot's height, labelled just above the plot at the band's start
             shapes.append({**band, "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain"})
-            labels.append({**label, "x": lo, "xref": "x", "y": 1, "yanchor": "top", "yref": "y domain"})
-        else:  # across the plot's width, labelled at its left, halfway up
+            labels.append(
+                {
+                    **label,
+                    "x": max(lo, mulai),
+                    "xref": "x",
+                    "xanchor": "left",
+                    "y": 1,
+                    "yanchor": "bottom",
+                    "yref": "y domain",
+                }
+            )
+        else:  # across the plot's width, labelled right of the plot, halfway up the band
             shapes.append({**band, "x0": 0, "x1": 1, "xref": "x domain", "y0": lo, "y1": hi, "yref": "y"})
-            labels.append({**label, "x": 0, "xref": "x domain", "y": (lo + hi) / 2, "yanchor": "middle", "yref": "y"})
+            labels.append(
+                {
+                    **label,
+                    "x": 1,
+                    "xref": "x domain",
+                    "xanchor": "left",
+                    "y": (lo + hi) / 2,
+                    "yanchor": "middle",
+                    "yref": "y",
+                }
+            )
     fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *labels])
+    if axis == "y":
+        fig.update_layout(margin_r=70)
 
 
 def unsur_bar(df: pd.DataFrame, *, judul_periode: str) -> go.Figure:
     """IKM per unsur (NRR × 25) of one period; the weakest unsur in red, A–D bands behind."""
     df = df.sort_values("unsur_kode")
     weakest = df.loc[df["ikm_unsur"].idxmin()]
-    labels = [f"{k} {n}" for k, n in zip(df["unsur_kode"], df["unsur_nama"], strict=True)]
+    nama = [f"{k} {n}" for k, n in zip(df["unsur_kode"], df["unsur_nama"], strict=True)]
+    baris = batang_berlabel(nama)
     fig = go.Figure(
         go.Bar(
             x=df["ikm_unsur"],
-            y=labels,
+            y=baris.y,
+            width=baris.tebal,
             orientation="h",
             marker_color=[WARNA_TERLEMAH if k == weakest["unsur_kode"] else WARNA_REALISASI for k in df["unsur_kode"]],
             text=[f"{format_angka(v)} ({m})" for v, m in zip(df["ikm_unsur"], df["mutu"], strict=True)],
-            textposition="auto",
+            textposition="inside",
             hovertext=[
                 f"{lab}<br>NRR {format_angka(n, 3)} → IKM unsur {format_angka(v)}, mutu {m}"
-                for lab, n, v, m in zip(labels, df["nrr"], df["ikm_unsur"], df["mutu"], strict=True)
+                for lab, n, v, m in zip(nama, df["nrr"], df["ikm_unsur"], df["mutu"], strict=True)
             ],
             hoverinfo="text",
             name="IKM unsur",
         )
     )
-    _bands(fig, "x")
     base_layout(
         fig,
         f"{judul_periode}: unsur terlemah {weakest['unsur_kode']} {weakest['unsur_nama']} "
         f"({format_angka(weakest['ikm_unsur'])})",
-        height=460,
+        height=baris.tinggi + 130,
     )
-    fig.update_xaxes(range=[min(60.0, float(df["ikm_unsur"].min()) - 5), 101], title="IKM unsur (NRR × 25)")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(annotations=baris.label, yaxis=baris.yaxis)
+    awal = min(60.0, float(df["ikm_unsur"].min()) - 5)
+    _bands(fig, "x", mulai=awal)
+    fig.update_xaxes(range=[awal, 101], title="IKM unsur (NRR × 25)")
     return fig
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 WARNA_KATEGORI: dict[str, str] = {
     "Sangat Tinggi": "#1a7f37",
     "Tinggi": "#58a55c",
@@ -41,23 +43,145 @@ def mutu_bands() -> list[tuple[str, float, float]]:
     return out
 
 
-def layout_dasar(title: str, *, height: int = 420) -> dict:
-    """The shared look as a layout: Indonesian separators, font, margins, legend below (for a figure built in one
-    constructor call, which validates the layout once)."""
+MAKS_KATEGORI = 12  # categories one chart shows at most; the rest go into a "lainnya" row, or the table below
+WARNA_GRID = "#e6e9ed"
+
+
+def layout_dasar(title: str, *, height: int = 420, subjudul: str | None = None) -> dict:
+    """The shared look as a layout: white background with light grid lines (the same on screen, PNG and slide),
+    Indonesian separators, font, margins that grow to fit the labels, legend above the plot (for a figure built in
+    one constructor call, which validates the layout once). The title states the finding; the subtitle says what
+    the chart leaves out, if anything."""
+    judul: dict = {"text": title}
+    if subjudul:
+        judul["subtitle"] = {"text": subjudul}
+    sumbu = {"gridcolor": WARNA_GRID, "zerolinecolor": "#d0d7de", "automargin": True}
     return {
-        "title": {"text": title},
+        "title": judul,
         "separators": SEPARATORS,
         "font": {"family": FONT},
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "xaxis": dict(sumbu),
+        "yaxis": dict(sumbu),
+        "margin": {"l": 10, "r": 10, "t": 70 if subjudul else 60, "b": 40},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
     }
 
 
-def base_layout(fig, title: str, *, height: int = 420):  # type: ignore[no-untyped-def]
+def base_layout(fig, title: str, *, height: int = 420, subjudul: str | None = None):  # type: ignore[no-untyped-def]
     """The shared look applied to an existing figure."""
-    fig.update_layout(layout_dasar(title, height=height))
+    fig.update_layout(layout_dasar(title, height=height, subjudul=subjudul))
     return fig
+
+
+def label_sumbu(teks: str, lebar: int = 24, baris: int = 3) -> str:
+    """A category label wrapped onto at most ``baris`` lines of about ``lebar`` characters (shortened with '…';
+    the full name is in the hover)."""
+    import textwrap
+
+    lines = textwrap.wrap(str(teks), lebar, max_lines=baris, placeholder=" …")
+    return "<br>".join(lines) or str(teks)
+
+
+LEBAR_LABEL = 46  # characters per line of a label above its bar: fits a 390 px phone at 12 px text
+
+
+@dataclass(frozen=True)
+class BarisBerlabel:
+    """Horizontal bars with each category's name ABOVE its bar, across the plot's full width (beside the bar, a
+    long name takes half a phone's width and squeezes the bars). One row per category: its name (up to two lines)
+    and the bar, or a group of bars, ``tinggi_batang`` px thick."""
+
+    y: list[int]  # the bars' positions
+    tebal: float  # bar (group) thickness in rows: the bars' width
+    yaxis: dict
+    label: list[dict]  # annotations: the names
+    tinggi: int  # px of the rows (add the margins)
+
+
+RUANG_LABEL = 44  # px above a bar (group) for its name on two lines of 12 px text, and a gap
+
+
+def batang_berlabel(nama: list[str], *, tinggi_batang: int = 26) -> BarisBerlabel:
+    per_baris = tinggi_batang + RUANG_LABEL
+    tebal = tinggi_batang / per_baris
+    ys = list(range(len(nama)))
+    atas = tebal / 2 + 3 / per_baris  # the name sits just above its bar (group)
+    label = [
+        {
+            "text": label_sumbu(n, LEBAR_LABEL, 2),
+            "x": 0,
+            "xref": "x domain",
+            "xanchor": "left",
+            "y": y - atas,
+            "yref": "y",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "align": "left",
+            "font": {"size": 12, "color": WARNA_TARGET},
+        }
+        for y, n in zip(ys, nama, strict=True)
+    ]
+    yaxis = {
+        "tickvals": [],
+        "showticklabels": False,
+        "showgrid": False,
+        "zeroline": False,
+        "range": [len(nama) - 1 + 0.5, -0.5 - atas / 2],  # first row on top (its name in the row's top part)
+    }
+    return BarisBerlabel(ys, tebal, yaxis, label, per_baris * len(nama))
+
+
+def label_unik(nama: list[str]) -> list[str]:
+    """Distinct items that share a name keep apart: 'X (1 dari 3)', 'X (2 dari 3)' … (Plotly would stack every bar
+    of one category name into a single bar)."""
+    from collections import Counter
+
+    total, seen = Counter(nama), Counter()
+    out = []
+    for n in nama:
+        if total[n] > 1:
+            seen[n] += 1
+            out.append(f"{n} ({seen[n]} dari {total[n]})")
+        else:
+            out.append(n)
+    return out
+
+
+def _langkah(maks: float) -> float:
+    """A round tick step giving about 4-6 ticks up to ``maks``."""
+    import math
+
+    if maks <= 0:
+        return 1.0
+    kasar = maks / 5
+    pangkat = 10 ** math.floor(math.log10(kasar))
+    return next(k * pangkat for k in (1, 2, 2.5, 5, 10) if k * pangkat >= kasar)
+
+
+def sumbu_rupiah(maks: float) -> dict:
+    """Axis ticks for rupiah in Indonesian words: 0, 5 M, 10 M (miliar), 500 jt (juta), never 2.000.000.000
+    rotated and cut."""
+    from lkjip.format import format_angka
+
+    step = _langkah(float(maks or 0))
+    vals, v = [], 0.0
+    while v <= maks * 1.02 + step / 2:
+        vals.append(v)
+        v += step
+    satuan = next(((b, n) for b, n in ((1e12, "T"), (1e9, "M"), (1e6, "jt"), (1e3, "rb")) if step >= b), (1, ""))
+    teks = [
+        "0" if x == 0 else f"{format_angka(x / satuan[0], 0 if (x / satuan[0]).is_integer() else 1)} {satuan[1]}"
+        for x in vals
+    ]
+    kata = {"T": "triliun", "M": "miliar", "jt": "juta", "rb": "ribu"}.get(satuan[1])
+    return {
+        "tickvals": vals,
+        "ticktext": teks,
+        "title": {"text": f"Rupiah ({satuan[1]} = {kata})" if kata else "Rupiah"},
+    }
 
 
 # Badge colours Streamlit knows, for category and mutu labels.

@@ -95,7 +95,7 @@ def triwulan_chart(q: pd.DataFrame, *, indikator: str, satuan: str) -> go.Figure
         )
     terisi = int(q["realisasi"].notna().sum())
     layout = layout_dasar(f"{indikator}: {terisi} dari {len(q)} periode terisi", height=340)
-    layout["yaxis"] = {"title": {"text": satuan}}
+    layout["yaxis"] |= {"title": {"text": satuan}}
     tahunan = q["target_tahunan"].dropna()
     if not tahunan.empty and not is_missing(tahunan.iloc[0]):
         garis = tahunan.iloc[0]  # the year's target across the whole plot, labelled at its right end
@@ -142,12 +142,26 @@ def banding_tren(df: pd.DataFrame, *, judul: str, satuan: str) -> go.Figure:
                 hovertemplate="%{x}: %{text}<extra>" + kec + "</extra>",
             )
         )
-    per_year = df.groupby("tahun")["nilai"]
-    for stat, name, dash in (("mean", "Rata-rata", "dot"), ("median", "Median", "dash")):
-        s = getattr(per_year, stat)()
+    # the peers' mean and median of each year, from the kecamatan that have a value THAT year (at least two), as
+    # points: a line would join different kecamatan across years and draw a trend that does not exist
+    per_kec = df.groupby(["tahun", "kecamatan"])["nilai"].mean().groupby("tahun")
+    n = per_kec.size()
+    for stat, name, symbol in (
+        ("mean", "Rata-rata tahun itu", "line-ew-open"),
+        ("median", "Median tahun itu", "x-thin-open"),
+    ):
+        s = getattr(per_kec, stat)()[n >= 2]
+        if s.empty:
+            continue
         fig.add_trace(
             go.Scatter(
-                x=s.index, y=s.values, mode="lines", name=name, line={"color": "#57606a", "dash": dash, "width": 1}
+                x=s.index,
+                y=s.values,
+                mode="markers",
+                name=name,
+                marker={"symbol": symbol, "size": 18, "color": "#57606a", "line": {"width": 2}},
+                text=[f"{name.split()[0]} {format_angka(v)} dari {n[t]} kecamatan" for t, v in s.items()],
+                hovertemplate="%{x}: %{text}<extra></extra>",
             )
         )
     base_layout(fig, judul, height=420)

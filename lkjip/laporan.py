@@ -63,7 +63,29 @@ def wilayah(repo: Repository) -> Wilayah:
 
 
 def daftar_tahun(repo: Repository, kecamatan: str) -> list[int]:
-    return [int(t) for t in repo.fetch("tahun_list", kecamatan=kecamatan)["tahun"]]
+    return tahun_kecamatan(repo, kecamatan).tahun
+
+
+@dataclass(frozen=True)
+class TahunKecamatan:
+    """The years a kecamatan has data for (newest first), and the year its pages open on."""
+
+    tahun: list[int]
+    tahunan: frozenset[int]  # years with an annual realisation of at least one indicator
+
+    @property
+    def bawaan(self) -> int | None:
+        """The latest year with annual realisation; a year with only quarterly (or only budget/SKM) data is not
+        where a camat's review starts. Without any annual realisation, the latest year."""
+        return next((t for t in self.tahun if t in self.tahunan), self.tahun[0] if self.tahun else None)
+
+
+def tahun_kecamatan(repo: Repository, kecamatan: str) -> TahunKecamatan:
+    df = repo.fetch("tahun_list", kecamatan=kecamatan)
+    return TahunKecamatan(
+        tahun=[int(t) for t in df["tahun"]],
+        tahunan=frozenset(int(t) for t, a in zip(df["tahun"], df["ada_tahunan"], strict=True) if a),
+    )
 
 
 # ---------------------------------------------------------------- Ringkasan / Target vs Realisasi
@@ -198,9 +220,23 @@ def triwulan(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
         running = kumulatif_berjalan(dict(zip(g["periode"], g["realisasi"], strict=True)))
         berjalan.update({idx: running.get(per) for idx, per in zip(g.index, g["periode"], strict=True)})
     q["realisasi_kumulatif"] = pd.Series(berjalan, index=q.index, dtype=float)
-    yearly = cap[cap["periode"] == "Tahunan"].set_index("indikator_id")["target"]
+    yearly = cap[cap["periode"] == "Tahunan"].set_index("indikator_id")["target"].dropna()
+    if not set(q["indikator_id"]) <= set(yearly.index):  # a year under way has no annual row yet: its plan's target
+        yearly = pd.concat([_target_tahunan_rencana(repo, kecamatan, tahun), yearly])
+        yearly = yearly[~yearly.index.duplicated(keep="last")]
     q["target_tahunan"] = q["indikator_id"].map(yearly)
     return q.sort_values(["indikator_id", "urut"]).reset_index(drop=True)
+
+
+def _target_tahunan_rencana(repo: Repository, kecamatan: str, tahun: int) -> pd.Series:
+    """Each indicator's annual target for ``tahun`` in force in the plans (PK Perubahan, else PK, else Renstra)."""
+    return repo.fetch("target_tahunan_berlaku", kecamatan=kecamatan, tahun=tahun).set_index("indikator_id")["target"]
+
+
+def periode_terakhir(q: pd.DataFrame) -> str | None:
+    """The latest quarter or semester of a year that has a realisation (\"s.d. TW3\")."""
+    terisi = q.dropna(subset=["realisasi"])
+    return None if terisi.empty else str(terisi.sort_values("urut")["periode"].iloc[-1])
 
 
 GRAFIK_TRIWULAN_MAKS = 6  # more quarter charts than this are chosen by the user (30 take 8 s to draw in a browser)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from html import escape
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from lkjip import laporan
@@ -86,16 +88,57 @@ def sintetis() -> frozenset[str]:
     return wilayah().sintetis
 
 
-def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None]:
-    """Sidebar filter; the choice lives in st.query_params (?kecamatan=…&tahun=…).
+def _dari_url(nama: str) -> str | None:
+    """The URL's value of ``nama`` when it came from outside the app (a deep link, a link with query_params, the
+    browser's back/forward), not from this session's own last write: then it wins over the session's choice."""
+    url = st.query_params.get(nama)
+    return url if url is not None and url != st.session_state.get(f"_url_{nama}") else None
+
+
+def _pilih(nama: str, sah: Callable[[str], bool]) -> str | None:
+    """The choice to show: a link from outside, else the widget's own value (a change on this page), else the
+    choice carried from the previous page (a sidebar link clears the URL), else the URL's value."""
+    for calon in (
+        _dari_url(nama),
+        st.session_state.get(nama),
+        st.session_state.get(f"_pilihan_{nama}"),
+        st.query_params.get(nama),
+    ):
+        if calon is not None and sah(str(calon)):
+            return str(calon)
+    return None
+
+
+def _ingat(**pilihan: str) -> None:
+    """Keep the choice for the next page, and in the URL so a link reproduces the screen: one URL update, and none
+    when the URL already says it (each update is an entry in the browser's history)."""
+    for nama, nilai in pilihan.items():
+        st.session_state[f"_pilihan_{nama}"] = nilai
+        st.session_state[f"_url_{nama}"] = nilai
+    if any(st.query_params.get(n) != v for n, v in pilihan.items()):
+        st.query_params.update(pilihan)
+
+
+def kecamatan_terpilih() -> str | None:
+    """The kecamatan the user chose last (on any page), for pages without the sidebar filter (Perbandingan)."""
+    w = wilayah()
+    return _pilih("kecamatan", lambda n: n in w.kab_kota)
+
+
+def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None, laporan.TahunKecamatan]:
+    """Sidebar filter. The choice follows the user: through every sidebar link and page_link (kept in the session,
+    since a sidebar link clears the URL), and in the URL (?kecamatan=…&tahun=…) so a link can be shared; a link from
+    outside (deep link, back/forward) wins. A kecamatan opens on its latest year with annual realisation.
 
     With many kecamatan (a province or the whole country) the list is narrowed by provinsi and kab/kota first; each
-    list is searchable by typing. A deep link opens with the kecamatan's own provinsi and kab/kota selected."""
+    list is searchable by typing. A deep link opens with the kecamatan's own provinsi and kab/kota selected.
+    An unknown ?kecamatan= stops the page with the closest name (nothing of another kecamatan is shown)."""
     w = wilayah()
+    asing = _dari_url("kecamatan")
+    if asing is not None and asing not in w.kab_kota:
+        kecamatan_tidak_dikenal(asing, w)
     bawaan = w.ada_data[0] if w.ada_data else w.nama[0]
-    wanted = st.query_params.get("kecamatan", bawaan)
-    if wanted not in w.kab_kota:
-        wanted = bawaan
+    wanted = _pilih("kecamatan", lambda n: n in w.kab_kota) or bawaan
     names: list[str] | tuple[str, ...] = w.nama
     if len(w.nama) > BANYAK_KECAMATAN:
 
@@ -107,36 +150,47 @@ def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None]:
         def ganti_kab() -> None:
             st.session_state["kecamatan"] = w.kecamatan_per_kab[st.session_state["kab_kota"]][0]
 
-        provs = w.daftar_provinsi
-        prov = st.sidebar.selectbox(
-            "Provinsi", provs, index=provs.index(w.provinsi[wanted]), key="provinsi", on_change=ganti_provinsi
-        )
-        kabs = w.kab_per_provinsi[prov]
-        kab = st.sidebar.selectbox(
-            "Kab/Kota",
-            kabs,
-            index=kabs.index(w.kab_kota[wanted]) if w.kab_kota[wanted] in kabs else 0,
-            key="kab_kota",
-            on_change=ganti_kab,
-        )
-        names = w.kecamatan_per_kab[kab]
+        st.session_state["provinsi"] = w.provinsi[wanted]
+        st.session_state["kab_kota"] = w.kab_kota[wanted]
+        st.sidebar.selectbox("Provinsi", w.daftar_provinsi, key="provinsi", on_change=ganti_provinsi)
+        names = w.kecamatan_per_kab[w.kab_kota[wanted]]
+        st.sidebar.selectbox("Kab/Kota", w.kab_per_provinsi[w.provinsi[wanted]], key="kab_kota", on_change=ganti_kab)
+    st.session_state["kecamatan"] = wanted
     kecamatan = st.sidebar.selectbox(
-        "Kecamatan",
-        names,
-        index=names.index(wanted) if wanted in names else 0,
-        key="kecamatan",
-        format_func=lambda n: f"{n} ({w.kab_kota[n]})",
+        "Kecamatan", names, key="kecamatan", format_func=lambda n: f"{n} ({w.kab_kota[n]})"
     )
-    years = laporan.daftar_tahun(r, kecamatan)
+    th = laporan.tahun_kecamatan(r, kecamatan)
     tahun = None
-    if years:
-        q = st.query_params.get("tahun")
-        default = int(q) if q and q.isdigit() and int(q) in years else years[0]
-        tahun = st.sidebar.selectbox("Tahun", years, index=years.index(default), key="tahun")
-    st.query_params["kecamatan"] = kecamatan
-    if tahun is not None:
-        st.query_params["tahun"] = str(tahun)
-    return kecamatan, tahun
+    if th.tahun:
+        pilihan = _pilih("tahun", lambda t: t.isascii() and t.isdigit() and int(t) in th.tahun)
+        st.session_state["tahun"] = int(pilihan) if pilihan else th.bawaan
+        tahun = st.sidebar.selectbox(
+            "Tahun",
+            th.tahun,
+            key="tahun",
+            format_func=lambda t: str(t) if t in th.tahunan else f"{t} (belum ada realisasi tahunan)",
+        )
+    _ingat(kecamatan=kecamatan, **({} if tahun is None else {"tahun": str(tahun)}))
+    return kecamatan, tahun, th
+
+
+def kecamatan_tidak_dikenal(nama: str, w: laporan.Wilayah) -> None:
+    """Say that a linked kecamatan does not exist, with the closest name, and stop (never show another one)."""
+    import difflib
+
+    st.title("Kecamatan tidak ditemukan")
+    lower = {n.casefold(): n for n in w.nama}
+    dekat = difflib.get_close_matches(nama.casefold(), list(lower), n=1, cutoff=0.5)
+    st.warning(f"Tautan ini menyebut kecamatan yang tidak ada di basis data: {nama!r}.", icon=":material/search_off:")
+    if dekat:
+        st.page_link(
+            "pages/ringkasan.py",
+            label=f"Maksud Anda {lower[dekat[0]]}? Buka ringkasannya",
+            icon=":material/arrow_forward:",
+            query_params={"kecamatan": lower[dekat[0]]},
+        )
+    st.caption("Pilih kecamatan di sidebar, atau periksa ejaan nama pada tautan.")
+    st.stop()
 
 
 def tampilkan_error(exc: LkjipError) -> None:
@@ -149,7 +203,7 @@ def rencana_atau_berhenti(periksa: Callable[[], Rencana]) -> Rencana:
         return periksa()
     except ValidasiGagal as exc:
         st.error(f"**{len(exc.masalah)} masalah ditemukan; tidak ada yang disimpan.** Perbaiki lalu coba lagi.")
-        st.dataframe(exc.as_frame(), hide_index=True, key="masalah")
+        tabel_data(tabel_tampilan(exc.as_frame(), {}), "masalah")
         st.stop()
     except LkjipError as exc:
         tampilkan_error(exc)
@@ -221,16 +275,43 @@ def tabel(
     unduh_tabel(df, nama, key=f"unduh-{key}", label=label)
 
 
-def grafik(fig, data: pd.DataFrame | None, nama: str, key: str) -> None:  # type: ignore[no-untyped-def]
-    """A chart with a PNG at presentation resolution (rendered on click) and the data behind it as CSV/XLSX.
+def teks(isi: str, *, kelas: str = "teks", tag: str = "p") -> None:
+    """Text from the data (names of kecamatan, indicators, budget lines) shown as text, never as markup: escaped
+    HTML, so markdown, LaTeX, links or images in a name stay characters."""
+    st.html(f'<{tag} class="lkjip-{kelas}">{escape(str(isi))}</{tag}>')
 
-    ``data`` None: the page shows the chart's data right below in its own table, with the same downloads."""
+
+# Plotly's own toolbar is English and sits over the plot (on a phone over the title); the PNG button below replaces
+# its one useful item
+KONFIG_PLOTLY = {"displayModeBar": False, "locale": "id"}
+
+
+def grafik(fig, data: pd.DataFrame | None, nama: str, key: str) -> None:  # type: ignore[no-untyped-def]
+    """A chart with its finding as a heading above it, a PNG at presentation resolution (rendered on click, title
+    included) and the data behind it as CSV/XLSX.
+
+    The title is taken out of the figure on screen: as page text it wraps on a phone and nothing covers it (inside
+    Plotly a long title runs off a 390 px screen). ``data`` None: the page shows the chart's data right below in its
+    own table, with the same downloads."""
     from lkjip.report.gambar import png
 
-    st.plotly_chart(fig, key=f"chart-{key}")
+    judul, sub = fig.layout.title.text, fig.layout.title.subtitle.text
+    if judul:
+        teks(judul, kelas="judul-grafik")
+    if sub:
+        teks(sub, kelas="subjudul-grafik")
+    dengan_judul = fig.layout.title.to_plotly_json()
+    fig.update_layout(title=None, margin_t=40)  # room for a legend or band labels above the plot
+    st.plotly_chart(fig, key=f"chart-{key}", config=KONFIG_PLOTLY)
+
+    def gambar() -> bytes:
+        salinan = go.Figure(fig)
+        salinan.update_layout(title=dengan_judul, margin_t=90 if sub else 70)
+        return png(salinan)
+
     st.download_button(
         "Unduh PNG (1600×900)",
-        lambda: png(fig),
+        gambar,
         f"{nama}.png",
         "image/png",
         key=f"png-{key}",
@@ -247,7 +328,7 @@ def halaman(judul: str) -> tuple[Repository, str, int | None]:
     """Common page start: connection, the kecamatan/tahun filter, the title. Stops the page on a database error."""
     try:
         r = repo()
-        kecamatan, tahun = pilih_kecamatan_tahun(r)
+        kecamatan, tahun, _ = pilih_kecamatan_tahun(r)
     except LkjipError as exc:
         tampilkan_error(exc)
         st.stop()

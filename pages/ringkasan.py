@@ -5,8 +5,9 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.style import WARNA_STREAMLIT
+from lkjip.charts.tren import triwulan_chart
 from lkjip.format import format_angka, format_persen, format_rupiah, format_teks, tabel_tampilan
-from pages._shared import grafik, halaman, unduh_tabel
+from pages._shared import grafik, halaman, tabel_data, unduh_tabel
 
 r, kecamatan, tahun = halaman("Ringkasan Kinerja Kecamatan")
 data = laporan.ringkasan(r, kecamatan, tahun)
@@ -53,8 +54,31 @@ c4.page_link(
 df = data.capaian
 utama = df[df["tingkat"].isin(laporan.TINGKAT_UTAMA)]
 utama = utama if not utama.empty else df
-if df.empty:
-    st.info("Belum ada data capaian tahunan untuk tahun ini.")
+if df.empty:  # a year under way: the quarters to date, not an empty page
+    q = laporan.triwulan(r, kecamatan, tahun)
+    if q.empty:
+        st.info(f"Belum ada data capaian {kecamatan} tahun {tahun}.")
+        st.stop()
+    sampai = laporan.periode_terakhir(q)
+    st.info(
+        f"Tahun {tahun} baru berisi data triwulan (sampai {sampai}); capaian tahunan belum ada. "
+        "Di bawah: progres triwulan indikator kinerja utama terhadap target tahunan.",
+        icon=":material/event_upcoming:",
+    )
+    for iid in laporan.indikator_grafik_bawaan(q, maks=4):
+        g = q[q["indikator_id"] == iid]
+        grafik(
+            triwulan_chart(g, indikator=g["indikator"].iloc[0], satuan=g["satuan"].iloc[0]),
+            None,
+            f"triwulan_{iid}_{tahun}",
+            f"tw-{iid}",
+        )
+    st.page_link(
+        "pages/triwulan.py",
+        label="Semua indikator per triwulan",
+        icon=":material/calendar_month:",
+        query_params={"kecamatan": kecamatan, "tahun": str(tahun)},
+    )
     st.stop()
 
 st.subheader("Indikator kinerja utama")
@@ -106,6 +130,6 @@ tampil = tabel_tampilan(
         ]
     ],
     {"target": "angka", "realisasi": "angka", "capaian_persen": "persen", "capaian_dilaporkan": "persen"},
-).rename(columns={"capaian_persen": "capaian (dihitung)", "capaian_dilaporkan": "capaian (laporan)"})
-st.dataframe(tampil, hide_index=True, key="tabel-capaian")
+)
+tabel_data(tampil, "tabel-capaian")
 unduh_tabel(df, f"capaian_{kecamatan}_{tahun}", key="unduh-capaian")

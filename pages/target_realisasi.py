@@ -20,7 +20,15 @@ st.caption(
     "dicetak laporan, agar perbedaannya terlihat."
 )
 if df.empty:
-    st.info("Belum ada data capaian tahunan untuk tahun ini.")
+    st.info(
+        f"Belum ada capaian tahunan {kecamatan} tahun {tahun}: tahun ini baru berisi data triwulan, atau belum ada."
+    )
+    st.page_link(
+        "pages/triwulan.py",
+        label=f"Lihat progres triwulan {tahun}",
+        icon=":material/calendar_month:",
+        query_params={"kecamatan": kecamatan, "tahun": str(tahun)},
+    )
 else:
     grafik(capaian_bar(df, kecamatan=kecamatan, tahun=tahun), df, f"target_realisasi_{kecamatan}_{tahun}", "capaian")
 

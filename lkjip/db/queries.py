@@ -54,15 +54,18 @@ QUERIES: dict[str, str] = {
                                 UNION SELECT kecamatan FROM skm)) AS ada_data
         FROM stg_wilayah w ORDER BY w.provinsi, w.kab_kota, w.kecamatan
     """,
-    # the years of v_capaian, v_anggaran and v_skm, read from the tables under them (the views join names and
+    # the years of v_capaian, v_anggaran and v_skm (and whether the year has an annual realisation), read from the
+    # tables under them (the views join names and
     # sources that a list of years does not need: 40 ms -> 5 ms on every filter change at 7.300 kecamatan);
     # tests/data/test_queries.py checks it equals the union of the views
     "tahun_list": """
-        SELECT tahun FROM hitung_capaian WHERE kecamatan = $kecamatan
-        UNION SELECT tahun FROM anggaran WHERE kecamatan = $kecamatan AND utama
-        UNION SELECT tahun FROM skm WHERE kecamatan = $kecamatan
-        UNION SELECT tahun FROM hitung_skm WHERE kecamatan = $kecamatan
-        ORDER BY tahun DESC
+        SELECT tahun, bool_or(tahunan) AS ada_tahunan FROM (
+            SELECT tahun, periode = 'Tahunan' AND realisasi IS NOT NULL AS tahunan
+            FROM hitung_capaian WHERE kecamatan = $kecamatan
+            UNION ALL SELECT tahun, false FROM anggaran WHERE kecamatan = $kecamatan AND utama
+            UNION ALL SELECT tahun, false FROM skm WHERE kecamatan = $kecamatan
+            UNION ALL SELECT tahun, false FROM hitung_skm WHERE kecamatan = $kecamatan
+        ) GROUP BY tahun ORDER BY tahun DESC
     """,
     "capaian": """
         SELECT * FROM v_capaian
@@ -98,6 +101,21 @@ QUERIES: dict[str, str] = {
     """,
     "capaian_kecamatan": """
         SELECT * FROM v_capaian WHERE kecamatan = $kecamatan ORDER BY tingkat, indikator_id, tahun, periode
+    """,
+    # each indicator's annual target for a year in the plans, for a year under way that has no annual realisation
+    # (so no v_capaian row): the target in force in the same order as stg_capaian_input (import, utama, then
+    # PK Perubahan over PK over Renstra)
+    "target_tahunan_berlaku": """
+        SELECT indikator_id, target, jenis AS target_jenis FROM (
+            SELECT t.*, row_number() OVER (
+                PARTITION BY t.indikator_id
+                ORDER BY (d.jenis = 'Impor') DESC, t.utama DESC,
+                         CASE t.jenis WHEN 'PK Perubahan' THEN 1 WHEN 'PK' THEN 2 ELSE 3 END,
+                         t.sumber_dokumen, t.sumber_tabel) AS rn
+            FROM v_target t LEFT JOIN v_dokumen d ON d.dokumen_id = t.sumber_dokumen
+            WHERE t.kecamatan = $kecamatan AND t.tahun = $tahun AND t.periode = 'Tahunan'
+              AND t.jenis IN ('PK Perubahan', 'PK', 'Renstra') AND t.target IS NOT NULL
+        ) WHERE rn = 1
     """,
     "target_kecamatan": "SELECT * FROM v_target WHERE kecamatan = $kecamatan ORDER BY indikator_id, tahun, jenis",
     "indikator_kecamatan": "SELECT * FROM v_indikator WHERE kecamatan = $kecamatan ORDER BY tingkat, indikator_id",

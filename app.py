@@ -8,6 +8,20 @@ import streamlit as st
 # offices would show a broken icon and every visit would call an outside host)
 st.set_page_config(page_title="Kinerja Kecamatan (LKjIP)", page_icon="📊", layout="wide")
 
+# The look Streamlit has no option for: chart findings as headings (pages/_shared.grafik), and Streamlit's own
+# English texts that cannot be set hidden or replaced (the uploader's instructions and button, "Press Enter to
+# apply"); our labels say the same in Indonesian.
+st.html(
+    """<style>
+    .lkjip-judul-grafik { font-weight: 600; font-size: 1.05rem; margin: 0.6rem 0 0 0; line-height: 1.35; }
+    .lkjip-subjudul-grafik { color: #57606a; font-size: 0.9rem; margin: 0; }
+    [data-testid="InputInstructions"] { display: none; }
+    [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+    [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { display: none; }
+    [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after { content: "Pilih berkas"; }
+    </style>"""
+)
+
 RINGKASAN = st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="beranda", default=True)
 
 PAGES = {
@@ -48,4 +62,5 @@ PAGES = {
     ],
 }
 
-st.navigation(PAGES).run()
+# every page listed: a collapsed list says "View 3 more" (English) and hides pages
+st.navigation(PAGES, expanded=True).run()

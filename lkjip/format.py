@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import cache
 
 import pandas as pd
 from babel import Locale
+from babel.dates import format_date, format_datetime
 from babel.numbers import NumberPattern, parse_pattern
 
 from lkjip.calc.hasil import is_missing
@@ -60,10 +62,26 @@ def _bulat(kolom: str) -> bool:
     return str(kolom).startswith("tahun") or kolom in KOLOM_BULAT
 
 
+def format_tanggal(v: object) -> str:
+    """A date as Indonesians write it (31 Desember 2024), a time stamp with its time (2 Des 2026 07.25)."""
+    if is_missing(v):
+        return KOSONG
+    if isinstance(v, datetime):
+        if (v.hour, v.minute, v.second, v.microsecond) == (0, 0, 0, 0):
+            return format_date(v.date(), "d MMMM y", locale=LOCALE)
+        return format_datetime(v, "d MMM y HH.mm", locale=LOCALE)
+    if isinstance(v, date):
+        return format_date(v, "d MMMM y", locale=LOCALE)
+    return str(v)
+
+
 def _sel(v: object, bulat: bool = False) -> object:
-    """A cell without a declared format: yes/no in words, numbers in Indonesian format, text as it is."""
+    """A cell without a declared format: yes/no in words, numbers in Indonesian format, dates in words, text as
+    it is."""
     if isinstance(v, bool):
         return "ya" if v else "tidak"
+    if isinstance(v, date):
+        return format_tanggal(v)
     if isinstance(v, (int, float)):
         return _teks(v, bulat)
     return v
@@ -79,6 +97,22 @@ def _teks(v: object, bulat: bool = False) -> str:
     return str(v)
 
 
+# codes a column holds, in words (the database keeps the codes)
+NILAI_KODE: dict[str, dict[str, str]] = {
+    "tingkat": {"iku": "IKU", "tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan"},
+    "level": {
+        "total": "Total",
+        "jenis_belanja": "Jenis belanja",
+        "sasaran": "Sasaran",
+        "program": "Program",
+        "kegiatan": "Kegiatan",
+        "sub_kegiatan": "Sub kegiatan",
+    },
+    "arah": {"naik": "makin tinggi makin baik", "turun": "makin rendah makin baik"},
+    "agregasi": {"kumulatif": "Kumulatif", "nilai_akhir": "Nilai akhir", "rata_rata": "Rata-rata"},
+}
+
+
 def tabel_tampilan(df, kolom: dict[str, str]):  # type: ignore[no-untyped-def]
     """A copy of ``df`` for the screen: the named columns as Indonesian text ({"target": "angka", "pagu": "rupiah"});
     every other number in Indonesian format too (years and counts as whole numbers), yes/no as words, and an empty
@@ -89,9 +123,15 @@ def tabel_tampilan(df, kolom: dict[str, str]):  # type: ignore[no-untyped-def]
     for col in out.columns:
         if col in kolom:
             continue
+        if col in NILAI_KODE:
+            kata = NILAI_KODE[col]
+            out[col] = [KOSONG if is_missing(v) else kata.get(v, v) for v in out[col].astype(object)]
+            continue
         bulat = _bulat(col)
         if pd.api.types.is_bool_dtype(out[col]):
             out[col] = [KOSONG if is_missing(v) else ("ya" if v else "tidak") for v in out[col].astype(object)]
+        elif pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = [format_tanggal(None if is_missing(v) else v.to_pydatetime()) for v in out[col]]
         elif pd.api.types.is_integer_dtype(out[col]) and bulat and not out[col].isna().any():
             continue  # years and counts: Streamlit shows them as they are
         elif (

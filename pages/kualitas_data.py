@@ -3,7 +3,8 @@
 import streamlit as st
 
 from lkjip import laporan
-from pages._shared import halaman, unduh_tabel
+from lkjip.format import tabel_tampilan
+from pages._shared import halaman, tabel_data, unduh_tabel
 
 r, kecamatan, _ = halaman("Kualitas Data")
 df = laporan.temuan(r, kecamatan)
@@ -15,13 +16,21 @@ if df.empty:
     st.success("Tidak ada temuan untuk kecamatan ini.")
     st.stop()
 c1, c2 = st.columns(2)
-jenis = c1.multiselect("Jenis temuan", sorted(df["jenis"].unique()), key="filter-jenis")
-tahun = c2.multiselect("Tahun", sorted(df["tahun"].dropna().astype(int).unique()), key="filter-tahun")
+jenis = c1.multiselect(
+    "Jenis temuan", sorted(df["jenis"].unique()), key="filter-jenis", placeholder="Semua jenis", select_all=False
+)
+tahun = c2.multiselect(
+    "Tahun",
+    sorted(df["tahun"].dropna().astype(int).unique()),
+    key="filter-tahun",
+    placeholder="Semua tahun",
+    select_all=False,
+)
 view = df
 if jenis:
     view = view[view["jenis"].isin(jenis)]
 if tahun:
     view = view[view["tahun"].isin(tahun)]
 st.metric("Jumlah temuan", len(view))
-st.dataframe(view, hide_index=True, key="tabel-temuan")
+tabel_data(tabel_tampilan(view, {}), "tabel-temuan")
 unduh_tabel(view, f"temuan_{kecamatan}", key="unduh-temuan")

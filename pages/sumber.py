@@ -8,8 +8,8 @@ from lkjip.calc.anggaran import METODE_EFISIENSI
 from lkjip.calc.capaian import FORMULAS
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
-from lkjip.format import format_angka
-from pages._shared import repo, tampilkan_error, unduh_tabel
+from lkjip.format import format_angka, tabel_tampilan
+from pages._shared import repo, tabel_data, tampilkan_error, teks, unduh_tabel
 
 try:
     docs = laporan.dokumen(repo())
@@ -28,10 +28,9 @@ if sintetis is not None:
         icon=":material/science:",
     )
 st.caption("Kolom catatan menyebut tabel yang berupa gambar, tidak terbaca atau bernomor keliru.")
-st.dataframe(
-    docs[["kecamatan", "kab_kota", "jenis", "tahun", "tanggal", "judul", "dokumen_id", "catatan"]],
-    hide_index=True,
-    key="tabel-dokumen",
+tabel_data(
+    tabel_tampilan(docs[["kecamatan", "kab_kota", "jenis", "tahun", "tanggal", "judul", "dokumen_id", "catatan"]], {}),
+    "tabel-dokumen",
 )
 unduh_tabel(docs, "dokumen", key="unduh-dokumen")
 
@@ -55,16 +54,21 @@ st.markdown(
 )
 
 st.subheader("Skala")
+
+
+def _tingkat(batas: float, tanda: str) -> str:
+    """A scale's lower bound in Indonesian format (88,31; the lowest step reads 'lainnya')."""
+    if batas == float("-inf"):
+        return "lainnya"
+    desimal = next((d for d in range(4) if round(batas, d) == batas), 3)
+    return f"{tanda} {format_angka(batas, desimal)}"
+
+
 for skala in (s.skala_capaian, *s.skala_capaian_lain, s.skala_mutu, s.skala_predikat):
     tanda = ">" if skala.lebih_besar_tegas else "≥"
-    st.markdown(
-        f"**{skala.nama}** ({skala.sumber}): "
-        + " · ".join(
-            f"{tanda} {t.batas_bawah:g} {t.kode} {t.label}".replace(" -inf", " lainnya")
-            .replace("> lainnya", "lainnya")
-            .replace("≥ lainnya", "lainnya")
-            for t in skala.tingkat
-        )
+    teks(
+        f"{skala.nama} ({skala.sumber}): "
+        + " · ".join(f"{_tingkat(t.batas_bawah, tanda)} {t.kode} {t.label}" for t in skala.tingkat)
     )
 
 st.subheader("Glosarium")

@@ -31,6 +31,8 @@ else:
             default=digambar,
             format_func=nama.get,
             key=f"tw-indikator-{kecamatan}-{tahun}",
+            placeholder="Pilih indikator",
+            select_all=False,
         )
         st.caption(
             f"{len(semua)} indikator berdata triwulan: grafik untuk yang dipilih (bawaan: indikator kinerja utama, "

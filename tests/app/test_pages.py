@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -117,8 +118,39 @@ def test_ringkasan_shows_the_reported_numbers_and_follows_the_year(app_env):
     assert values["Nilai Survey Kepuasan Masyarakat (SKM)"] == "92,60 Nilai"
     # the chart's data is the table "Semua indikator" under it, shown and downloadable once (not twice)
     (tabel,) = at.dataframe
-    assert "capaian (dihitung)" in tabel.value.columns
+    assert "Capaian (dihitung)" in headers(tabel) and "Capaian (laporan)" in headers(tabel)
     assert not [e for e in at.expander if e.label == "Data grafik"]
+
+
+def headers(table) -> list[str]:  # type: ignore[no-untyped-def]
+    """The header a person reads for each column of an st.dataframe: its column_config label, else its name."""
+    config = json.loads(table.proto.columns or "{}")
+    return [config.get(str(c), {}).get("label") or str(c) for c in table.value.columns]
+
+
+RAW = re.compile(r"(?<![\w-])(None|nan|NaN|NaT|<NA>|True|False)(?![\w-])")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_table_speaks_indonesian(app_env, page):
+    """Headers are words, never database names (tahun_terakhir, ikm_dihitung, pagu_murni); no cell shows None, nan,
+    <NA> or True; numbers as Indonesian text (94,75 — Streamlit would show a float column as 94.75)."""
+    for kecamatan, tahun in _combinations(app_env):
+        at = _app()
+        at.query_params["kecamatan"] = kecamatan
+        if tahun:
+            at.query_params["tahun"] = str(tahun)
+        at.switch_page(page).run()
+        for table in at.dataframe:
+            if table.proto.editing_mode:  # a data editor's empty cells are where staff type (Entri Triwulan)
+                continue
+            snake = [h for h in headers(table) if re.fullmatch(r"[a-z]+(_[a-z0-9]+)+", h)]
+            assert not snake, (page, kecamatan, tahun, snake)
+            df = table.value
+            raw = [(c, v) for c in df.columns for v in map(str, df[c]) if RAW.fullmatch(v.strip())]
+            assert not raw, (page, kecamatan, tahun, raw[:5])
+            floats = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
+            assert not floats, (page, kecamatan, tahun, floats)
 
 
 def test_kecamatan_without_data_says_so(tmp_path, monkeypatch):
@@ -373,7 +405,15 @@ def test_quarterly_form_checks_previews_and_saves(writable_app):
 
 
 def _chart_titles(at: AppTest) -> list[str]:
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    """The finding above each chart (shown as page text: pages/_shared.grafik takes it out of the figure)."""
+    import html
+
+    out = []
+    for h in at.get("html"):
+        m = re.fullmatch(r'<p class="lkjip-judul-grafik">(.*)</p>', h.proto.body, re.DOTALL)
+        if m:
+            out.append(html.unescape(m.group(1)))
+    return out
 
 
 def test_many_quarterly_indicators_chart_the_main_ones_and_the_table_keeps_all(synthetic_env):

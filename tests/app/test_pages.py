@@ -302,7 +302,10 @@ def test_upload_preview_confirm_then_the_log_shows_it(writable_app):
     at.run()
     assert not at.exception
     change = at.dataframe[1].value  # [0] is the summary per sheet
-    assert change[["kunci", "baru", "status"]].values.tolist() == [["BB-IKU1 2025 TW1", "95.1", "baru"]]
+    assert change[["tabel", "kunci", "lama", "baru", "status"]].values.tolist() == [
+        ["Realisasi", "BB-IKU1 2025 TW1", "–", "95,10", "baru"]
+    ]
+    assert at.dataframe[0].value.values.tolist() == [["Realisasi", 1, 0, 0]]
     at.button(key="simpan-impor").click().run()
     assert not at.exception
     assert "1 baris disimpan" in at.success[0].value
@@ -311,14 +314,35 @@ def test_upload_preview_confirm_then_the_log_shows_it(writable_app):
     log = _app()
     log.switch_page("pages/audit.py").run()
     assert not log.exception
-    shown = log.dataframe[0].value.to_string()
-    assert "BB-IKU1 2025 TW1" in shown and "tw1.xlsx" in shown
+    shown = log.dataframe[0].value
+    assert "BB-IKU1 2025 TW1" in shown.to_string() and "tw1.xlsx" in shown.to_string()
+    nilai = shown[(shown["tabel"] == "Realisasi") & (shown["kolom"] == "Nilai")]
+    assert nilai[["nilai_lama", "nilai_baru"]].values.tolist() == [["–", "95,10"]]  # stored as 95.1
 
     again = _app()
     again.switch_page("pages/impor.py").run()
     again.file_uploader(key="berkas").upload("tw1.xlsx", data, XLSX)
     again.run()
     assert any("Tidak ada perubahan" in i.value for i in again.info)
+
+
+def test_an_upload_previewed_before_another_save_of_the_same_row_is_refused(writable_app):
+    pages = []
+    for name, value in (("siti.xlsx", "95,10"), ("budi.xlsx", "96")):
+        data = _workbook_with(writable_app, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", value, ""]])
+        at = _app()
+        at.switch_page("pages/impor.py").run()
+        at.file_uploader(key="berkas").upload(name, data, XLSX)
+        pages.append(at.run())
+    siti, budi = pages
+    siti.button(key="simpan-impor").click().run()
+    assert "1 baris disimpan" in siti.success[0].value
+    before = writable_app.read_bytes()
+    budi.button(key="simpan-impor").click().run()  # Budi approved a preview saying the row was empty
+    assert not budi.exception and not budi.success
+    assert "Data berubah sejak dibuka" in budi.error[0].value and "kini tersimpan 95,10" in budi.error[0].value
+    assert writable_app.read_bytes() == before
+    assert budi.dataframe[1].value[["lama", "baru"]].values.tolist() == [["95,10", "96,00"]]  # the preview now
 
 
 def test_imported_budget_year_shows_on_the_anggaran_page(writable_app):

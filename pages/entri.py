@@ -30,7 +30,8 @@ c1, c2 = st.columns(2)
 tahun = int(c1.number_input("Tahun", min_value=2000, max_value=2100, value=tahun_data, step=1, key="tahun-entri"))
 periode = c2.selectbox("Periode", PERIODE, index=1, key="periode-entri")
 kunci = f"{kecamatan}-{tahun}-{periode}"
-editor = f"editor-{kunci}"
+# one editor per period, renewed after each save: the browser keeps a grid's typed cells until its key changes
+editor = f"editor-{kunci}-{st.session_state.get('entri-simpan', 0)}"
 
 dibuka = st.session_state.get("entri-dibuka")
 if dibuka is None or dibuka[0] != kunci:  # open the form: what is stored now, and the rows a save may replace
@@ -60,6 +61,7 @@ isi = st.data_editor(
     placeholder="",
     column_config={
         **kolom_config(tampil.columns, {"target": f"Target {periode}"}),
+        "indikator_id": st.column_config.TextColumn("Kode indikator", pinned=True),  # stays in view on a phone
         "realisasi": st.column_config.TextColumn(f"Realisasi {periode} (isi)"),
     },
 )
@@ -84,7 +86,11 @@ if st.button("Simpan", type="primary", key="simpan-entri"):
     try:
         n = terapkan(get_settings().db_path, rencana, pengguna=pengguna)
     except LkjipError as exc:  # most often: someone saved the same row since the form was opened
-        st.session_state["entri-hasil"] = ("gagal", f"**{polos(exc.judul)}**\n\n{polos(exc.pesan)}")
+        st.session_state["entri-hasil"] = (
+            "gagal",
+            f"**{polos(exc.judul)}**\n\n{polos(exc.pesan)}\n\nFormulir kini dibuka ulang pada nilai yang tersimpan; "
+            "isian Anda tetap ada dan pratinjau menunjukkan perubahannya.",
+        )
     else:
         st.cache_data.clear()
         st.session_state["entri-hasil"] = (
@@ -94,6 +100,6 @@ if st.button("Simpan", type="primary", key="simpan-entri"):
                 "Formulir dan halaman lain kini menampilkan angka baru."
             ),
         )
-        del st.session_state[editor]  # the typed values are now the stored ones
+        st.session_state["entri-simpan"] = st.session_state.get("entri-simpan", 0) + 1  # typed = stored now
     del st.session_state["entri-dibuka"]
     st.rerun()

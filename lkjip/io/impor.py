@@ -1122,9 +1122,9 @@ def _belum_berubah(repo: Repository, rencana: Rencana) -> None:
     rincian = [f"{_uraian_baris(o, nama)}: {_uraian_beda(o, sekarang)}" for o, sekarang in berubah[:5]]
     lain = f"; dan {len(berubah) - 5} baris lain" if len(berubah) > 5 else ""
     raise DataBerubahError(
-        f"Data berubah sejak dibuka: {'; '.join(rincian)}{lain}. Orang lain (atau impor lain) sudah menyimpan "
-        "perubahan ini. Tidak ada yang ditulis. Muat ulang formulir atau unggah lagi berkasnya untuk melihat nilai "
-        "yang kini tersimpan, lalu simpan lagi bila tetap ingin menggantinya."
+        f"Data berubah sejak dibuka: {'; '.join(rincian)}{lain}. Orang lain (atau impor lain) menyimpannya lebih "
+        "dulu; tidak ada yang ditulis. Periksa nilai yang kini tersimpan, lalu simpan lagi bila tetap ingin "
+        "menggantinya."
     )
 
 

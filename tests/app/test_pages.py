@@ -374,7 +374,7 @@ def _entri(edits: dict, tahun: int = 2025, at: AppTest | None = None) -> AppTest
         at.query_params["tahun"] = "2024"
         at.session_state["tahun-entri"] = tahun
         at.switch_page("pages/entri.py").run()
-    at.session_state[f"editor-Bontang Barat-{tahun}-TW1"] = {
+    at.session_state[f"editor-Bontang Barat-{tahun}-TW1-0"] = {
         "edited_rows": edits,
         "added_rows": [],
         "deleted_rows": [],

@@ -18,7 +18,8 @@ if df.empty:
     st.stop()
 st.caption(
     "Setiap nilai yang ditulis impor atau formulir, terbaru di atas. Nilai lama kosong (–) berarti baris baru; "
-    "unduhan berisi nilai persis seperti tersimpan."
+    "unduhan berisi seluruh log persis seperti tersimpan (SHA-256 lengkap)."
 )
-tabel_data(log_tampilan(df), "tabel-audit", label=LABEL_PRATINJAU)
+semua = st.toggle("Tampilkan semua isian (termasuk kode, sumber dan penanda baris baru)", key="audit-semua")
+tabel_data(log_tampilan(df, semua=semua), "tabel-audit", label=LABEL_PRATINJAU)
 unduh_tabel(df, "log_perubahan", key="unduh-audit", label=LABEL_PRATINJAU)

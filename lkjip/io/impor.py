@@ -345,6 +345,8 @@ def nilai_tampilan(tabel: str, kolom: str, nilai: object) -> str:
         if rupiah:
             return format_rupiah(v, 0 if v.is_integer() else 2)
         return format_angka(v, _desimal(v))
+    if kolom in ("anggaran_id", "induk_id") and str(nilai).startswith("impor:"):
+        return str(nilai).split(":", 3)[-1]  # impor:<kecamatan>:<tahun>:<kode or nama> -> the line's kode or nama
     if isinstance(nilai, float) and nilai.is_integer():
         return str(int(nilai))
     return str(nilai)
@@ -363,9 +365,13 @@ def _angka(v: float) -> str:
     return format_angka(v, 0) if float(v).is_integer() else format_angka(v, _desimal(float(v)))
 
 
-def log_tampilan(log: pd.DataFrame) -> pd.DataFrame:
+def log_tampilan(log: pd.DataFrame, *, semua: bool = False) -> pd.DataFrame:
     """The change log (v_audit) for the screen: the sheet by its name, the column in words, the stored machine text
-    formatted (93.1 -> 93,10; rupiah with Rp), empty as a dash. The stored values themselves are not touched."""
+    formatted (93.1 -> 93,10; rupiah with Rp), empty as a dash, the file's SHA-256 shortened. Only the values a
+    preview shows (a new row logs every column, its source and flags too) unless ``semua``. The stored log is not
+    touched."""
+    if not semua:
+        log = log[[k in _DIPERLIHATKAN.get(t, (k,)) for t, k in zip(log["tabel"], log["kolom"], strict=True)]]
     out = pd.DataFrame(
         {
             "waktu": [KOSONG if is_missing(w) else f"{w:%d-%m-%Y %H:%M:%S}" for w in log["waktu"]],
@@ -377,10 +383,10 @@ def log_tampilan(log: pd.DataFrame) -> pd.DataFrame:
                 for c in ("nilai_lama", "nilai_baru")
             },
             **{c: [KOSONG if is_missing(v) or v == "" else str(v) for v in log[c]] for c in ("sumber", "pengguna")},
-            "sha256": [KOSONG if is_missing(v) else str(v) for v in log["sha256"]],
+            "sha256": [KOSONG if is_missing(v) else f"{str(v)[:12]}…" for v in log["sha256"]],
         }
     )
-    return out
+    return out.reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- 1. reading

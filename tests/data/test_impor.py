@@ -586,11 +586,20 @@ def test_the_change_log_shows_the_stored_text_in_indonesian_format_and_keeps_it_
         repo.close()
     stored = dict(zip(log["kolom"] + "@" + log["tabel"], log["nilai_baru"], strict=True))
     assert stored["nilai@realisasi"] == "93.1" and stored["pagu_murni@anggaran"] == "1000000"  # machine-exact
-    shown = impor.log_tampilan(log)
+    shown = impor.log_tampilan(log, semua=True)
     by = {(t, k): v for t, k, v in zip(shown["tabel"], shown["kolom"], shown["nilai_baru"], strict=True)}
     assert by[("Realisasi", "Nilai")] == "93,10" and by[("Realisasi", "Nilai tercetak")] == "93,10"
     assert by[("Anggaran", "Pagu murni")] == "Rp 1.000.000" and by[("Anggaran", "Kode")] == "5.01"
     assert by[("Realisasi", "Tahun")] == "2025" and by[("Realisasi", "Nilai utama")] == "ya"
+    assert by[("Anggaran", "Kode pos")] == "5.01"  # not the internal id impor:Bontang Barat:2025:5.01
+    # by default only the values a preview shows
+    brief = impor.log_tampilan(log)
+    assert sorted(brief[["tabel", "kolom", "nilai_baru"]].values.tolist()) == [
+        ["Anggaran", "Pagu murni", "Rp 1.000.000"],
+        ["Anggaran", "Pagu perubahan", "–"],
+        ["Anggaran", "Realisasi", "–"],
+        ["Realisasi", "Nilai", "93,10"],
+    ]
     text = shown.to_string()
     assert not any(raw in text for raw in ("None", "nan", "<NA>", "pagu_murni", "indikator_id", "True"))
     assert set(shown.columns) <= set(impor.LABEL_PRATINJAU) | {"tabel", "kunci", "kolom"}

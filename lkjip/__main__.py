@@ -175,7 +175,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from lkjip.db.repository import Repository
     from lkjip.io.cadangan import adalah_cadangan
-    from lkjip.io.impor import periksa, terapkan
+    from lkjip.io.impor import LABEL_PRATINJAU, periksa, terapkan
     from lkjip.io.validasi import ValidasiGagal
 
     path = Path(args.file)
@@ -195,9 +195,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         repo.close()
     with pd.option_context("display.width", 200, "display.max_colwidth", 60):
-        print(rencana.ringkasan().to_string(index=False))
+        print(rencana.ringkasan().rename(columns=LABEL_PRATINJAU).to_string(index=False))
         if rencana.ada_perubahan:
-            print(rencana.perubahan().to_string(index=False))
+            print(rencana.perubahan().rename(columns=LABEL_PRATINJAU).to_string(index=False))
         if rencana.peringatan:
             print(f"\n{len(rencana.peringatan)} peringatan (tetap disimpan bila disetujui):")
             print(rencana.peringatan_tabel().to_string(index=False))

@@ -46,3 +46,10 @@ class DatabaseError(LkjipError):
 
 class DatabaseMissingError(DatabaseError):
     judul = "Basis data belum dibuat"
+
+
+class DataBerubahError(LkjipError):
+    """A plan was made against rows someone else has changed since: nothing was written (the second writer sees the
+    first one's values instead of overwriting them)."""
+
+    judul = "Tidak disimpan"

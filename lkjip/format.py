@@ -41,6 +41,19 @@ def format_rupiah(x: float | None, desimal: int = 0) -> str:
     return f"{sign}Rp {format_angka(abs(x), desimal)}"  # type: ignore[arg-type]
 
 
+def format_isian(x: float | None) -> str | None:
+    """A number for an input field: comma decimal, no thousands separator and no trailing zeros (100; 95,1;
+    1234567,5), so that it reads back as the same number; None when empty (the field stays blank)."""
+    if is_missing(x):
+        return None
+    teks = repr(float(x))  # type: ignore[arg-type]
+    if "e" in teks:
+        teks = f"{float(x):.12f}"  # type: ignore[arg-type]
+    bulat, _, pecahan = teks.partition(".")
+    pecahan = pecahan.rstrip("0")
+    return f"{bulat},{pecahan}" if pecahan else bulat
+
+
 def format_teks(x: object, kosong: str = KOSONG) -> str:
     """A text cell for display: missing (None, or NaN in a partly filled text column) or empty shows as a dash."""
     return kosong if is_missing(x) or x == "" else str(x)

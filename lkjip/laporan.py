@@ -13,7 +13,7 @@ from lkjip.calc.hasil import is_missing
 from lkjip.calc.ikm import mutu_kode
 from lkjip.calc.trajectory import perubahan_tahunan, progres_renstra
 from lkjip.db.repository import Repository
-from lkjip.format import format_angka
+from lkjip.format import format_angka, format_isian
 
 PERIODE_URUT = ["TW1", "TW2", "S1", "TW3", "TW4", "S2", "Tahunan"]
 TINGKAT_UTAMA = ("iku", "tujuan")  # the main indicators: headline tiles, default charts, the rapat deck
@@ -486,11 +486,8 @@ def lembar_entri(repo: Repository, kecamatan: str, tahun: int, periode: str) -> 
             "satuan": ind["satuan"],
             "target": [cap["target"].get(i) for i in ind["indikator_id"]],
             "target_tahunan": [tahunan.get(i) for i in ind["indikator_id"]],
-            "realisasi": [
-                None
-                if i not in cap.index or cap.at[i, "realisasi"] != cap.at[i, "realisasi"]
-                else str(cap.at[i, "realisasi"]).replace(".", ",")
-                for i in ind["indikator_id"]
+            "realisasi": [  # as typed: "100", "95,1" (not "100,0"); empty when missing (NaN and pd.NA alike)
+                format_isian(cap.at[i, "realisasi"]) if i in cap.index else None for i in ind["indikator_id"]
             ],
         }
     )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from html import escape
@@ -17,7 +18,7 @@ from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
 from lkjip.format import label_kolom, tabel_tampilan
 from lkjip.io.ekspor import csv_bytes, xlsx_bytes
-from lkjip.io.impor import Rencana
+from lkjip.io.impor import LABEL_PRATINJAU, Rencana
 from lkjip.io.validasi import ValidasiGagal
 
 
@@ -193,17 +194,30 @@ def kecamatan_tidak_dikenal(nama: str, w: laporan.Wilayah) -> None:
     st.stop()
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$=^])")
+
+
+def polos(teks: object) -> str:
+    """Text for st.error/st.success/st.info shown as it is: markdown and LaTeX characters escaped, line breaks kept
+    (a message may quote a file name, an indicator or a typed value; data is never rendered as markup)."""
+    return _MARKDOWN.sub(r"\\\1", str(teks)).replace("\n", "  \n")
+
+
 def tampilkan_error(exc: LkjipError) -> None:
-    st.error(f"**{exc.judul}**\n\n{exc.pesan}")
+    st.error(f"**{polos(exc.judul)}**\n\n{polos(exc.pesan)}")
 
 
-def rencana_atau_berhenti(periksa: Callable[[], Rencana]) -> Rencana:
-    """Run the import checks; on any problem show them all (nothing is saved) and stop the page."""
+def rencana_atau_berhenti(
+    periksa: Callable[[], Rencana], masalah: Callable[[ValidasiGagal], pd.DataFrame] | None = None
+) -> Rencana:
+    """Run the import checks; on any problem show them all (nothing is saved) and stop the page.
+
+    ``masalah`` shapes the problem table (a form names indicators, not sheet rows)."""
     try:
         return periksa()
     except ValidasiGagal as exc:
         st.error(f"**{len(exc.masalah)} masalah ditemukan; tidak ada yang disimpan.** Perbaiki lalu coba lagi.")
-        tabel_data(tabel_tampilan(exc.as_frame(), {}), "masalah")
+        tabel_data(tabel_tampilan(masalah(exc) if masalah else exc.as_frame(), {}), "masalah", label=LABEL_PRATINJAU)
         st.stop()
     except LkjipError as exc:
         tampilkan_error(exc)

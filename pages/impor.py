@@ -5,9 +5,9 @@ import streamlit as st
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
 from lkjip.io.cadangan import ekspor
-from lkjip.io.impor import BATAS_UKURAN, periksa, terapkan
+from lkjip.io.impor import BATAS_UKURAN, LABEL_PRATINJAU, periksa, terapkan
 from lkjip.io.templat import templat
-from pages._shared import petugas, rencana_atau_berhenti, repo, tampilkan_error
+from pages._shared import petugas, polos, rencana_atau_berhenti, repo, tabel_data, tampilkan_error
 
 st.title("Impor Data")
 st.caption(
@@ -40,27 +40,38 @@ except LkjipError as exc:
     tampilkan_error(exc)
     st.stop()
 
+MB = BATAS_UKURAN // (1024 * 1024)  # Streamlit's megabyte is 1024 × 1024 bytes, as is BATAS_UKURAN's
 berkas = st.file_uploader(
-    f"Berkas templat (.xlsx) atau CSV per lembar, maks. {BATAS_UKURAN // 1_000_000} MB",
+    f"Berkas templat (.xlsx) atau CSV per lembar, maks. {MB} MB",
     type=["xlsx", "csv"],
     key="berkas",
+    max_upload_size=MB,
 )
 if berkas is None:
     st.stop()
+dilihat = st.session_state.get("impor-pratinjau")  # the plan whose preview the person approves by clicking Simpan
 rencana = rencana_atau_berhenti(lambda: periksa(r, berkas.name, berkas.getvalue()))
+st.session_state["impor-pratinjau"] = rencana
 
 st.subheader("Pratinjau")
-st.dataframe(rencana.ringkasan(), hide_index=True, key="ringkasan-impor")
+tabel_data(rencana.ringkasan(), "ringkasan-impor", label=LABEL_PRATINJAU)
 if not rencana.ada_perubahan:
     st.info("Tidak ada perubahan: semua baris sudah sama dengan data di dasbor.")
     st.stop()
-st.dataframe(rencana.perubahan(), hide_index=True, key="perubahan-impor")
+tabel_data(rencana.perubahan(), "perubahan-impor", label=LABEL_PRATINJAU)
 if rencana.peringatan:
     st.warning(f"{len(rencana.peringatan)} peringatan: periksa sebelum menyimpan (tetap disimpan bila disetujui).")
-    st.dataframe(rencana.peringatan_tabel(), hide_index=True, key="peringatan-impor")
+    tabel_data(rencana.peringatan_tabel(), "peringatan-impor", label={"pesan": "Peringatan"})
 pengguna = petugas()
 if st.button("Simpan ke dasbor", type="primary", key="simpan-impor"):
-    with st.spinner("Menyimpan (satu transaksi)…"):
-        n = terapkan(get_settings().db_path, rencana, pengguna=pengguna)
+    try:
+        with st.spinner("Menyimpan (satu transaksi)…"):
+            # the previewed plan, not this run's: if the database changed since the preview, it is refused
+            sama = dilihat is not None and (dilihat.berkas, dilihat.sha256) == (rencana.berkas, rencana.sha256)
+            n = terapkan(get_settings().db_path, dilihat if sama else rencana, pengguna=pengguna)
+    except LkjipError as exc:  # most often: someone saved the same rows since the preview was made
+        tampilkan_error(exc)
+        st.info("Pratinjau di atas kini menunjukkan nilai yang tersimpan; simpan lagi bila tetap ingin menggantinya.")
+        st.stop()
     st.cache_data.clear()
-    st.success(f"{n} baris disimpan dari {berkas.name}. Halaman lain kini menampilkan angka baru.")
+    st.success(polos(f"{n} baris disimpan dari {berkas.name}. Halaman lain kini menampilkan angka baru."))

@@ -28,12 +28,14 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from lkjip.calc.hasil import is_missing
 from lkjip.calc.ikm import UNSUR, unsur_dari_nama
 from lkjip.calc.sakip import KOMPONEN_2021
 from lkjip.db.derive import refresh_derived
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
-from lkjip.errors import AngkaError, DataError
+from lkjip.errors import AngkaError, DataBerubahError, DataError
+from lkjip.format import KOSONG, format_angka, format_rupiah, label_kolom
 from lkjip.io.angka import parse_angka
 from lkjip.io.validasi import Masalah, ValidasiGagal
 
@@ -205,11 +207,19 @@ class Rencana:
     peringatan: list[Masalah] = field(default_factory=list)  # saved anyway, shown in the preview
 
     def ringkasan(self) -> pd.DataFrame:
-        df = pd.DataFrame([{"tabel": o.tabel, "status": o.status} for o in self.operasi], columns=["tabel", "status"])
-        return df.groupby(["tabel", "status"]).size().unstack(fill_value=0).reset_index() if not df.empty else df
+        """Rows per sheet: how many are new, changed and unchanged (headers: LABEL_PRATINJAU)."""
+        hitung: dict[str, dict[str, int]] = {}
+        for o in self.operasi:
+            n = hitung.setdefault(o.tabel, {s: 0 for s in STATUS})
+            n[o.status] += 1
+        return pd.DataFrame(
+            [{"tabel": NAMA_TABEL.get(t, t), **{f"jumlah_{s}": k for s, k in n.items()}} for t, n in hitung.items()],
+            columns=["tabel", *(f"jumlah_{s}" for s in STATUS)],
+        )
 
     def perubahan(self) -> pd.DataFrame:
-        """New and changed rows, one line per value a person checks (old -> new)."""
+        """New and changed rows, one line per value a person checks (old -> new), as a person reads them: the
+        sheet by its name, the column in words, numbers in Indonesian format, empty as a dash."""
         rows = []
         for o in self.operasi:
             if o.status == "tetap":
@@ -220,12 +230,12 @@ class Rencana:
                 if o.lama is None or _teks(old) != _teks(v):
                     rows.append(
                         {
-                            "tabel": o.tabel,
+                            "tabel": NAMA_TABEL.get(o.tabel, o.tabel),
                             "kunci": o.kunci,
-                            "kolom": k,
-                            "lama": _teks(old),
-                            "baru": _teks(v),
-                            "status": o.status,
+                            "kolom": kolom_tampilan(o.tabel, k),
+                            "lama": nilai_tampilan(o.tabel, k, old),
+                            "baru": nilai_tampilan(o.tabel, k, v),
+                            "status": STATUS[o.status],
                         }
                     )
         return pd.DataFrame(rows, columns=["tabel", "kunci", "kolom", "lama", "baru", "status"])
@@ -252,11 +262,131 @@ _DIPERLIHATKAN: dict[str, tuple[str, ...]] = {
 
 
 def _teks(v: object) -> str | None:
-    if v is None or (isinstance(v, float) and v != v):
+    """The exact machine text of a value (95.1, 1000000): what the change log stores and what plans compare.
+    Never for the screen: nilai_tampilan formats it."""
+    if is_missing(v):
         return None
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)
+
+
+# ---------------------------------------------------------------- display (preview and change log)
+# The sheets as people call them, and the row statuses in words.
+NAMA_TABEL = {
+    "kecamatan": "Kecamatan",
+    "indikator": "Indikator",
+    "target": "Target",
+    "realisasi": "Realisasi",
+    "skm_jawaban": "Jawaban SKM",
+    "skm_unsur": "SKM per unsur",
+    "anggaran": "Anggaran",
+    "anggaran_kas": "Rencana kas",
+    "evaluasi_sakip": "Evaluasi SAKIP",
+}
+STATUS = {"baru": "baru", "berubah": "berubah", "tetap": "tidak berubah"}
+# The headers of ringkasan(), perubahan(), masalah_formulir() and log_tampilan(), for column_config labels (the others
+# are lkjip.format.LABEL_KOLOM's).
+LABEL_PRATINJAU = {
+    "tabel": "Jenis data",
+    "kunci": "Data",
+    "kolom": "Isian",
+    "lama": "Nilai lama",
+    "baru": "Nilai baru",
+    "status": "Status",
+    "jumlah_baru": "Baris baru",
+    "jumlah_berubah": "Baris berubah",
+    "jumlah_tetap": "Baris tidak berubah",
+    "diketik": "Yang diketik",
+    "waktu": "Waktu",
+    "nilai_lama": "Nilai lama",
+    "nilai_baru": "Nilai baru",
+    "sumber": "Berkas atau formulir",
+    "sha256": "SHA-256 berkas",
+    "pengguna": "Petugas",
+}
+_RUPIAH = {"anggaran": ("pagu_murni", "pagu_perubahan", "realisasi"), "anggaran_kas": ("rencana", "realisasi")}
+_ANGKA = {
+    "target": ("nilai", "nilai_teks"),
+    "realisasi": ("nilai", "nilai_teks"),
+    "skm_unsur": ("nrr", "nrr_teks"),
+    "evaluasi_sakip": ("bobot", "nilai", "nilai_teks"),
+}
+_YA_TIDAK = ("utama", "sintetis")
+_LABEL_ISIAN = {
+    "nilai": "Nilai",
+    "nrr_teks": "NRR tercetak",
+    "predikat_teks": "Predikat tertulis",
+    "unsur_nama_laporan": "Nama unsur (laporan)",
+    "induk_id": "Induk",
+    "jenis_kab_kota": "Jenis kab/kota",
+}
+
+
+def kolom_tampilan(tabel: str, kolom: str) -> str:
+    """A written column (``pagu_murni``) in words (``Pagu murni``)."""
+    return _LABEL_ISIAN.get(kolom) or label_kolom(kolom)
+
+
+def nilai_tampilan(tabel: str, kolom: str, nilai: object) -> str:
+    """A value of ``tabel.kolom`` as a person reads it: a number (or the machine text the change log stores, "93.1")
+    in Indonesian format (93,10; a rupiah column as Rp 1.000.000), yes/no in words, empty as a dash. Codes such as
+    a kode rekening "5.01" are not numbers and stay as they are."""
+    if is_missing(nilai) or (isinstance(nilai, str) and nilai.strip() == ""):
+        return KOSONG
+    if kolom in _YA_TIDAK or isinstance(nilai, bool):
+        return {"true": "ya", "false": "tidak"}.get(str(nilai).lower(), str(nilai))
+    rupiah = kolom in _RUPIAH.get(tabel, ())
+    if rupiah or kolom in _ANGKA.get(tabel, ()):
+        try:
+            v = float(nilai)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return str(nilai)  # a printed text that is not a number (a grade, a range)
+        if rupiah:
+            return format_rupiah(v, 0 if v.is_integer() else 2)
+        return format_angka(v, _desimal(v))
+    if kolom in ("anggaran_id", "induk_id") and str(nilai).startswith("impor:"):
+        return str(nilai).split(":", 3)[-1]  # impor:<kecamatan>:<tahun>:<kode or nama> -> the line's kode or nama
+    if isinstance(nilai, float) and nilai.is_integer():
+        return str(int(nilai))
+    return str(nilai)
+
+
+def _desimal(v: float) -> int:
+    """Two decimals (93,10), more when the value has more (94,755): the preview shows what is stored, unrounded."""
+    teks = repr(v)
+    if "e" in teks or "." not in teks:
+        return 2
+    return min(max(len(teks.split(".")[1].rstrip("0")), 2), 6)
+
+
+def _angka(v: float) -> str:
+    """A number in a message: Indonesian format, unrounded (15; 93,10; 94,755)."""
+    return format_angka(v, 0) if float(v).is_integer() else format_angka(v, _desimal(float(v)))
+
+
+def log_tampilan(log: pd.DataFrame, *, semua: bool = False) -> pd.DataFrame:
+    """The change log (v_audit) for the screen: the sheet by its name, the column in words, the stored machine text
+    formatted (93.1 -> 93,10; rupiah with Rp), empty as a dash, the file's SHA-256 shortened. Only the values a
+    preview shows (a new row logs every column, its source and flags too) unless ``semua``. The stored log is not
+    touched."""
+    if not semua:
+        log = log[[k in _DIPERLIHATKAN.get(t, (k,)) for t, k in zip(log["tabel"], log["kolom"], strict=True)]]
+    out = pd.DataFrame(
+        {
+            "waktu": [KOSONG if is_missing(w) else f"{w:%d-%m-%Y %H:%M:%S}" for w in log["waktu"]],
+            "tabel": [NAMA_TABEL.get(t, t) for t in log["tabel"]],
+            "kunci": log["kunci"],
+            "kolom": [kolom_tampilan(t, k) for t, k in zip(log["tabel"], log["kolom"], strict=True)],
+            **{
+                c: [nilai_tampilan(t, k, v) for t, k, v in zip(log["tabel"], log["kolom"], log[c], strict=True)]
+                for c in ("nilai_lama", "nilai_baru")
+            },
+            **{c: [KOSONG if is_missing(v) or v == "" else str(v) for v in log[c]] for c in ("sumber", "pengguna")},
+            "sha256": [KOSONG if is_missing(v) else f"{str(v)[:12]}…" for v in log["sha256"]],
+        }
+    )
+    return out.reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- 1. reading
@@ -342,6 +472,87 @@ def _rows(rows: list[list[object]]) -> list[tuple[int, dict[str, object]]]:
 
 
 # ---------------------------------------------------------------- 2. checking
+# The stored row an operation replaces, per sheet: the query of the imported rows (a report's own rows are never
+# replaced) and the columns naming one row, the same in that query and in Operasi.baru.
+_KUNCI: dict[str, tuple[str, tuple[str, ...]]] = {
+    "kecamatan": ("kecamatan_list", ("kecamatan",)),
+    "target": ("_impor_target", ("indikator_id", "tahun", "periode", "jenis")),
+    "realisasi": ("_impor_realisasi", ("indikator_id", "tahun", "periode")),
+    "skm_jawaban": ("_impor_skm_jawaban", ("kecamatan", "tahun", "periode", "jenis_layanan")),
+    "skm_unsur": ("_impor_skm_unsur", ("kecamatan", "tahun", "periode", "jenis_layanan", "unsur_kode")),
+    "anggaran": ("_impor_anggaran", ("anggaran_id",)),
+    "anggaran_kas": ("_impor_anggaran_kas", ("anggaran_id", "triwulan")),
+    "evaluasi_sakip": ("_impor_evaluasi_sakip", ("kecamatan", "tahun_dinilai", "komponen")),
+}
+_DEFINISI_INDIKATOR = ("nama", "satuan", "arah", "agregasi", "tingkat", "formula_capaian", "definisi", "sumber_data")
+# What must be as the plan saw it for the plan to be written: the values a person checks in the preview (and, for SKM
+# answers, which file they came from; for an indicator, its whole definition).
+_DIBANDINGKAN: dict[str, tuple[str, ...]] = {
+    **_DIPERLIHATKAN,
+    "skm_jawaban": ("responden", "sha256"),
+    "indikator": _DEFINISI_INDIKATOR,
+}
+
+
+def _lama_indikator(x: dict) -> dict:
+    """An indicator as v_indikator gives it, in the columns of the indikator table."""
+    return {"indikator_id": x["indikator_id"], "kecamatan": x["kecamatan"], "nama": x["indikator"]} | {
+        k: x[k] for k in _DEFINISI_INDIKATOR if k != "nama"
+    }
+
+
+class Tersimpan:
+    """The rows already stored that a plan may replace, looked up by an operation's ``baru``.
+
+    Read from the database when first needed; ``potret`` reads some sheets' rows at once and keeps them, so that a form
+    can make its plan against the database as it was when the form was opened (then ``terapkan`` refuses the plan if
+    someone else changed one of its rows since)."""
+
+    def __init__(self, repo: Repository | None, baris: dict[str, dict[tuple, dict]] | None = None) -> None:
+        self._repo = repo
+        self._baris: dict[str, dict[tuple, dict]] = dict(baris or {})
+
+    @classmethod
+    def potret(cls, repo: Repository, tabel: tuple[str, ...]) -> Tersimpan:
+        t = cls(repo)
+        for nama in tabel:
+            t._per_kunci(nama)
+        t._repo = None
+        return t
+
+    def _per_kunci(self, tabel: str) -> dict[tuple, dict]:
+        if tabel not in self._baris:
+            if self._repo is None:
+                raise KeyError(f"potret tanpa lembar {tabel}")
+            query, kunci = _KUNCI[tabel]
+            rows = self._repo.fetch(query).to_dict("records")
+            per: dict[tuple, dict] = {}
+            for r in rows:
+                per.setdefault(tuple(_teks(r[k]) for k in kunci), r)
+            self._baris[tabel] = per
+        return self._baris[tabel]
+
+    def semua(self, tabel: str) -> list[dict]:
+        return list(self._per_kunci(tabel).values())
+
+    def baris(self, tabel: str, baru: dict) -> dict | None:
+        """The stored row ``baru`` replaces (None: a new row)."""
+        if tabel == "indikator":
+            if self._repo is None:
+                raise KeyError("potret tanpa lembar indikator")
+            ind = self._repo.fetch("_indikator_disebut", sebutan=[baru["indikator_id"]])
+            ind = ind[ind["indikator_id"] == baru["indikator_id"]]
+            return None if ind.empty else _lama_indikator(ind.iloc[0].to_dict())
+        kunci = _KUNCI[tabel][1]
+        return self._per_kunci(tabel).get(tuple(_teks(baru[k]) for k in kunci))
+
+
+def _sama(tabel: str, a: dict | None, b: dict | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return all(_teks(a.get(k)) == _teks(b.get(k)) for k in _DIBANDINGKAN[tabel])
+
+
 class _Pemeriksa:
     def __init__(self, repo: Repository, sheets: Sheets) -> None:
         self.repo = repo
@@ -481,11 +692,56 @@ def formulir_ke_lembar(lembar: str, rows: list[dict[str, object]]) -> Sheets:
     }
 
 
+def isian_formulir(
+    dibuka: pd.DataFrame, isi: pd.DataFrame, *, kecamatan: str, tahun: int, periode: str
+) -> list[dict[str, object]]:
+    """The realisations typed into the entry form (``dibuka``: the form as opened, ``isi``: as edited), as rows for
+    formulir_ke_lembar.
+
+    An empty cell (None, NaN, pd.NA or blanks: whatever the editor returns) means "not yet", and a cell left as the
+    form showed it is no change: neither is sent, so saving one value leaves every other row as it was. Emptying a
+    cell does not delete a stored value."""
+    rows: list[dict[str, object]] = []
+    for iid, awal, baru in zip(isi["indikator_id"], dibuka["realisasi"], isi["realisasi"], strict=True):
+        teks = "" if is_missing(baru) else str(baru).strip()
+        if teks == "" or (not is_missing(awal) and teks == str(awal).strip()):
+            continue
+        rows.append({"kecamatan": kecamatan, "indikator": iid, "tahun": tahun, "periode": periode, "realisasi": teks})
+    return rows
+
+
+def masalah_formulir(masalah: list[Masalah], rows: list[dict[str, object]], nama: dict[str, str]) -> pd.DataFrame:
+    """The problems of a form by indicator (a form has no sheet rows): indicator, what was typed, what is wrong.
+    ``rows`` are those given to formulir_ke_lembar (row 2 is the first), ``nama`` the indicator names by id."""
+    out = []
+    for m in masalah:
+        r = rows[m.baris - 2] if m.baris is not None and 2 <= m.baris < len(rows) + 2 else None
+        iid = str(r["indikator"]) if r else None
+        out.append(
+            {
+                "indikator": f"{nama.get(iid, iid)} ({iid})" if iid else KOSONG,
+                "diketik": str(r["realisasi"]) if r else KOSONG,
+                "pesan": m.pesan,
+            }
+        )
+    return pd.DataFrame(out, columns=["indikator", "diketik", "pesan"])
+
+
 def periksa_lembar(
-    repo: Repository, nama: str, sheets: Sheets, sha: str, formulas: list[Masalah] | None = None
+    repo: Repository,
+    nama: str,
+    sheets: Sheets,
+    sha: str,
+    formulas: list[Masalah] | None = None,
+    *,
+    tersimpan: Tersimpan | None = None,
 ) -> Rencana:
-    """Validate parsed sheets (from a file or a form) and return the plan."""
+    """Validate parsed sheets (from a file or a form) and return the plan.
+
+    The plan's old values (``Operasi.lama``) are the rows stored now, or those of ``tersimpan`` (a form's snapshot
+    of the database as it was when opened): ``terapkan`` writes the plan only while they are still the stored ones."""
     p = _Pemeriksa(repo, sheets)
+    ada = tersimpan or Tersimpan(repo)
     p.masalah.extend(formulas or [])
     rencana = Rencana(nama, sha)
     ops = rencana.operasi
@@ -532,19 +788,7 @@ def periksa_lembar(
         }
         lama = None
         if r["indikator_id"] in ind.index:
-            x = ind.loc[r["indikator_id"]]
-            lama = {
-                "indikator_id": r["indikator_id"],
-                "kecamatan": x["kecamatan"],
-                "nama": x["indikator"],
-                "satuan": x["satuan"],
-                "arah": x["arah"],
-                "agregasi": x["agregasi"],
-                "tingkat": x["tingkat"],
-                "formula_capaian": x["formula_capaian"],
-                "definisi": x["definisi"],
-                "sumber_data": x["sumber_data"],
-            }
+            lama = _lama_indikator({**ind.loc[r["indikator_id"]].to_dict(), "indikator_id": r["indikator_id"]})
         status = (
             "baru"
             if lama is None
@@ -554,9 +798,7 @@ def periksa_lembar(
         p.indikator[(r["kecamatan"], r["indikator_id"])] = r["nama"]
         p.nama_ke_id[(r["kecamatan"], r["nama"].lower())] = r["indikator_id"]
 
-    entered = {t: repo.fetch(f"_impor_{t}") for t in ("target", "realisasi")}
     for tabel in ("target", "realisasi"):
-        existing = entered[tabel]
         for n, r in p.baris(LEMBAR[tabel], sheets.get(tabel, [])):
             iid = p.id_indikator(tabel, n, r["kecamatan"], r["indikator"])
             if iid is None:
@@ -578,14 +820,7 @@ def periksa_lembar(
                 baru["jenis"] = r["jenis"]
             else:
                 baru["catatan"] = r.get("catatan")
-            match = existing[
-                (existing["indikator_id"] == iid)
-                & (existing["tahun"] == r["tahun"])
-                & (existing["periode"] == r["periode"])
-            ]
-            if tabel == "target":
-                match = match[match["jenis"] == r["jenis"]]
-            lama = None if match.empty else match.iloc[0].to_dict()
+            lama = ada.baris(tabel, baru)
             status = "baru" if lama is None else ("tetap" if _teks(lama["nilai"]) == _teks(value) else "berubah")
             ops.append(Operasi(tabel, " ".join(map(str, key)), baru, lama, status))
 
@@ -593,7 +828,6 @@ def periksa_lembar(
     for n, r in p.baris(LEMBAR["skm_jawaban"], sheets.get("skm_jawaban", [])):
         key = (r["kecamatan"], r["tahun"], r["periode"], r["jenis_layanan"] or "Semua layanan")
         answers.setdefault(key, []).append((n, r))
-    existing = repo.fetch("_impor_skm_jawaban")
     for key, rows in answers.items():
         baru = {
             "kecamatan": key[0],
@@ -603,13 +837,8 @@ def periksa_lembar(
             "responden": len(rows),
             "jawaban": [r for _, r in rows],
         }
-        old = existing[
-            (existing["kecamatan"] == key[0])
-            & (existing["tahun"] == key[1])
-            & (existing["periode"] == key[2])
-            & (existing["jenis_layanan"] == key[3])
-        ]
-        lama = None if old.empty else {"responden": int(old["responden"].iloc[0]), "sha256": old["sha256"].iloc[0]}
+        old = ada.baris("skm_jawaban", baru)
+        lama = None if old is None else {"responden": int(old["responden"]), "sha256": old["sha256"]}
         status = "baru" if lama is None else ("tetap" if lama["sha256"] == sha else "berubah")
         ops.append(Operasi("skm_jawaban", " ".join(map(str, key)), baru, lama, status))
 
@@ -623,21 +852,12 @@ def periksa_lembar(
                 p.salah("skm_unsur", n, "Unsur", exc.pesan)
                 continue
         if not 1 <= r["nrr"] <= 4:
-            p.salah("skm_unsur", n, "NRR (1–4)", f"NRR {r['nrr']} di luar skala 1–4")
+            p.salah("skm_unsur", n, "NRR (1–4)", f"NRR {_angka(r['nrr'])} di luar skala 1–4")
             continue
         layanan = r["jenis_layanan"] or "Semua layanan"
         key = (r["kecamatan"], r["tahun"], r["periode"], layanan, kode)
         if not unik("skm_unsur", n, ("skm_unsur", *key)):
             continue
-        old = repo.fetch("_impor_skm_unsur")
-        old = old[
-            (old["kecamatan"] == key[0])
-            & (old["tahun"] == key[1])
-            & (old["periode"] == key[2])
-            & (old["jenis_layanan"] == layanan)
-            & (old["unsur_kode"] == kode)
-        ]
-        lama = None if old.empty else old.iloc[0].to_dict()
         baru = {
             "kecamatan": key[0],
             "tahun": key[1],
@@ -649,12 +869,13 @@ def periksa_lembar(
             "nrr_teks": _teks(r["nrr"]),
             "sumber_tabel": f"Lembar skm_unsur baris {n}",
         }
+        lama = ada.baris("skm_unsur", baru)
         status = "baru" if lama is None else ("tetap" if _teks(lama["nrr"]) == _teks(r["nrr"]) else "berubah")
         ops.append(Operasi("skm_unsur", " ".join(map(str, key)), baru, lama, status))
 
-    _periksa_anggaran(p, sheets, rencana, unik)
-    _periksa_kas(p, sheets, rencana, unik)
-    _periksa_sakip(p, sheets, rencana, unik)
+    _periksa_anggaran(p, sheets, rencana, unik, ada)
+    _periksa_kas(p, sheets, rencana, unik, ada)
+    _periksa_sakip(p, sheets, rencana, unik, ada)
 
     if p.masalah:
         raise ValidasiGagal(p.masalah)
@@ -667,7 +888,7 @@ def _id_anggaran(kecamatan: str, tahun: int, kode: str | None, nama: str) -> str
     return f"impor:{kecamatan}:{tahun}:{kode or nama}"
 
 
-def _periksa_anggaran(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> None:  # type: ignore[no-untyped-def]
+def _periksa_anggaran(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik, ada: Tersimpan) -> None:  # type: ignore[no-untyped-def]
     """Budget lines: amounts not negative, realisasi above pagu is a warning, a year a report already covers is
     refused (its numbers stay the report's; two sources for one budget would be summed twice)."""
     rows = list(p.baris(LEMBAR["anggaran"], sheets.get("anggaran", [])))
@@ -675,7 +896,6 @@ def _periksa_anggaran(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> 
         return
     laporan = p.repo.fetch("_anggaran_laporan")
     dari_laporan = {(k, t): d for k, t, d in laporan.itertuples(index=False)}
-    existing = p.repo.fetch("_impor_anggaran").set_index("anggaran_id")
     ids = {}
     for _, r in rows:
         ids[(r["kecamatan"], r["tahun"], r["kode"])] = _id_anggaran(r["kecamatan"], r["tahun"], r["kode"], r["nama"])
@@ -712,7 +932,7 @@ def _periksa_anggaran(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> 
                     "anggaran",
                     n,
                     "Realisasi",
-                    f"realisasi melebihi pagu yang berlaku ({_teks(r['realisasi'])} > {_teks(pagu)})",
+                    f"realisasi melebihi pagu yang berlaku ({format_rupiah(r['realisasi'])} > {format_rupiah(pagu)})",
                 )
             )
         baru = {
@@ -729,7 +949,7 @@ def _periksa_anggaran(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> 
             "utama": True,  # the import is the one table for this year (v_anggaran shows utama rows)
             "sumber_tabel": f"Lembar anggaran baris {n}",
         }
-        lama = existing.loc[aid].to_dict() if aid in existing.index else None
+        lama = ada.baris("anggaran", baru)
         sama = lama is not None and all(_teks(lama[k]) == _teks(baru[k]) for k in _DIPERLIHATKAN["anggaran"])
         status = "baru" if lama is None else ("tetap" if sama else "berubah")
         rencana.operasi.append(
@@ -737,7 +957,7 @@ def _periksa_anggaran(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> 
         )
 
 
-def _periksa_kas(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> None:  # type: ignore[no-untyped-def]
+def _periksa_kas(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik, ada: Tersimpan) -> None:  # type: ignore[no-untyped-def]
     """Cash plan per quarter: the line must be a budget line of this file or an imported one of the same year (a
     year a report covers is refused, as for anggaran); a plan whose quarters add up above the line's pagu is a
     warning."""
@@ -756,7 +976,6 @@ def _periksa_kas(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> None:
             for k in (o.baru["kode"], o.baru["nama"]):
                 if k:
                     pos[(o.baru["kecamatan"], o.baru["tahun"], str(k))] = o.baru
-    existing = p.repo.fetch("_impor_anggaran_kas").set_index(["anggaran_id", "triwulan"])
     label = {k.nama: k.label for k in LEMBAR["anggaran_kas"].kolom}
     per_pos: dict[str, list[tuple[int, int, float]]] = {}  # anggaran_id -> (row, triwulan, rencana)
     lines: dict[str, dict] = {}
@@ -796,8 +1015,7 @@ def _periksa_kas(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> None:
             "realisasi": r["realisasi"],
             "sumber_tabel": "Lembar anggaran_kas",
         }
-        key = (a["anggaran_id"], r["triwulan"])
-        lama = existing.loc[key].to_dict() if key in existing.index else None
+        lama = ada.baris("anggaran_kas", baru)
         sama = lama is not None and all(_teks(lama[k]) == _teks(baru[k]) for k in _DIPERLIHATKAN["anggaran_kas"])
         status = "baru" if lama is None else ("tetap" if sama else "berubah")
         rencana.operasi.append(
@@ -807,9 +1025,9 @@ def _periksa_kas(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> None:
         a = lines[aid]
         pagu = a["pagu_perubahan"] if not _kosong(a["pagu_perubahan"]) else a["pagu_murni"]
         quarters = {tw: v for _, tw, v in entered}
-        for (eid, tw), old in existing.iterrows():  # quarters imported before and not in this file still count
-            if eid == aid and tw not in quarters and not _kosong(old["rencana"]):
-                quarters[tw] = old["rencana"]
+        for old in ada.semua("anggaran_kas"):  # quarters imported before and not in this file still count
+            if old["anggaran_id"] == aid and old["triwulan"] not in quarters and not _kosong(old["rencana"]):
+                quarters[old["triwulan"]] = old["rencana"]
         jumlah = sum(quarters.values())
         if not _kosong(pagu) and jumlah > pagu + 0.5:
             rencana.peringatan.append(
@@ -817,7 +1035,7 @@ def _periksa_kas(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> None:
                     "anggaran_kas",
                     entered[-1][0],
                     label["rencana"],
-                    f"rencana kas {a['nama']} TW1–TW4 berjumlah {_teks(jumlah)}, melebihi pagu {_teks(pagu)}",
+                    f"rencana kas {a['nama']} TW1–TW4 berjumlah {format_rupiah(jumlah)}, melebihi pagu {format_rupiah(pagu)}",
                 )
             )
 
@@ -826,13 +1044,12 @@ def _kosong(v: object) -> bool:
     return v is None or (isinstance(v, float) and v != v)
 
 
-def _periksa_sakip(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> None:  # type: ignore[no-untyped-def]
+def _periksa_sakip(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik, ada: Tersimpan) -> None:  # type: ignore[no-untyped-def]
     """SAKIP scores: 0–100, a component not above its weight; a year a report already gives is refused."""
     rows = list(p.baris(LEMBAR["evaluasi_sakip"], sheets.get("evaluasi_sakip", [])))
     if not rows:
         return
     dari_laporan = {(k, t): d for k, t, d in p.repo.fetch("_evaluasi_sakip_laporan").itertuples(index=False)}
-    existing = p.repo.fetch("_impor_evaluasi_sakip")
     label = {k.nama: k.label for k in LEMBAR["evaluasi_sakip"].kolom}
     for n, r in rows:
         key = (r["kecamatan"], r["tahun_dinilai"], r["komponen"])
@@ -849,11 +1066,11 @@ def _periksa_sakip(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> Non
             )
             continue
         if not 0 <= r["nilai"] <= 100:
-            p.salah("evaluasi_sakip", n, label["nilai"], f"nilai {_teks(r['nilai'])} di luar 0–100")
+            p.salah("evaluasi_sakip", n, label["nilai"], f"nilai {_angka(r['nilai'])} di luar 0–100")
             continue
         if r["bobot"] is not None and r["komponen"] != "Total" and r["nilai"] > r["bobot"]:
             p.salah(
-                "evaluasi_sakip", n, label["nilai"], f"nilai {_teks(r['nilai'])} melebihi bobot {_teks(r['bobot'])}"
+                "evaluasi_sakip", n, label["nilai"], f"nilai {_angka(r['nilai'])} melebihi bobot {_angka(r['bobot'])}"
             )
             continue
         if not unik("evaluasi_sakip", n, ("evaluasi_sakip", *key)):
@@ -869,10 +1086,7 @@ def _periksa_sakip(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> Non
             "utama": True,
             "sumber_tabel": f"Lembar evaluasi_sakip baris {n}",
         }
-        old = existing[
-            (existing["kecamatan"] == key[0]) & (existing["tahun_dinilai"] == key[1]) & (existing["komponen"] == key[2])
-        ]
-        lama = None if old.empty else old.iloc[0].to_dict()
+        lama = ada.baris("evaluasi_sakip", baru)
         sama = lama is not None and all(_teks(lama[k]) == _teks(baru[k]) for k in _DIPERLIHATKAN["evaluasi_sakip"])
         status = "baru" if lama is None else ("tetap" if sama else "berubah")
         rencana.operasi.append(Operasi("evaluasi_sakip", " ".join(map(str, key)), baru, lama, status))
@@ -880,17 +1094,76 @@ def _periksa_sakip(p: _Pemeriksa, sheets: Sheets, rencana: Rencana, unik) -> Non
 
 # ---------------------------------------------------------------- 3. writing
 def terapkan(db_path: Path, rencana: Rencana, *, pengguna: str | None = None) -> int:
-    """Write the plan all-or-nothing (copy, write, swap; one writer at a time); returns the rows written."""
+    """Write the plan all-or-nothing (copy, write, swap; one writer at a time); returns the rows written.
+
+    Under the write lock and before anything is written, every row the plan changes must still be stored as the plan
+    saw it (``Operasi.lama``, or absent for a new row); otherwise someone saved in between, and DataBerubahError names
+    the rows and the values stored now. A plan made on a stale database is refused, never merged over the newer data."""
     if not rencana.ada_perubahan:
         return 0
 
     def isi(repo: Repository) -> int:
+        _belum_berubah(repo, rencana)  # repo: the copy, taken under the lock, of the database as it is now
         with repo.transaction():
             n = _tulis(repo, rencana, pengguna)
             refresh_derived(repo, _terdampak(repo, rencana))
         return n
 
     return tulis_lalu_tukar(db_path, isi, dari_awal=False)
+
+
+def _belum_berubah(repo: Repository, rencana: Rencana) -> None:
+    ada = Tersimpan(repo)
+    berubah = []
+    for o in rencana.operasi:
+        if o.status == "tetap":
+            continue
+        sekarang = ada.baris(o.tabel, o.baru)
+        if not _sama(o.tabel, sekarang, o.lama):
+            berubah.append((o, sekarang))
+    if not berubah:
+        return
+    ids = sorted({o.baru["indikator_id"] for o, _ in berubah if "indikator_id" in o.baru})
+    nama = dict(repo.fetch("_indikator_disebut", sebutan=ids)[["indikator_id", "indikator"]].itertuples(index=False))
+    rincian = [f"{_uraian_baris(o, nama)}: {_uraian_beda(o, sekarang)}" for o, sekarang in berubah[:5]]
+    lain = f"; dan {len(berubah) - 5} baris lain" if len(berubah) > 5 else ""
+    raise DataBerubahError(
+        f"Data berubah sejak dibuka: {'; '.join(rincian)}{lain}. Orang lain (atau impor lain) menyimpannya lebih "
+        "dulu; tidak ada yang ditulis. Periksa nilai yang kini tersimpan, lalu simpan lagi bila tetap ingin "
+        "menggantinya."
+    )
+
+
+def _uraian_baris(o: Operasi, nama_indikator: dict[str, str]) -> str:
+    """The row as a person names it: "Realisasi Nilai SKM (BB-IKU1) 2024 TW1"."""
+    b = o.baru
+    if o.tabel in ("target", "realisasi"):
+        jenis = f" {b['jenis']}" if o.tabel == "target" else ""
+        iid = b["indikator_id"]
+        return f"{NAMA_TABEL[o.tabel]}{jenis} {nama_indikator.get(iid, iid)} ({iid}) {b['tahun']} {b['periode']}"
+    return f"{NAMA_TABEL.get(o.tabel, o.tabel)} {o.kunci}"
+
+
+def _uraian_beda(o: Operasi, sekarang: dict | None) -> str:
+    """What is stored now against what the plan saw: "kini 95,10 (saat dibuka belum ada)"."""
+    kolom = _DIPERLIHATKAN[o.tabel]
+
+    def label(k: str) -> str:
+        return "" if o.tabel in ("target", "realisasi") else f"{kolom_tampilan(o.tabel, k).lower()} "
+
+    if sekarang is None:
+        return "kini tidak tersimpan lagi"
+    if o.lama is None:
+        isi = ", ".join(f"{label(k)}{nilai_tampilan(o.tabel, k, sekarang.get(k))}" for k in kolom)
+        return f"kini tersimpan {isi} (saat dibuka belum ada)"
+    beda = [k for k in kolom if _teks(sekarang.get(k)) != _teks(o.lama.get(k))]
+    if not beda:
+        return "kini tersimpan dengan isi lain (dari berkas lain)"
+    return ", ".join(
+        f"{label(k)}kini {nilai_tampilan(o.tabel, k, sekarang.get(k))} "
+        f"(saat dibuka {nilai_tampilan(o.tabel, k, o.lama.get(k))})"
+        for k in beda
+    )
 
 
 def _terdampak(repo: Repository, rencana: Rencana) -> list[str] | None:

@@ -334,7 +334,10 @@ def test_upload_preview_confirm_then_the_log_shows_it(writable_app):
     at.run()
     assert not at.exception
     change = at.dataframe[1].value  # [0] is the summary per sheet
-    assert change[["kunci", "baru", "status"]].values.tolist() == [["BB-IKU1 2025 TW1", "95.1", "baru"]]
+    assert change[["tabel", "kunci", "lama", "baru", "status"]].values.tolist() == [
+        ["Realisasi", "BB-IKU1 2025 TW1", "–", "95,10", "baru"]
+    ]
+    assert at.dataframe[0].value.values.tolist() == [["Realisasi", 1, 0, 0]]
     at.button(key="simpan-impor").click().run()
     assert not at.exception
     assert "1 baris disimpan" in at.success[0].value
@@ -343,14 +346,35 @@ def test_upload_preview_confirm_then_the_log_shows_it(writable_app):
     log = _app()
     log.switch_page("pages/audit.py").run()
     assert not log.exception
-    shown = log.dataframe[0].value.to_string()
-    assert "BB-IKU1 2025 TW1" in shown and "tw1.xlsx" in shown
+    shown = log.dataframe[0].value
+    assert "BB-IKU1 2025 TW1" in shown.to_string() and "tw1.xlsx" in shown.to_string()
+    nilai = shown[(shown["tabel"] == "Realisasi") & (shown["kolom"] == "Nilai")]
+    assert nilai[["nilai_lama", "nilai_baru"]].values.tolist() == [["–", "95,10"]]  # stored as 95.1
 
     again = _app()
     again.switch_page("pages/impor.py").run()
     again.file_uploader(key="berkas").upload("tw1.xlsx", data, XLSX)
     again.run()
     assert any("Tidak ada perubahan" in i.value for i in again.info)
+
+
+def test_an_upload_previewed_before_another_save_of_the_same_row_is_refused(writable_app):
+    pages = []
+    for name, value in (("siti.xlsx", "95,10"), ("budi.xlsx", "96")):
+        data = _workbook_with(writable_app, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", value, ""]])
+        at = _app()
+        at.switch_page("pages/impor.py").run()
+        at.file_uploader(key="berkas").upload(name, data, XLSX)
+        pages.append(at.run())
+    siti, budi = pages
+    siti.button(key="simpan-impor").click().run()
+    assert "1 baris disimpan" in siti.success[0].value
+    before = writable_app.read_bytes()
+    budi.button(key="simpan-impor").click().run()  # Budi approved a preview saying the row was empty
+    assert not budi.exception and not budi.success
+    assert "Data berubah sejak dibuka" in budi.error[0].value and "kini tersimpan 95,10" in budi.error[0].value
+    assert writable_app.read_bytes() == before
+    assert budi.dataframe[1].value[["lama", "baru"]].values.tolist() == [["95,10", "96,00"]]  # the preview now
 
 
 def test_imported_budget_year_shows_on_the_anggaran_page(writable_app):
@@ -374,26 +398,42 @@ def test_imported_budget_year_shows_on_the_anggaran_page(writable_app):
     assert any("Rp 1.000.000.000" in s for s in shown), shown
 
 
-def _entri(edits: dict) -> AppTest:
-    at = _app()
-    at.query_params["kecamatan"] = "Bontang Barat"
-    at.query_params["tahun"] = "2024"
-    at.session_state["tahun-entri"] = 2025
-    at.session_state["editor"] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
-    return at.switch_page("pages/entri.py").run()
+def _entri(edits: dict, tahun: int = 2025, at: AppTest | None = None) -> AppTest:
+    """The form for Bontang Barat TW1 of ``tahun`` with ``edits`` typed ({row: {"realisasi": "95,10"}})."""
+    if at is None:
+        at = _app()
+        at.query_params["kecamatan"] = "Bontang Barat"
+        at.query_params["tahun"] = "2024"
+        at.session_state["tahun-entri"] = tahun
+        at.switch_page("pages/entri.py").run()
+    at.session_state[f"editor-Bontang Barat-{tahun}-TW1-0"] = {
+        "edited_rows": edits,
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return at.run()
+
+
+def _realisasi_di_formulir(at: AppTest) -> dict:
+    form = at.dataframe[0].value
+    return dict(zip(form["indikator_id"], form["realisasi"], strict=True))
 
 
 def test_quarterly_form_checks_previews_and_saves(writable_app):
     at = _entri({0: {"realisasi": "abc"}})
     assert not at.exception
     assert "masalah ditemukan; tidak ada yang disimpan" in at.error[0].value
-    assert "abc" in at.dataframe[1].value.to_string()
+    problems = at.dataframe[1].value
+    assert problems.values.tolist() == [
+        ["Nilai Survey Kepuasan Masyarakat (SKM) (BB-IKU1)", "abc", problems["pesan"].iloc[0]]
+    ]
+    assert "abc" in problems["pesan"].iloc[0]
 
     at = _entri({0: {"realisasi": "95,10"}})
     assert not at.exception
     kode = at.dataframe[0].value.iloc[0, 0]
     change = at.dataframe[1].value
-    assert change[["kunci", "baru", "status"]].values.tolist() == [[f"{kode} 2025 TW1", "95.1", "baru"]]
+    assert change[["kunci", "baru", "status"]].values.tolist() == [[f"{kode} 2025 TW1", "95,10", "baru"]]
     at.text_input(key="petugas").input("Siti Aminah")
     at.button(key="simpan-entri").click().run()
     assert not at.exception
@@ -402,6 +442,49 @@ def test_quarterly_form_checks_previews_and_saves(writable_app):
     log.switch_page("pages/audit.py").run()
     shown = log.dataframe[0].value.to_string()
     assert "Formulir Bontang Barat 2025 TW1" in shown and "Siti Aminah" in shown
+
+
+def test_a_partly_filled_period_opens_without_problems_and_saving_one_value_shows_it(writable_app):
+    at = _app()
+    at.query_params["kecamatan"] = "Bontang Barat"
+    at.query_params["tahun"] = "2024"
+    at.switch_page("pages/entri.py").run()
+    assert not at.exception and not at.error
+    before = _realisasi_di_formulir(at)
+    assert before["BB-IKU3"] == "100" and all(v is None or v != v for k, v in before.items() if k != "BB-IKU3")
+    assert any("Belum ada realisasi yang diisi" in i.value for i in at.info)
+
+    at = _entri({1: {"realisasi": "87,5"}}, tahun=2024, at=at)  # BB-IKU2, the only value typed
+    assert not at.exception and not at.error
+    assert at.dataframe[1].value[["kunci", "lama", "baru"]].values.tolist() == [["BB-IKU2 2024 TW1", "–", "87,50"]]
+    at.button(key="simpan-entri").click().run()
+    assert not at.exception and not at.error
+    assert "1 realisasi disimpan untuk Bontang Barat 2024 TW1" in at.success[0].value
+    after = _realisasi_di_formulir(at)  # the form opened again on what is stored
+    assert after["BB-IKU2"] == "87,5" and after["BB-IKU3"] == "100"
+    assert all(v is None or v != v for k, v in after.items() if k not in ("BB-IKU2", "BB-IKU3"))
+    assert any("Belum ada realisasi yang diisi" in i.value for i in at.info)  # the typed value is no longer pending
+
+    tw = _app()  # another page shows it too (its cached data was cleared)
+    tw.query_params["kecamatan"] = "Bontang Barat"
+    tw.query_params["tahun"] = "2024"
+    tw.switch_page("pages/triwulan.py").run()
+    assert not tw.exception
+    assert any("87,50" in d.value.to_string() for d in tw.dataframe)
+
+
+def test_the_second_person_saving_the_same_period_sees_the_first_ones_value_and_nothing_is_overwritten(writable_app):
+    siti, budi = _entri({0: {"realisasi": "95,10"}}, tahun=2024), _entri({0: {"realisasi": "96"}}, tahun=2024)
+    siti.button(key="simpan-entri").click().run()
+    assert "1 realisasi disimpan" in siti.success[0].value
+    before = writable_app.read_bytes()
+    budi.button(key="simpan-entri").click().run()
+    assert not budi.exception and not budi.success
+    error = budi.error[0].value.replace("\\", "")  # markdown escapes: the name is shown as text, never as markup
+    assert "Data berubah sejak dibuka" in error and "(BB-IKU1) 2024 TW1" in error and "kini tersimpan 95,10" in error
+    assert writable_app.read_bytes() == before
+    # the form opened again on what is stored: Budi's 96 is still typed, over Siti's 95,10
+    assert budi.dataframe[1].value[["lama", "baru", "status"]].values.tolist() == [["95,10", "96,00", "berubah"]]
 
 
 def _chart_titles(at: AppTest) -> list[str]:

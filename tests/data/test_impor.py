@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lkjip.db.repository import Repository
-from lkjip.errors import DataError
+from lkjip.errors import DataBerubahError, DataError
 from lkjip.io import impor
 from lkjip.io.impor import periksa, terapkan
 from lkjip.io.templat import templat
@@ -74,7 +74,7 @@ def test_import_writes_once_and_the_second_time_changes_nothing(db):
     data = _workbook(db, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", "95,10", "uji"]])
     plan = _plan(db, "tw1_2025.xlsx", data)
     assert plan.perubahan()[["kunci", "lama", "baru", "status"]].values.tolist() == [
-        ["BB-IKU1 2025 TW1", None, "95.1", "baru"]
+        ["BB-IKU1 2025 TW1", "–", "95,10", "baru"]
     ]
     assert terapkan(db, plan, pengguna="uji") == 1
     repo = Repository.open(db)
@@ -93,7 +93,7 @@ def test_import_writes_once_and_the_second_time_changes_nothing(db):
 def test_changed_value_shows_old_and_new(db):
     terapkan(db, _plan(db, "a.xlsx", _workbook(db, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", 95]])))
     plan = _plan(db, "b.xlsx", _workbook(db, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", 96]]))
-    assert plan.perubahan()[["lama", "baru", "status"]].values.tolist() == [["95", "96", "berubah"]]
+    assert plan.perubahan()[["lama", "baru", "status"]].values.tolist() == [["95,00", "96,00", "berubah"]]
 
 
 def test_raw_skm_answers_become_nrr_and_ikm(db):
@@ -178,7 +178,7 @@ def test_csv_sheet_import(db):
     csv = csv.replace("Realisasi (angka, dalam satuan indikator)", '"Realisasi (angka, dalam satuan indikator)"')
     csv += 'Kota Bangun,KB-IKU3,2024,Tahunan,"12,5"\n'
     plan = _plan(db, "realisasi.csv", csv.encode("utf-8"))
-    assert plan.perubahan()["baru"].tolist() == ["12.5"]
+    assert plan.perubahan()["baru"].tolist() == ["12,50"]
 
 
 def test_a_failed_write_leaves_the_database_as_it_was(db, monkeypatch):
@@ -357,7 +357,7 @@ def test_cash_plan_sheet_per_quarter_for_budget_lines_of_the_file_or_imported_be
     later = [["Bontang Barat", 2025, "Program Penunjang", 4, "150.000.000", ""]]
     plan = _plan(db, "kas_tw4.xlsx", _sheets(db, {"anggaran_kas": later}))
     warn = [str(m) for m in plan.peringatan]
-    assert len(warn) == 1 and "anggaran_kas baris 2" in warn[0] and "melebihi pagu 400000000" in warn[0]
+    assert len(warn) == 1 and "anggaran_kas baris 2" in warn[0] and "melebihi pagu Rp 400.000.000" in warn[0]
     terapkan(db, plan)
     repo = Repository.open(db)
     try:
@@ -415,3 +415,191 @@ def test_sakip_sheet_gives_the_predikat_and_rejects_bad_scores(db):
     assert "baris 2" in text and "melebihi bobot 15" in text
     assert "baris 3" in text and "di luar 0–100" in text
     assert "baris 4" in text and "sudah ada dari dokumen" in text
+
+
+# ---------------------------------------------------------------- a plan made on a stale database
+def _realisasi(db: Path, name: str, rows: list[list]):
+    return _plan(db, name, _workbook(db, "realisasi", rows))
+
+
+def test_a_plan_made_before_someone_else_saved_the_same_row_is_refused_and_nothing_is_written(db):
+    first = _realisasi(db, "a.xlsx", [["Bontang Barat", "BB-IKU1", 2025, "TW1", "95,10"]])
+    second = _realisasi(db, "b.xlsx", [["Bontang Barat", "BB-IKU1", 2025, "TW1", "96"]])  # made on the same database
+    other_row = _realisasi(db, "c.xlsx", [["Bontang Barat", "BB-IKU2", 2025, "TW1", "80"]])
+    assert terapkan(db, first, pengguna="Siti") == 1
+    before = db.read_bytes()
+    with pytest.raises(DataBerubahError) as info:
+        terapkan(db, second, pengguna="Budi")
+    assert db.read_bytes() == before  # byte for byte: nothing written, no second audit entry
+    assert not list(db.parent.glob("*.tulis-*"))
+    pesan = str(info.value)
+    assert pesan.startswith("Tidak disimpan: Data berubah sejak dibuka: ")
+    assert (
+        "Realisasi Nilai Survey Kepuasan Masyarakat (SKM) (BB-IKU1) 2025 TW1: kini tersimpan 95,10 (saat dibuka belum ada)"
+        in (pesan)
+    )
+    # a plan of the same age for a row nobody changed is written
+    assert terapkan(db, other_row) == 1
+
+
+def test_a_changed_row_is_refused_with_the_value_stored_now_and_the_value_the_plan_saw(db):
+    terapkan(db, _realisasi(db, "a.xlsx", [["Bontang Barat", "BB-IKU1", 2025, "TW1", "95,10"]]))
+    one = _realisasi(db, "b.xlsx", [["Bontang Barat", "BB-IKU1", 2025, "TW1", "97"]])
+    two = _realisasi(db, "c.xlsx", [["Bontang Barat", "BB-IKU1", 2025, "TW1", "98,5"]])
+    terapkan(db, one)
+    before = db.read_bytes()
+    with pytest.raises(DataBerubahError, match=r"BB-IKU1\) 2025 TW1: kini 97,00 \(saat dibuka 95,10\)"):
+        terapkan(db, two)
+    assert db.read_bytes() == before
+
+
+def test_a_stale_budget_plan_names_the_line_and_the_rupiah_stored_now(db):
+    line = ["Bontang Barat", 2025, "total", "", "Total belanja", "", "Rp 1.000.000.000", "", ""]
+    first = _plan(db, "a.xlsx", _workbook(db, "anggaran", [line]))
+    second = _plan(db, "b.xlsx", _workbook(db, "anggaran", [line[:6] + ["Rp 2.000.000.000", "", ""]]))
+    terapkan(db, first)
+    before = db.read_bytes()
+    with pytest.raises(DataBerubahError) as info:
+        terapkan(db, second)
+    assert db.read_bytes() == before
+    assert "Anggaran Bontang Barat 2025 Total belanja: kini tersimpan pagu murni Rp 1.000.000.000" in info.value.pesan
+
+
+def test_the_command_line_refuses_a_stale_plan_with_exit_code_2(db, tmp_path, monkeypatch, capsys):
+    from lkjip.__main__ import main
+
+    data = _workbook(db, "realisasi", [["Bontang Barat", "BB-IKU1", 2025, "TW1", "96"]])
+    stale = _plan(db, "b.xlsx", data)
+    terapkan(db, _realisasi(db, "a.xlsx", [["Bontang Barat", "BB-IKU1", 2025, "TW1", "95,10"]]))
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(data)
+    # the plan was checked before the other import landed (between the check and the write)
+    monkeypatch.setattr(impor, "periksa", lambda repo, nama, data: stale)
+    before = db.read_bytes()
+    assert main(["import", str(path), "--db", str(db), "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "Tidak disimpan: Data berubah sejak dibuka: " in err
+        and "kini tersimpan 95,10" in err
+        and "Traceback" not in err
+    )
+    assert db.read_bytes() == before
+
+
+def _form(db: Path, periode: str = "TW1"):
+    from lkjip import laporan
+
+    repo = Repository.open(db)
+    try:
+        return laporan.lembar_entri(repo, "Bontang Barat", 2024, periode), impor.Tersimpan.potret(repo, ("realisasi",))
+    finally:
+        repo.close()
+
+
+def _capaian(db: Path):
+    repo = Repository.open(db)
+    try:
+        cap = repo.fetch("capaian", kecamatan="Bontang Barat", tahun=2024)
+    finally:
+        repo.close()
+    return cap[cap["periode"] == "TW1"].set_index("indikator_id")
+
+
+def test_saving_one_value_of_a_partly_filled_period_leaves_every_other_row_as_it_was(db):
+    import pandas as pd
+
+    dibuka, tersimpan = _form(db)
+    assert dibuka["realisasi"].isna().sum() >= 2 and dibuka["realisasi"].notna().any()  # partly filled
+    before = _capaian(db)
+    isi = dibuka.copy()
+    # empty cells come back from the editor as None, NaN, pd.NA or blanks: all mean "not yet"
+    empty = iter([None, float("nan"), pd.NA, "  "])
+    isi["realisasi"] = [v if v is not None else next(empty) for v in dibuka["realisasi"]]
+    assert impor.isian_formulir(dibuka, isi, kecamatan="Bontang Barat", tahun=2024, periode="TW1") == []
+    isi.loc[0, "realisasi"] = "95,10"  # BB-IKU1, empty until now
+    rows = impor.isian_formulir(dibuka, isi, kecamatan="Bontang Barat", tahun=2024, periode="TW1")
+    assert rows == [
+        {"kecamatan": "Bontang Barat", "indikator": "BB-IKU1", "tahun": 2024, "periode": "TW1", "realisasi": "95,10"}
+    ]
+    repo = Repository.open(db)
+    try:
+        plan = impor.periksa_lembar(
+            repo,
+            "Formulir Bontang Barat 2024 TW1",
+            impor.formulir_ke_lembar("realisasi", rows),
+            "x",
+            tersimpan=tersimpan,
+        )
+    finally:
+        repo.close()
+    assert plan.perubahan()[["kunci", "lama", "baru", "status"]].values.tolist() == [
+        ["BB-IKU1 2024 TW1", "–", "95,10", "baru"]
+    ]
+    assert terapkan(db, plan, pengguna="Siti") == 1
+    after = _capaian(db)
+    assert after.at["BB-IKU1", "realisasi"] == 95.1
+    rest = [i for i in before.index if i != "BB-IKU1"]
+    assert after.loc[rest, "realisasi"].equals(before.loc[rest, "realisasi"])  # nothing else changed or deleted
+    assert _form(db)[0].set_index("indikator_id").at["BB-IKU1", "realisasi"] == "95,1"  # the form shows it now
+
+
+def test_a_form_opened_before_another_save_is_refused_even_when_its_plan_is_made_after(db):
+    dibuka, tersimpan = _form(db)  # the form is opened
+    terapkan(db, _realisasi(db, "lain.xlsx", [["Bontang Barat", "BB-IKU1", 2024, "TW1", "90"]]))  # someone imports
+    isi = dibuka.copy()
+    isi.loc[0, "realisasi"] = "95,10"
+    rows = impor.isian_formulir(dibuka, isi, kecamatan="Bontang Barat", tahun=2024, periode="TW1")
+    repo = Repository.open(db)
+    try:
+        plan = impor.periksa_lembar(
+            repo, "Formulir", impor.formulir_ke_lembar("realisasi", rows), "x", tersimpan=tersimpan
+        )
+    finally:
+        repo.close()
+    before = db.read_bytes()
+    with pytest.raises(DataBerubahError, match=r"kini tersimpan 90,00 \(saat dibuka belum ada\)"):
+        terapkan(db, plan)
+    assert db.read_bytes() == before
+
+
+# ---------------------------------------------------------------- what the preview and the change log show
+def test_the_preview_shows_sheets_columns_and_numbers_as_a_person_reads_them(db):
+    rows = [["Bontang Barat", 2025, "program", "5.01", "Program Penunjang", "", "400.000.000", "", "1.250.000,50"]]
+    plan = _plan(db, "anggaran.xlsx", _workbook(db, "anggaran", rows))
+    assert plan.ringkasan().values.tolist() == [["Anggaran", 1, 0, 0]]
+    assert plan.perubahan()[["tabel", "kolom", "lama", "baru", "status"]].values.tolist() == [
+        ["Anggaran", "Pagu murni", "–", "Rp 400.000.000", "baru"],
+        ["Anggaran", "Pagu perubahan", "–", "–", "baru"],
+        ["Anggaran", "Realisasi", "–", "Rp 1.250.000,50", "baru"],
+    ]
+    assert set(impor.LABEL_PRATINJAU) >= set(plan.ringkasan().columns) | set(plan.perubahan().columns)
+
+
+def test_the_change_log_shows_the_stored_text_in_indonesian_format_and_keeps_it_exact(db):
+    terapkan(db, _realisasi(db, "a.xlsx", [["Bontang Barat", "BB-IKU1", 2025, "TW1", "93,1"]]), pengguna=None)
+    rows = [["Bontang Barat", 2025, "program", "5.01", "Program Penunjang", "", "1.000.000", "", ""]]
+    terapkan(db, _plan(db, "anggaran.xlsx", _workbook(db, "anggaran", rows)), pengguna="Siti")
+    repo = Repository.open(db)
+    try:
+        log = repo.fetch_view("v_audit")
+    finally:
+        repo.close()
+    stored = dict(zip(log["kolom"] + "@" + log["tabel"], log["nilai_baru"], strict=True))
+    assert stored["nilai@realisasi"] == "93.1" and stored["pagu_murni@anggaran"] == "1000000"  # machine-exact
+    shown = impor.log_tampilan(log, semua=True)
+    by = {(t, k): v for t, k, v in zip(shown["tabel"], shown["kolom"], shown["nilai_baru"], strict=True)}
+    assert by[("Realisasi", "Nilai")] == "93,10" and by[("Realisasi", "Nilai tercetak")] == "93,10"
+    assert by[("Anggaran", "Pagu murni")] == "Rp 1.000.000" and by[("Anggaran", "Kode")] == "5.01"
+    assert by[("Realisasi", "Tahun")] == "2025" and by[("Realisasi", "Nilai utama")] == "ya"
+    assert by[("Anggaran", "Kode pos")] == "5.01"  # not the internal id impor:Bontang Barat:2025:5.01
+    # by default only the values a preview shows
+    brief = impor.log_tampilan(log)
+    assert sorted(brief[["tabel", "kolom", "nilai_baru"]].values.tolist()) == [
+        ["Anggaran", "Pagu murni", "Rp 1.000.000"],
+        ["Anggaran", "Pagu perubahan", "–"],
+        ["Anggaran", "Realisasi", "–"],
+        ["Realisasi", "Nilai", "93,10"],
+    ]
+    text = shown.to_string()
+    assert not any(raw in text for raw in ("None", "nan", "<NA>", "pagu_murni", "indikator_id", "True"))
+    assert set(shown.columns) <= set(impor.LABEL_PRATINJAU) | {"tabel", "kunci", "kolom"}

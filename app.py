@@ -41,6 +41,7 @@ PAGES = {
         st.Page("pages/anggaran.py", title="Anggaran & Efisiensi", icon=":material/payments:", url_path="anggaran"),
     ],
     "Perbandingan": [
+        st.Page("pages/banding.py", title="Perbandingan Kecamatan", icon=":material/compare:", url_path="banding"),
         st.Page(
             "pages/benchmark.py", title="Benchmark Antar Kecamatan", icon=":material/leaderboard:", url_path="benchmark"
         ),

@@ -132,7 +132,8 @@ def tabel_tampilan(df, kolom: dict[str, str]):  # type: ignore[no-untyped-def]
     cell as a dash, never None/nan/<NA>/True."""
     out = df.copy()
     for col, kind in kolom.items():
-        out[col] = [_FORMATTERS[kind](v) for v in out[col]]
+        if col in out.columns:  # a format for a column the frame does not have: nothing to format
+            out[col] = [_FORMATTERS[kind](v) for v in out[col]]
     for col in out.columns:
         if col in kolom:
             continue
@@ -288,4 +289,8 @@ LABEL_KOLOM: dict[str, str] = {
 
 def label_kolom(kolom: str) -> str:
     """The header a person reads for a column: LABEL_KOLOM, else the name with spaces, capitalised."""
-    return LABEL_KOLOM.get(kolom) or str(kolom).replace("_", " ").capitalize()
+    if kolom in LABEL_KOLOM:
+        return LABEL_KOLOM[kolom]
+    teks = str(kolom)
+    # a database-style name becomes words; a header that already is words (a kecamatan's name) stays as it is
+    return teks.replace("_", " ").capitalize() if teks.islower() or "_" in teks else teks

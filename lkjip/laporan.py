@@ -491,3 +491,226 @@ def lembar_entri(repo: Repository, kecamatan: str, tahun: int, periode: str) -> 
             ],
         }
     )
+
+
+# ---------------------------------------------------------------- Perbandingan (chosen kecamatan side by side)
+BANDING_MAKS = 6  # kecamatan side by side at most
+MEDIAN_MIN = 3  # a kab/kota median needs at least this many kecamatan with a value of the same year
+
+# (tema, ukuran as people read it, unit) in the order of the page; the nine SKM unsur come after the IKM
+UKURAN_BANDING: tuple[tuple[str, str, str], ...] = (
+    ("kepuasan_layanan", "IKM (SKM)", "IKM"),
+    ("serapan_anggaran", "Serapan anggaran", "%"),
+    ("efisiensi", "Efisiensi: capaian IKU − serapan", "poin %"),
+    ("akuntabilitas", "Nilai SAKIP", "nilai"),
+    ("ketentraman_ketertiban", "Capaian IKU ketentraman dan ketertiban", "%"),
+    ("pemberdayaan_masyarakat", "Capaian IKU pemberdayaan masyarakat", "%"),
+)
+KOLOM_BANDING = [
+    "tema",
+    "ukuran",
+    "urut",
+    "kecamatan",
+    "kab_kota",
+    "tahun",
+    "periode",
+    "nilai",
+    "satuan",
+    "label",
+    "nilai_dihitung",
+    "keterangan",
+    "metode",
+    "median_kab_kota",
+    "n_kab_kota",
+    "sumber_dokumen",
+    "sumber_tabel",
+]
+
+
+def peer_bawaan(repo: Repository, kecamatan: str, maks: int = BANDING_MAKS) -> list[str]:
+    """Whom a kecamatan is compared with by default: itself and the others of its comparison area that have data
+    (everyone in a small database; its kab/kota, else its provinsi, in a national one), at most ``maks``."""
+    provinsi, kab_kota, _ = cakupan_banding(repo, kecamatan)
+    wil = daftar_kecamatan(repo)
+    wil = wil[wil["ada_data"]]
+    if provinsi is not None:
+        wil = wil[wil["provinsi"] == provinsi]
+    if kab_kota is not None:
+        wil = wil[wil["kab_kota"] == kab_kota]
+    lain = [k for k in wil["kecamatan"] if k != kecamatan]
+    return [kecamatan, *lain][:maks]
+
+
+def _efisiensi_dari_serapan(df: pd.DataFrame) -> pd.DataFrame:
+    """Serapan rows (v_benchmark) as efficiency rows by the project's uniform method (capaian IKU − serapan)."""
+    hasil = [efisiensi(METODE_SERAGAM, c, s).nilai for c, s in zip(df["capaian_iku"], df["nilai"], strict=True)]
+    out = df.assign(
+        tema="efisiensi",
+        nilai=hasil,
+        satuan="poin %",
+        keterangan=[f"capaian IKU rata-rata {format_angka(c)}" for c in df["capaian_iku"]],
+    )
+    return out[out["nilai"].notna()]
+
+
+def _terakhir(df: pd.DataFrame) -> pd.DataFrame:
+    """Per kecamatan and theme, the latest year (several indicators of one theme and year: their mean, names
+    joined), with its first source."""
+    if df.empty:
+        return df
+    df = df[df["tahun"] == df.groupby(["tema", "kecamatan"])["tahun"].transform("max")]
+    return df.groupby(["tema", "kecamatan", "kab_kota", "tahun"], as_index=False, sort=False).agg(
+        nilai=("nilai", "mean"),
+        satuan=("satuan", "first"),
+        keterangan=("keterangan", lambda k: "; ".join(dict.fromkeys(str(x) for x in k if isinstance(x, str)))),
+        sumber_dokumen=("sumber_dokumen", "first"),
+        sumber_tabel=("sumber_tabel", "first"),
+    )
+
+
+def median_kab_kota(nilai: pd.DataFrame, kunci: list[str]) -> pd.DataFrame:
+    """The median per kab/kota, ``kunci`` and year over its kecamatan (each kecamatan's mean first), with their
+    number; only where at least MEDIAN_MIN kecamatan have a value that year."""
+    per_kec = nilai.groupby([*kunci, "kab_kota", "tahun", "kecamatan"], as_index=False)["nilai"].mean()
+    m = per_kec.groupby([*kunci, "kab_kota", "tahun"], as_index=False).agg(
+        median_kab_kota=("nilai", "median"), n_kab_kota=("nilai", "size")
+    )
+    return m[m["n_kab_kota"] >= MEDIAN_MIN]
+
+
+def perbandingan(repo: Repository, kecamatan: list[str]) -> pd.DataFrame:
+    """The chosen kecamatan side by side on every theme: IKM and mutu, each SKM unsur, serapan, efisiensi, SAKIP
+    score and predikat, capaian of the IKU per theme. One row per (ukuran, kecamatan): its latest value, the year
+    (and period) of it, how it was formed (``metode``), its source, and the median of its kab/kota over the
+    kecamatan with a value of THE SAME year (never a median across years)."""
+    kec = list(dict.fromkeys(kecamatan))
+    bench, skm, sakip, unsur = repo.fetch_many(
+        ("benchmark_daftar", {"kecamatan": kec, "kab_kota": None}),
+        ("skm_tahunan_daftar", {"kecamatan": kec}),
+        ("evaluasi_sakip_daftar", {"kecamatan": kec}),
+        ("skm_unsur_terakhir_daftar", {"kecamatan": kec, "kab_kota": None, "urut": PERIODE_URUT}),
+    )
+    kabs = sorted(set(bench["kab_kota"]) | set(unsur["kab_kota"]))
+    sekitar, unsur_sekitar = repo.fetch_many(
+        ("benchmark_daftar", {"kecamatan": None, "kab_kota": kabs}),
+        ("skm_unsur_terakhir_daftar", {"kecamatan": None, "kab_kota": kabs, "urut": PERIODE_URUT}),
+    )
+    rows = []
+    semua = pd.concat([bench, _efisiensi_dari_serapan(bench[bench["tema"] == "serapan_anggaran"])], ignore_index=True)
+    sekitar = pd.concat(
+        [sekitar, _efisiensi_dari_serapan(sekitar[sekitar["tema"] == "serapan_anggaran"])], ignore_index=True
+    )
+    median = median_kab_kota(sekitar, ["tema"])
+    nilai = _terakhir(semua).merge(median, on=["tema", "kab_kota", "tahun"], how="left")
+    cara = {(r.kecamatan, int(r.tahun)): r for r in skm.itertuples()}
+    komponen = sakip.groupby(["kecamatan", "tahun_dinilai"])["komponen"].agg(set).to_dict()
+    for urut, (tema, ukuran, satuan) in enumerate(UKURAN_BANDING):
+        for r in nilai[nilai["tema"] == tema].itertuples():
+            label, dihitung, metode = None, None, None
+            if tema == "kepuasan_layanan":
+                s = cara.get((r.kecamatan, int(r.tahun)))
+                label = r.keterangan.replace("mutu ", "") if isinstance(r.keterangan, str) else None
+                if s is not None:
+                    dihitung = s.ikm_dihitung
+                    metode = s.cara_bentuk if isinstance(s.cara_bentuk, str) else None
+            elif tema == "akuntabilitas":
+                label = r.keterangan.replace("predikat ", "") if isinstance(r.keterangan, str) else None
+                k = komponen.get((r.kecamatan, int(r.tahun)), set())
+                metode = (
+                    "bobot lama (dengan komponen Capaian Kinerja)"
+                    if "Capaian Kinerja" in k
+                    else "komponen PermenPANRB 88/2021"
+                    if k - {"Total"}
+                    else "nilai total saja, tanpa komponen"
+                )
+            elif tema in ("ketentraman_ketertiban", "pemberdayaan_masyarakat"):
+                metode = r.keterangan  # the indicator: each kecamatan measures the theme its own way
+            elif tema == "efisiensi":
+                metode = METODE_EFISIENSI[METODE_SERAGAM]
+            rows.append(
+                {
+                    "tema": tema,
+                    "ukuran": ukuran,
+                    "urut": urut if urut == 0 else urut + 9,
+                    "kecamatan": r.kecamatan,
+                    "kab_kota": r.kab_kota,
+                    "tahun": int(r.tahun),
+                    "periode": "Tahunan",
+                    "nilai": r.nilai,
+                    "satuan": satuan,
+                    "label": label,
+                    "nilai_dihitung": dihitung,
+                    "keterangan": r.keterangan if tema in ("efisiensi",) else None,
+                    "metode": metode,
+                    "median_kab_kota": r.median_kab_kota,
+                    "n_kab_kota": r.n_kab_kota,
+                    "sumber_dokumen": r.sumber_dokumen,
+                    "sumber_tabel": r.sumber_tabel,
+                }
+            )
+    m_unsur = median_kab_kota(unsur_sekitar.assign(nilai=unsur_sekitar["ikm_unsur"]), ["unsur_kode"])
+    unsur = unsur.merge(m_unsur, on=["unsur_kode", "kab_kota", "tahun"], how="left")
+    for r in unsur.itertuples():
+        rows.append(
+            {
+                "tema": "skm_unsur",
+                "ukuran": f"{r.unsur_kode} {r.unsur_nama}",
+                "urut": int(r.unsur_kode[1:]),
+                "kecamatan": r.kecamatan,
+                "kab_kota": r.kab_kota,
+                "tahun": int(r.tahun),
+                "periode": r.periode,
+                "nilai": r.ikm_unsur,
+                "satuan": "IKM unsur",
+                "label": r.mutu,
+                "nilai_dihitung": None,
+                "keterangan": f"NRR {format_angka(r.nrr, 3)} × 25",
+                "metode": None,
+                "median_kab_kota": r.median_kab_kota,
+                "n_kab_kota": r.n_kab_kota,
+                "sumber_dokumen": r.sumber_dokumen,
+                "sumber_tabel": r.sumber_tabel,
+            }
+        )
+    out = pd.DataFrame(rows, columns=KOLOM_BANDING)
+    urutan = {k: i for i, k in enumerate(kec)}
+    out = out.assign(_k=out["kecamatan"].map(urutan)).sort_values(["urut", "_k"]).drop(columns="_k")
+    return out.reset_index(drop=True)
+
+
+def catatan_banding(df: pd.DataFrame) -> pd.DataFrame:
+    """Per ukuran: whether the kecamatan's values are of different years (or periods), or formed differently."""
+    out = []
+    for ukuran, g in df.groupby("ukuran", sort=False):
+        catatan = []
+        tahun = sorted(set(g["tahun"]))
+        if len(tahun) > 1 or g["periode"].nunique() > 1:
+            catatan.append(f"tahun berbeda ({tahun[0]}–{tahun[-1]})" if len(tahun) > 1 else "periode berbeda")
+        if g["metode"].dropna().nunique() > 1:
+            catatan.append("cara/indikator berbeda")
+        out.append({"ukuran": ukuran, "catatan": "; ".join(catatan) or None})
+    return pd.DataFrame(out, columns=["ukuran", "catatan"])
+
+
+def matriks_banding(df: pd.DataFrame, kecamatan: list[str]) -> pd.DataFrame:
+    """The comparison as people read it: a row per ukuran, a column per kecamatan ('94,75 A · 2024', and the
+    kab/kota median of that year when there is one), and a note where years or methods differ."""
+    catatan = catatan_banding(df).set_index("ukuran")["catatan"]
+    rows = []
+    for ukuran, g in df.groupby("ukuran", sort=False):
+        row: dict[str, object] = {"Ukuran": ukuran}
+        per = g.set_index("kecamatan")
+        for k in kecamatan:
+            if k not in per.index:
+                row[k] = "–"
+                continue
+            r = per.loc[k]
+            label = f" {r['label']}" if isinstance(r["label"], str) else ""
+            waktu = str(int(r["tahun"])) + ("" if r["periode"] == "Tahunan" else f" {r['periode']}")
+            teks = f"{format_angka(r['nilai'])}{label} · {waktu}"
+            if not is_missing(r["median_kab_kota"]):
+                teks += f" (median kab/kota {format_angka(r['median_kab_kota'])})"
+            row[k] = teks
+        row["Catatan"] = catatan.get(ukuran) or "–"
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Ukuran", *kecamatan, "Catatan"])

@@ -120,6 +120,11 @@ def _ingat(**pilihan: str) -> None:
         st.query_params.update(pilihan)
 
 
+def ingat_kecamatan(kecamatan: str) -> None:
+    """Keep a kecamatan as the user's choice (for a page without the sidebar filter that shows it)."""
+    _ingat(kecamatan=kecamatan)
+
+
 def kecamatan_terpilih() -> str | None:
     """The kecamatan the user chose last (on any page), for pages without the sidebar filter (Perbandingan)."""
     w = wilayah()
@@ -173,6 +178,72 @@ def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None, laporan.Tahun
         )
     _ingat(kecamatan=kecamatan, **({} if tahun is None else {"tahun": str(tahun)}))
     return kecamatan, tahun, th
+
+
+def pilihan_banding(r: Repository) -> list[str]:
+    """The Perbandingan picker: 2 to 6 kecamatan, in the URL as a repeated key (?kecamatan=A&kecamatan=B).
+
+    A link from outside wins; else the picker's own value, else the last comparison of the session, else the
+    sidebar's kecamatan and its peers. At national scale the list to add from is narrowed by provinsi and
+    kab/kota (the chosen ones stay). Unknown names in a link are dropped and named (kecamatan_tidak_dikenal_daftar)."""
+    w = wilayah()
+    maks = laporan.BANDING_MAKS
+    url = st.query_params.get_all("kecamatan")
+    luar = bool(url) and url != st.session_state.get("_url_banding")
+    st.session_state["_banding_asing"] = [k for k in url if k not in w.kab_kota] if luar else []
+    if luar:
+        wanted = [k for k in dict.fromkeys(url) if k in w.kab_kota][:maks]
+    elif "banding-pilih" in st.session_state:
+        wanted = list(st.session_state["banding-pilih"])
+    elif "_pilihan_banding" in st.session_state:
+        wanted = list(st.session_state["_pilihan_banding"])
+    else:
+        sendiri = st.session_state.get("_pilihan_kecamatan")
+        sendiri = sendiri if sendiri in w.kab_kota else (w.ada_data[0] if w.ada_data else w.nama[0])
+        wanted = laporan.peer_bawaan(r, sendiri)
+    opsi: list[str] = list(w.nama)
+    if len(w.nama) > BANYAK_KECAMATAN:  # search within a provinsi and kab/kota, keep the chosen ones
+        acuan = wanted[0] if wanted else w.nama[0]
+        c1, c2 = st.columns(2)
+        if luar or "banding-provinsi" not in st.session_state:
+            st.session_state["banding-provinsi"] = w.provinsi[acuan]
+            st.session_state["banding-kab"] = w.kab_kota[acuan]
+
+        def ganti_provinsi() -> None:
+            st.session_state["banding-kab"] = w.kab_per_provinsi[st.session_state["banding-provinsi"]][0]
+
+        prov = c1.selectbox("Cari di provinsi", w.daftar_provinsi, key="banding-provinsi", on_change=ganti_provinsi)
+        kab = c2.selectbox("Kab/Kota", w.kab_per_provinsi[prov], key="banding-kab")
+        opsi = list(dict.fromkeys([*wanted, *w.kecamatan_per_kab[kab]]))
+    st.session_state["banding-pilih"] = wanted
+    pilih = st.multiselect(
+        f"Kecamatan yang dibandingkan (2–{maks})",
+        opsi,
+        key="banding-pilih",
+        max_selections=maks,
+        placeholder="Ketik nama kecamatan",
+        select_all=False,
+        format_func=lambda n: f"{n} ({w.kab_kota[n]})",
+    )
+    st.session_state["_pilihan_banding"] = pilih
+    st.session_state["_url_banding"] = pilih
+    if url != pilih:
+        st.query_params["kecamatan"] = pilih
+    return pilih
+
+
+def kecamatan_tidak_dikenal_daftar() -> None:
+    """Name the kecamatan of a comparison link that the database does not know, with the closest name."""
+    import difflib
+
+    w = wilayah()
+    lower = {n.casefold(): n for n in w.nama}
+    for nama in st.session_state.get("_banding_asing", []):
+        dekat = difflib.get_close_matches(nama.casefold(), list(lower), n=1, cutoff=0.5)
+        saran = f" Maksud Anda {lower[dekat[0]]}?" if dekat else ""
+        st.warning(
+            f"Kecamatan {nama!r} tidak ada di basis data dan tidak dibandingkan.{saran}", icon=":material/search_off:"
+        )
 
 
 def kecamatan_tidak_dikenal(nama: str, w: laporan.Wilayah) -> None:

@@ -14,6 +14,8 @@ from pages._shared import (
     daftar_kecamatan,
     db_versi,
     grafik,
+    ingat_kecamatan,
+    kecamatan_terpilih,
     repo,
     tabel,
     tampilkan_error,
@@ -30,6 +32,14 @@ except LkjipError as exc:
     st.stop()
 
 st.title("Benchmark Antar Kecamatan")
+sorot = kecamatan_terpilih()  # the user's kecamatan, chosen on any page: highlighted here, kept in the URL
+if sorot:
+    ingat_kecamatan(sorot)
+    st.page_link(
+        "pages/banding.py",
+        label=f"Bandingkan {sorot} dengan kecamatan pilihan, semua tema berdampingan",
+        icon=":material/compare:",
+    )
 tema = (
     st.segmented_control(
         "Tema", list(laporan.TEMA), format_func=laporan.TEMA.get, default="kepuasan_layanan", key="tema"
@@ -51,10 +61,22 @@ if data.empty:
     st.stop()
 
 liga = laporan.peringkat(data, tema)
+liga["pilihan"] = ["◀ pilihan Anda" if k == sorot else "" for k in liga["kecamatan"]]
 st.subheader("Peringkat (tahun data terakhir tiap kecamatan)")
 tabel(
     liga,
-    ["peringkat", "kecamatan", "kab_kota", "tahun", "nilai", "nilai_sebelumnya", "tren", "keterangan", "sumber_tabel"],
+    [
+        "peringkat",
+        "kecamatan",
+        "pilihan",
+        "kab_kota",
+        "tahun",
+        "nilai",
+        "nilai_sebelumnya",
+        "tren",
+        "keterangan",
+        "sumber_tabel",
+    ],
     {"nilai": "angka", "nilai_sebelumnya": "angka"},
     f"peringkat_{tema}",
     "peringkat",
@@ -63,7 +85,9 @@ tabel(
 n_kec = data["kecamatan"].nunique()
 if n_kec > GARIS_MAKS:  # one line per kecamatan is unreadable: the spread of all kecamatan per year
     grafik(
-        sebaran_tren(data, judul=f"{laporan.TEMA[tema]}: sebaran {n_kec} kecamatan", satuan=data["satuan"].iloc[0]),
+        sebaran_tren(
+            data, judul=f"{laporan.TEMA[tema]}: sebaran {n_kec} kecamatan", satuan=data["satuan"].iloc[0], sorot=sorot
+        ),
         data,
         f"benchmark_{tema}_sebaran",
         "sebaran",
@@ -74,7 +98,7 @@ if n_kec > GARIS_MAKS:  # one line per kecamatan is unreadable: the spread of al
     )
 elif tema == "kepuasan_layanan":
     ikm_cited = cited[cited["indikator"].str.contains("Kepuasan", case=False)]
-    grafik(ikm_tren(data, ikm_cited), data, "benchmark_ikm", "ikm")
+    grafik(ikm_tren(data, ikm_cited, sorot=sorot), data, "benchmark_ikm", "ikm")
     if not ikm_cited.empty:
         st.caption(
             "Titik × adalah nilai unit lain yang dikutip laporan: "
@@ -85,7 +109,10 @@ elif tema == "kepuasan_layanan":
         )
 else:
     grafik(
-        banding_tren(data, judul=laporan.TEMA[tema], satuan=data["satuan"].iloc[0]), data, f"benchmark_{tema}", "tren"
+        banding_tren(data, judul=laporan.TEMA[tema], satuan=data["satuan"].iloc[0], sorot=sorot),
+        data,
+        f"benchmark_{tema}",
+        "tren",
     )
 
 st.subheader("Nilai pembanding yang dikutip laporan")

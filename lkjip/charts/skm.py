@@ -111,14 +111,14 @@ def unsur_per_kelompok(df: pd.DataFrame, *, kelompok: str, judul: str) -> go.Fig
                 hoverinfo="text",
             )
         )
-    _bands(fig, "y")
     base_layout(fig, judul, height=420)
+    _bands(fig, "y")
     fig.update_layout(barmode="group")
     fig.update_yaxes(range=[60, 101], title="IKM unsur")
     return fig
 
 
-def ikm_tren(df: pd.DataFrame, pembanding: pd.DataFrame | None = None) -> go.Figure:
+def ikm_tren(df: pd.DataFrame, pembanding: pd.DataFrame | None = None, sorot: str | None = None) -> go.Figure:
     """IKM over the years for every kecamatan (peer mean and median included), the mutu bands, cited values."""
     latest = df.sort_values("tahun").groupby("kecamatan").tail(1).sort_values("nilai", ascending=False)
     judul = (
@@ -129,7 +129,7 @@ def ikm_tren(df: pd.DataFrame, pembanding: pd.DataFrame | None = None) -> go.Fig
             f"{int(latest.iloc[0]['tahun'])})"
         )
     )
-    fig = banding_tren(df, judul=judul, satuan="IKM")
+    fig = banding_tren(df, judul=judul, satuan="IKM", sorot=sorot)
     if pembanding is not None and not pembanding.empty:
         fig.add_trace(
             go.Scatter(

@@ -126,8 +126,9 @@ def triwulan_chart(q: pd.DataFrame, *, indikator: str, satuan: str) -> go.Figure
     return go.Figure(data=data, layout=layout)
 
 
-def banding_tren(df: pd.DataFrame, *, judul: str, satuan: str) -> go.Figure:
-    """One line per kecamatan over the years, with the peer mean and median per year."""
+def banding_tren(df: pd.DataFrame, *, judul: str, satuan: str, sorot: str | None = None) -> go.Figure:
+    """One line per kecamatan over the years, with the peer mean and median per year; ``sorot`` (the user's
+    kecamatan) drawn thickest."""
     fig = go.Figure()
     for i, (kec, g) in enumerate(df.groupby("kecamatan")):
         g = g.groupby("tahun", as_index=False)["nilai"].mean().sort_values("tahun")
@@ -137,7 +138,8 @@ def banding_tren(df: pd.DataFrame, *, judul: str, satuan: str) -> go.Figure:
                 y=g["nilai"],
                 mode="lines+markers",
                 name=kec,
-                line={"color": PALET_KECAMATAN[i % len(PALET_KECAMATAN)], "width": 3},
+                line={"color": PALET_KECAMATAN[i % len(PALET_KECAMATAN)], "width": 6 if kec == sorot else 2.5},
+                marker={"size": 11 if kec == sorot else 7},
                 text=[format_angka(v) for v in g["nilai"]],
                 hovertemplate="%{x}: %{text}<extra>" + kec + "</extra>",
             )
@@ -170,7 +172,7 @@ def banding_tren(df: pd.DataFrame, *, judul: str, satuan: str) -> go.Figure:
     return fig
 
 
-def sebaran_tren(df: pd.DataFrame, *, judul: str, satuan: str) -> go.Figure:
+def sebaran_tren(df: pd.DataFrame, *, judul: str, satuan: str, sorot: str | None = None) -> go.Figure:
     """Many kecamatan at once: per year the median and the band from the 10th to the 90th percentile of the
     kecamatan values (each kecamatan's mean over its rows first), with the number of kecamatan in the hover."""
     per_kec = df.groupby(["tahun", "kecamatan"])["nilai"].mean().groupby("tahun")
@@ -207,6 +209,19 @@ def sebaran_tren(df: pd.DataFrame, *, judul: str, satuan: str) -> go.Figure:
             hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
+    sendiri = df[df["kecamatan"] == sorot].groupby("tahun", as_index=False)["nilai"].mean()
+    if not sendiri.empty:  # the user's own kecamatan against the spread
+        fig.add_trace(
+            go.Scatter(
+                x=sendiri["tahun"],
+                y=sendiri["nilai"],
+                mode="lines+markers",
+                name=str(sorot),
+                line={"color": PALET_KECAMATAN[1], "width": 4},
+                text=[format_angka(v) for v in sendiri["nilai"]],
+                hovertemplate="%{x}: %{text}<extra>" + str(sorot) + "</extra>",
+            )
+        )
     base_layout(fig, judul, height=420)
     fig.update_xaxes(dtick=1, title="Tahun")
     fig.update_yaxes(title=satuan)

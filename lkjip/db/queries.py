@@ -82,6 +82,37 @@ QUERIES: dict[str, str] = {
         WHERE tema = $tema AND provinsi = coalesce($provinsi, provinsi) AND kab_kota = coalesce($kab_kota, kab_kota)
         ORDER BY kecamatan, tahun, keterangan
     """,
+    # Perbandingan: the chosen kecamatan's values (a list), and the kab/kota around them for the medians
+    "benchmark_daftar": """
+        SELECT * FROM v_benchmark
+        WHERE ($kecamatan IS NULL OR list_contains($kecamatan, kecamatan))
+          AND ($kab_kota IS NULL OR list_contains($kab_kota, kab_kota))
+        ORDER BY tema, kecamatan, tahun, keterangan
+    """,
+    "skm_tahunan_daftar": """
+        SELECT * FROM v_skm WHERE list_contains($kecamatan, kecamatan) AND periode = 'Tahunan'
+        ORDER BY kecamatan, tahun
+    """,
+    "evaluasi_sakip_daftar": """
+        SELECT * FROM v_evaluasi_sakip WHERE list_contains($kecamatan, kecamatan) ORDER BY kecamatan, tahun_dinilai
+    """,
+    # per kecamatan (of a list, or of a list of kab/kota) its latest period (by year, then $urut) with all nine unsur
+    "skm_unsur_terakhir_daftar": """
+        WITH lengkap AS (
+            SELECT u.kecamatan, u.tahun, u.periode
+            FROM v_skm_unsur u JOIN stg_wilayah w USING (kecamatan)
+            WHERE ($kecamatan IS NULL OR list_contains($kecamatan, u.kecamatan))
+              AND ($kab_kota IS NULL OR list_contains($kab_kota, w.kab_kota))
+            GROUP BY ALL HAVING count(DISTINCT u.unsur_kode) = 9
+        ), terakhir AS (
+            SELECT * FROM lengkap
+            QUALIFY row_number() OVER (
+                PARTITION BY kecamatan ORDER BY tahun DESC, list_position($urut, periode) DESC) = 1
+        )
+        SELECT u.*, w.kab_kota FROM v_skm_unsur u JOIN terakhir t USING (kecamatan, tahun, periode)
+        JOIN stg_wilayah w USING (kecamatan)
+        ORDER BY u.kecamatan, u.unsur_kode
+    """,
     "skm": "SELECT * FROM v_skm WHERE kecamatan = $kecamatan ORDER BY tahun, periode",
     "skm_unsur": """
         SELECT * FROM v_skm_unsur WHERE kecamatan = $kecamatan AND tahun = $tahun

@@ -20,6 +20,7 @@ PAGES = [
     "pages/skm.py",
     "pages/anggaran.py",
     "pages/benchmark.py",
+    "pages/banding.py",
     "pages/kualitas_data.py",
     "pages/sumber.py",
     "pages/bahan_rapat.py",
@@ -28,7 +29,9 @@ PAGES = [
     "pages/audit.py",
 ]
 WITH_FILTER = [
-    p for p in PAGES if p not in ("pages/benchmark.py", "pages/sumber.py", "pages/impor.py", "pages/audit.py")
+    p
+    for p in PAGES
+    if p not in ("pages/benchmark.py", "pages/banding.py", "pages/sumber.py", "pages/impor.py", "pages/audit.py")
 ]
 
 

@@ -4,8 +4,7 @@ import streamlit as st
 
 from lkjip import laporan
 from lkjip.charts.anggaran import anggaran_bar, efisiensi_chart
-from lkjip.format import tabel_tampilan
-from pages._shared import grafik, halaman, tabel, tabel_data, unduh_tabel
+from pages._shared import grafik, halaman, tabel
 
 r, kecamatan, tahun = halaman("Anggaran & Efisiensi")
 ang = laporan.anggaran(r, kecamatan, tahun)
@@ -43,12 +42,12 @@ tabel(
     sel,
     [
         "nama",
-        "induk",
-        "pagu_murni",
-        "pagu_perubahan",
-        "realisasi",
         "serapan_persen",
+        "realisasi",
+        "pagu_perubahan",
+        "pagu_murni",
         "serapan_dilaporkan",
+        "induk",
         "sumber_tabel",
         "perbaikan",
     ],
@@ -78,6 +77,12 @@ else:
             f"Grafik: {len(ef_level)} pos tingkat {LEVEL.get(level or '', level)}; tabel memuat semua {len(ef)} pos."
         )
     grafik(efisiensi_chart(ef_level), None, f"efisiensi_{kecamatan}_{tahun}", "efisiensi")
-    tampil = tabel_tampilan(ef, {"capaian_persen": "persen", "serapan_persen": "persen", "efisiensi_seragam": "angka"})
-    tabel_data(tampil, "tabel-efisiensi")
-    unduh_tabel(ef, f"efisiensi_{kecamatan}_{tahun}", key="unduh-efisiensi")
+    kolom = ["pos", "efisiensi_seragam", "capaian_persen", "serapan_persen", "efisiensi_dilaporkan"]
+    kolom += ["efisiensi_dihitung", "metode_laporan", "level", "sumber_tabel"]
+    tabel(
+        ef,
+        kolom,
+        {"capaian_persen": "persen", "serapan_persen": "persen", "efisiensi_seragam": "angka"},
+        f"efisiensi_{kecamatan}_{tahun}",
+        "efisiensi",
+    )

@@ -11,6 +11,7 @@ from pages._shared import (
     kecamatan_tidak_dikenal_daftar,
     pilihan_banding,
     repo,
+    sintetis,
     tabel,
     tabel_data,
     tampilkan_error,
@@ -28,6 +29,11 @@ if len(pilihan) < 2:
     st.info(f"Pilih 2 sampai {laporan.BANDING_MAKS} kecamatan untuk dibandingkan berdampingan.")
     st.stop()
 
+if set(pilihan) & sintetis():
+    st.warning(
+        "Perbandingan memuat kecamatan SINTETIS: angka dibangkitkan untuk uji kinerja, bukan data nyata.",
+        icon=":material/science:",
+    )
 df = laporan.perbandingan(r, pilihan)
 st.caption(
     "Nilai terakhir tiap kecamatan untuk setiap tema; tahun (dan periode) tertulis di setiap nilai. "

@@ -115,16 +115,16 @@ grafik(capaian_bar(df, kecamatan=kecamatan, tahun=tahun), None, f"capaian_{kecam
 st.subheader("Semua indikator")
 tampil = tabel_tampilan(
     df[
-        [
+        [  # what matters first (a phone shows the first columns)
+            "indikator",
+            "capaian_persen",
+            "kategori",
+            "realisasi",
+            "target",
+            "satuan",
+            "capaian_dilaporkan",
             "tingkat",
             "sasaran",
-            "indikator",
-            "satuan",
-            "target",
-            "realisasi",
-            "capaian_persen",
-            "capaian_dilaporkan",
-            "kategori",
             "alasan",
             "sumber_tabel",
         ]

@@ -29,10 +29,10 @@ tabel(
     [
         "tahun",
         "periode",
-        "responden",
         "ikm_dilaporkan",
         "ikm_dihitung",
         "mutu",
+        "responden",
         "cara_bentuk",
         "alasan",
         "sumber_tabel",

@@ -50,10 +50,10 @@ else:
         [
             "indikator",
             "periode",
-            "target",
             "realisasi",
-            "realisasi_kumulatif",
+            "target",
             "capaian_persen",
+            "realisasi_kumulatif",
             "alasan",
             "sumber_tabel",
         ],

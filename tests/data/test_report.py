@@ -1,7 +1,7 @@
 """Rapat materials: a deck for every kecamatan and year opens, has the slides, pictures, sources and the right numbers,
 and is made for a projector (every shape inside its slide, slide text >= 18 pt and table cells >= 16 pt, text that
 fits its box when measured with the real font, charts drawn for their size and filling most of their slide);
-the printable PDF opens and has text. Chart images need Chromium (kaleido uses
+the printable PDF opens, has text, and its chart and table fit the page. Chart images need Chromium (kaleido uses
 the system browser)."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from lkjip.__main__ import main  # noqa: E402
 from lkjip.report.deck import build_deck  # noqa: E402
 from lkjip.report.gambar import PX_PER_INCI, SKALA, pt_ke_px, ukuran_cetak  # noqa: E402
 from lkjip.report.materi import Bagian, materi  # noqa: E402
-from lkjip.report.pdf import build_pdf  # noqa: E402
+from lkjip.report.pdf import build_pdf, isi_pdf  # noqa: E402
 
 # Liberation Sans has Arial's metrics: what LibreOffice draws the deck's Arial with, and what a projector PC's Arial
 # measures. Text fit is checked with it, independently of the deck's own width estimates.
@@ -363,3 +363,26 @@ def test_pdf_summary_opens_and_carries_the_numbers(built_db):
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Evaluasi Kinerja Kecamatan Kota Bangun Tahun 2023" in text
     assert "83,51" in text and "Tindak lanjut" in text
+
+
+def test_pdf_chart_is_drawn_for_its_printed_size_and_tables_fit_the_page(built_db):
+    from reportlab.platypus import Image as PdfImage
+    from reportlab.platypus import Table
+
+    from lkjip.db.repository import Repository
+
+    repo = Repository.open(built_db)
+    for kec, tahun in (("Kota Bangun", 2023), ("Bantargebang", 2024)):
+        isi = isi_pdf(materi(repo, kec, tahun))
+        for f in isi.flow:
+            if isinstance(f, Table):
+                assert sum(f._colWidths) <= isi.lebar + 0.01, (kec, "tabel lebih lebar dari halaman")
+            if isinstance(f, PdfImage):
+                assert f.drawWidth <= isi.lebar + 0.01
+        assert isi.grafik is not None
+        fig, (w_in, h_in) = isi.grafik
+        assert fig.layout.paper_bgcolor == "white" and fig.layout.plot_bgcolor == "white"
+        assert (fig.layout.width, fig.layout.height) == (round(w_in * PX_PER_INCI), round(h_in * PX_PER_INCI))
+        for where, size in _fonts(fig):  # 9 pt at the printed size, as the body text
+            assert size is not None and size >= pt_ke_px(9), (kec, where, size)
+    repo.close()

@@ -8,10 +8,12 @@ density, and rendered at ``SKALA``× for sharpness. A screen-sized image shrunk 
 from __future__ import annotations
 
 import atexit
+import base64
 import math
 import threading
 
 import kaleido
+import numpy as np
 import plotly.graph_objects as go
 
 from lkjip.report.ukur import bungkus, lebar_em
@@ -160,10 +162,20 @@ def _kategori_mendatar(fig: go.Figure, w: int, h: int, px: int, margin_atas: int
                 break
         for t in mendatar:
             t.y = [_bungkus(v, lebar) if isinstance(v, str) else v for v in t.y]
-    nilai = [abs(float(v)) for t in mendatar for v in (t.x if t.x is not None else ()) if _angka(v)]
+    nilai = [abs(float(v)) for t in mendatar for v in _larik(t.x) if _angka(v)]
     if nilai:
         lebar_label = lebar_em(f"{max(nilai):,.0f}") * px
         fig.update_xaxes(nticks=max(3, int(0.5 * w / (2 * lebar_label))))
+
+
+def _larik(v: object) -> list:
+    """A trace's data array as a list: Plotly keeps numpy data as a base64 typed array ({"dtype", "bdata"}) once a
+    figure has been serialised (pickled by st.cache_data, for one)."""
+    if v is None:
+        return []
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]).tolist()
+    return list(v)  # type: ignore[call-overload]
 
 
 def _angka(v: object) -> bool:

@@ -259,6 +259,21 @@ def test_slide_figures_set_every_font_to_at_least_18_pt_at_picture_size(built_db
         assert b.grafik.layout.width is None or b.grafik.layout.width != 1233  # the section's figure is not changed
 
 
+def test_a_slide_figure_is_the_same_after_the_screen_cache_serialised_it(built_db):
+    """st.cache_data pickles the materials; Plotly then holds numpy data as base64 typed arrays. The slide copy must
+    read those too (the budget chart on screen lost its tick limit and showed eight overlapping rupiah ticks)."""
+    import pickle
+
+    from lkjip.db.repository import Repository
+
+    repo = Repository.open(built_db)
+    bagian = materi(repo, "Kota Bangun", 2023)
+    repo.close()
+    for b, c in zip(bagian, pickle.loads(pickle.dumps(bagian)), strict=True):
+        if b.grafik is not None:
+            assert ukuran_cetak(c.grafik, 12.5, 4.5).layout == ukuran_cetak(b.grafik, 12.5, 4.5).layout, b.judul
+
+
 def test_a_long_table_shows_its_first_rows_and_counts_the_rest(decks):
     built_db, all_decks = decks
     from lkjip.db.repository import Repository

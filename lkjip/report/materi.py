@@ -264,7 +264,9 @@ def materi(
                 f"{len(temuan)} temuan: angka yang dicetak laporan tidak cocok dengan hitungan ulang atau tabel lain."
             ]
             + [f"{j}: {n}" for j, n in ringkas.head(5).items()],
-            tabel=temuan[["tahun", "subjek", "nilai_dilaporkan", "nilai_dihitung", "sumber_tabel"]].rename(
+            tabel=temuan[["tahun", "subjek", "nilai_dilaporkan", "nilai_dihitung", "sumber_tabel"]]
+            .astype({"tahun": str})  # a year, not a number to format ("2.022")
+            .rename(
                 columns={
                     "tahun": "Tahun",
                     "subjek": "Subjek",

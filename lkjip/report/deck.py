@@ -327,8 +327,9 @@ def _notes(slide, s: Slide) -> None:  # type: ignore[no-untyped-def]
     slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
 
-def _lembar(bagian: list[Bagian]) -> Iterator[Slide]:
-    """The slides of the sections: a chart slide, or the table's pages, or bullets over as many slides as needed."""
+def rencana_slide(bagian: list[Bagian]) -> Iterator[Slide]:
+    """The slides of the sections: a chart slide, or the table's pages, or bullets over as many slides as needed
+    (the deck, and Mode Presentasi, which steps through the same slides on screen)."""
     width = LEBAR - 2 * MARGIN_SISI
     for b in bagian:
         if b.jenis == "judul":
@@ -386,7 +387,7 @@ def build_deck(bagian: list[Bagian], progress: Callable[[float, str], None] | No
     prs.slide_width, prs.slide_height = LEBAR, TINGGI
     blank = prs.slide_layouts[6]
     width = LEBAR - 2 * MARGIN_SISI
-    lembar = list(_lembar(bagian))
+    lembar = list(rencana_slide(bagian))
     for i, s in enumerate(lembar):
         step(i / max(len(lembar), 1), f"Slide {i + 1}: {s.judul}")
         slide = prs.slides.add_slide(blank)

@@ -87,12 +87,15 @@ def _materi(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from lkjip.db.repository import Repository
     from lkjip.errors import DataError
     from lkjip.laporan import daftar_kecamatan, daftar_tahun
-    from lkjip.report.materi import materi
+    from lkjip.report.materi import MAKS_BANDING, materi
 
     repo = Repository.open(_db(args), read_only=True)
     names = daftar_kecamatan(repo)["kecamatan"].tolist()
-    for name in (args.kecamatan, getattr(args, "banding", None)):
-        if name and name not in names:
+    banding = list(dict.fromkeys(getattr(args, "banding", None) or []))
+    if len(banding) > MAKS_BANDING:
+        raise DataError(f"Paling banyak {MAKS_BANDING} kecamatan pembanding; diberikan {len(banding)}.")
+    for name in (args.kecamatan, *banding):
+        if name not in names:
             raise DataError(f"Kecamatan '{name}' tidak ada; pilihan: {', '.join(names)}.")
     if args.tahun not in daftar_tahun(repo, args.kecamatan):
         raise DataError(
@@ -103,7 +106,7 @@ def _materi(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     def progress(frac: float, text: str) -> None:
         print(f"[{frac:>4.0%}] {text}", file=sys.stderr)
 
-    return materi(repo, args.kecamatan, args.tahun, banding=getattr(args, "banding", None), progress=progress)
+    return materi(repo, args.kecamatan, args.tahun, banding=banding or None, progress=progress)
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
@@ -238,7 +241,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db")
     p.add_argument("--kecamatan", required=True)
     p.add_argument("--tahun", type=int, required=True)
-    p.add_argument("--banding", help="kecamatan kedua untuk dibandingkan")
+    p.add_argument(
+        "--banding",
+        action="append",
+        metavar="KECAMATAN",
+        help="kecamatan pembanding (boleh diulang, sampai 5: --banding A --banding B)",
+    )
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_deck)
     p = sub.add_parser("pdf", help="ringkasan satu-dua halaman (PDF) untuk map rapat")

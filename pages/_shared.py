@@ -409,15 +409,17 @@ def grafik(fig, data: pd.DataFrame | None, nama: str, key: str) -> None:  # type
             unduh_tabel(data, nama, key=f"unduh-grafik-{key}")
 
 
-def halaman(judul: str) -> tuple[Repository, str, int | None]:
-    """Common page start: connection, the kecamatan/tahun filter, the title. Stops the page on a database error."""
+def halaman(judul: str | None) -> tuple[Repository, str, int | None]:
+    """Common page start: connection, the kecamatan/tahun filter, the title (none when ``judul`` is None: the page
+    shows its own). Stops the page on a database error."""
     try:
         r = repo()
         kecamatan, tahun, _ = pilih_kecamatan_tahun(r)
     except LkjipError as exc:
         tampilkan_error(exc)
         st.stop()
-    st.title(f"{judul}: {kecamatan}")
+    if judul is not None:
+        st.title(f"{judul}: {kecamatan}")
     if kecamatan in sintetis():
         st.warning(
             "Kecamatan SINTETIS: angka dibangkitkan untuk uji kinerja (python -m lkjip synth), bukan data nyata.",
@@ -430,11 +432,54 @@ def halaman(judul: str) -> tuple[Repository, str, int | None]:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def materi_rapat(db_mtime: float, kecamatan: str, tahun: int, banding: str | None = None):  # type: ignore[no-untyped-def]
-    """The rapat materials for one kecamatan/year (cached per database version)."""
+def materi_rapat(db_mtime: float, kecamatan: str, tahun: int, banding: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    """The rapat materials for one kecamatan/year, compared with ``banding`` (cached per database version)."""
     from lkjip.report.materi import materi
 
-    return materi(repo(), kecamatan, tahun, banding=banding)
+    return materi(repo(), kecamatan, tahun, banding=list(banding) or None)
+
+
+def pilih_banding(kecamatan: str, key: str, wadah=st) -> list[str]:  # type: ignore[no-untyped-def]
+    """The kecamatan to compare with in the rapat materials (multiselect "Bandingkan dengan", at most MAKS_BANDING),
+    kept in the URL as a repeated key (?banding=A&banding=B): the deck and Mode Presentasi share the choice and a
+    link reproduces it. ``key`` is the page's own widget key (a widget's state does not survive a page switch; the
+    URL does, so each page starts from it). ``wadah``: where the widget goes (st or st.sidebar)."""
+    from lkjip.report.materi import MAKS_BANDING
+
+    w = wilayah()
+    lain = [k for k in w.nama if k != kecamatan]
+    ada = set(lain)
+    if key not in st.session_state:
+        st.session_state[key] = [k for k in dict.fromkeys(st.query_params.get_all("banding")) if k in ada][
+            :MAKS_BANDING
+        ]
+    else:  # the kecamatan changed: it cannot be its own peer
+        st.session_state[key] = [k for k in st.session_state[key] if k in ada]
+    pilihan = wadah.multiselect(
+        "Bandingkan dengan",
+        lain,
+        max_selections=MAKS_BANDING,
+        placeholder="Pilih kecamatan",
+        select_all=False,
+        format_func=lambda n: f"{n} ({w.kab_kota[n]})",
+        key=key,
+        help=f"Sampai {MAKS_BANDING} kecamatan lain: IKM, nilai SAKIP dan serapan berdampingan, tiap nilai dengan "
+        "tahunnya.",
+    )
+    if pilihan:
+        st.query_params["banding"] = pilihan
+    elif "banding" in st.query_params:
+        del st.query_params["banding"]
+    return pilihan
+
+
+def teks_md(teks: object) -> str:
+    """Data-derived text for st.title/st.markdown shown as it is: every Markdown punctuation escaped (a name with
+    '*', '_', '[' or a leading '1.' would otherwise become formatting or a link)."""
+    return "".join(f"\\{c}" if c in _MD_KHUSUS else c for c in str(teks))
+
+
+_MD_KHUSUS = frozenset("\\`*_{}[]()#+-.!|~<>$:=")
 
 
 def db_versi() -> float:

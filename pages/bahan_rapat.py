@@ -2,26 +2,24 @@
 
 import streamlit as st
 
-from lkjip.report.deck import build_deck
+from lkjip.report.deck import build_deck, rencana_slide
 from lkjip.report.materi import materi
 from lkjip.report.pdf import build_pdf
-from pages._shared import daftar_kecamatan, halaman
+from pages._shared import halaman, pilih_banding
 
 r, kecamatan, tahun = halaman("Bahan Rapat Evaluasi")
 st.caption(
     "Deck 16:9 berbahasa Indonesia dengan grafik dari dasbor ini; catatan pembicara tiap slide menyebut dokumen "
     "dan tabel sumber angkanya. Ringkasan PDF satu–dua halaman untuk map rapat."
 )
-lain = [k for k in daftar_kecamatan()["kecamatan"] if k != kecamatan]
-banding = st.selectbox("Bandingkan dengan (opsional)", ["(tidak ada)", *lain], key="banding")
-banding = None if banding == "(tidak ada)" else banding
+banding = pilih_banding(kecamatan, "banding-deck")
 
 c1, c2 = st.columns(2)
 if c1.button("Susun deck PowerPoint", type="primary", icon=":material/slideshow:", key="buat-deck"):
     bar = st.progress(0.0, text="Menyiapkan bahan")
-    bagian = materi(r, kecamatan, tahun, banding=banding, progress=lambda f, t: bar.progress(f * 0.4, text=t))
+    bagian = materi(r, kecamatan, tahun, banding=banding or None, progress=lambda f, t: bar.progress(f * 0.4, text=t))
     data = build_deck(bagian, progress=lambda f, t: bar.progress(0.4 + f * 0.6, text=t))
-    bar.progress(1.0, text=f"Deck siap: {len(bagian)} slide")
+    bar.progress(1.0, text=f"Deck siap: {len(list(rencana_slide(bagian)))} slide")
     st.session_state["deck"] = (f"rapat_{kecamatan}_{tahun}.pptx", data)
 if c2.button("Susun ringkasan PDF", icon=":material/picture_as_pdf:", key="buat-pdf"):
     with st.status("Menyusun ringkasan PDF", expanded=False) as status:
@@ -44,5 +42,5 @@ st.page_link(
     "pages/presentasi.py",
     label="Buka mode presentasi",
     icon=":material/co_present:",
-    query_params={"kecamatan": kecamatan, "tahun": str(tahun)},
+    query_params={"kecamatan": kecamatan, "tahun": str(tahun), **({"banding": banding} if banding else {})},
 )

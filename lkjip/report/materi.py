@@ -31,6 +31,7 @@ TINDAK_LANJUT_UNSUR: dict[str, str] = {
     "U8": "Sediakan kanal pengaduan yang jelas dan tindak lanjuti setiap aduan dengan batas waktu.",
     "U9": "Perbaiki ruang tunggu dan sarana layanan (kursi, antrean, akses disabilitas, jaringan).",
 }
+MAKS_BANDING = 5  # peers in a comparison (six kecamatan in all: a table that still reads on one slide or two)
 
 
 @dataclass
@@ -43,6 +44,9 @@ class Bagian:
     tabel: pd.DataFrame | None = None
     sumber: list[str] = field(default_factory=list)  # "dokumen, tabel" lines for speaker notes
     jenis: str = "isi"  # "judul" for the title slide
+    # True: a long list of which the deck shows the first rows that fit and counts the rest ("… dan N baris lain");
+    # False: every row matters and the deck splits the table over slides
+    tabel_ringkas: bool = False
 
 
 def _sumber(df: pd.DataFrame) -> list[str]:
@@ -57,11 +61,13 @@ def materi(
     kecamatan: str,
     tahun: int,
     *,
-    banding: str | None = None,
+    banding: list[str] | str | None = None,
     progress: Callable[[float, str], None] | None = None,
 ) -> list[Bagian]:
-    """All sections for one kecamatan and year (optionally with a second kecamatan to compare)."""
+    """All sections for one kecamatan and year; ``banding``: other kecamatan to compare with (a comparison section
+    when given; one name is taken as a list of one)."""
     step = progress or (lambda _f, _t: None)
+    peers = [banding] if isinstance(banding, str) else [k for k in dict.fromkeys(banding or []) if k != kecamatan]
     step(0.05, "Mengambil ringkasan")
     wil = laporan.daftar_kecamatan(repo).set_index("kecamatan").loc[kecamatan]
     ring = laporan.ringkasan(repo, kecamatan, tahun)
@@ -81,6 +87,7 @@ def materi(
 
     # ---- ringkasan capaian
     met = int((iku["capaian_persen"] >= 100).sum())
+    tanpa = int(iku["capaian_persen"].isna().sum())
     tabel = pd.DataFrame(
         {
             "Indikator": iku["indikator"],
@@ -93,7 +100,10 @@ def materi(
             "Kategori": [k if isinstance(k, str) else "tidak dapat dihitung" for k in iku["kategori"]],
         }
     )
-    poin = [f"{met} dari {len(iku)} indikator utama mencapai target."]
+    poin = [
+        f"{met} dari {len(iku)} indikator utama mencapai target"
+        + (f" ({tanpa} tidak dapat dihitung)." if tanpa else ".")
+    ]
     if ring.skm is not None:
         poin.append(f"IKM {format_angka(ring.skm['ikm_dilaporkan'])} (mutu {ring.skm['mutu']}).")
     if ring.anggaran is not None and not is_missing(ring.anggaran["serapan_persen"]):
@@ -126,8 +136,8 @@ def materi(
         tg = targets[targets["indikator_id"] == r.indikator_id]
         status = prog["status"].get(r.indikator_id) if r.indikator_id in prog.index else None
         poin = [
-            f"Target {tahun}: {r.target_teks if is_missing(r.target) else format_angka(r.target)} {r.satuan}",
-            f"Realisasi {tahun}: {format_angka(r.realisasi)} {r.satuan}",
+            f"Target {tahun}: {r.target_teks if is_missing(r.target) else _nilai(r.target, r.satuan)}",
+            f"Realisasi {tahun}: {_nilai(r.realisasi, r.satuan)}",
             f"Capaian: {format_persen(r.capaian_persen)}"
             + (f" ({r.kategori})" if isinstance(r.kategori, str) else f" — {r.alasan}"),
         ]
@@ -139,16 +149,13 @@ def materi(
             poin.append(f"Laporan mencetak capaian {format_persen(r.capaian_dilaporkan)}.")
         if isinstance(status, str):
             poin.append(f"Menuju target akhir Renstra: {status.lower()}.")
-        out.append(
-            Bagian(
-                judul=r.indikator,
-                poin=poin,
-                sumber=_sumber(rw) + _sumber(tg),
-                grafik=tren_indikator(
-                    rw, tg, indikator=r.indikator, satuan=r.satuan, status=status if isinstance(status, str) else None
-                ),
-            )
+        fig = tren_indikator(
+            rw, tg, indikator=r.indikator, satuan=r.satuan, status=status if isinstance(status, str) else None
         )
+        # the section's title already names the indicator (slide title, presentation heading): the chart's title
+        # states the finding instead
+        fig.update_layout(title_text=_temuan_tren(rw, r.satuan, tahun))
+        out.append(Bagian(judul=r.indikator, poin=poin, sumber=_sumber(rw) + _sumber(tg), grafik=fig))
 
     # ---- SKM per unsur
     step(0.45, "Menyusun SKM per unsur")
@@ -174,7 +181,14 @@ def materi(
             Bagian(
                 judul=f"SKM {tahun}",
                 poin=[
-                    f"IKM {format_angka(ring.skm['ikm_dilaporkan'])}, mutu {ring.skm['mutu']}.",
+                    f"IKM {format_angka(ring.skm['ikm_dilaporkan'])}, mutu {ring.skm['mutu']} "
+                    f"({ring.skm['periode']}, {ring.skm['sumber_tabel']}).",
+                    *(
+                        [f"Cara laporan membentuk IKM: {ring.skm['cara_bentuk']}"]
+                        if isinstance(ring.skm.get("cara_bentuk"), str)
+                        else []
+                    ),
+                    *([f"{ring.skm['alasan']}."] if isinstance(ring.skm.get("alasan"), str) else []),
                     "Laporan tidak memuat nilai per unsur; minta hasil per unsur dari penyelenggara survei.",
                 ],
                 sumber=[f"{ring.skm['sumber_dokumen']}, {ring.skm['sumber_tabel']}"],
@@ -236,8 +250,8 @@ def materi(
             sumber=_sumber(ikm) + _sumber(cited),
         )
     )
-    if banding:
-        out.append(_banding(repo, kecamatan, banding, tahun))
+    if peers:
+        out.extend(_banding(repo, kecamatan, peers, tahun))
 
     # ---- data quality and follow-ups
     step(0.9, "Menyusun catatan kualitas data dan tindak lanjut")
@@ -250,7 +264,9 @@ def materi(
                 f"{len(temuan)} temuan: angka yang dicetak laporan tidak cocok dengan hitungan ulang atau tabel lain."
             ]
             + [f"{j}: {n}" for j, n in ringkas.head(5).items()],
-            tabel=temuan.head(8)[["tahun", "subjek", "nilai_dilaporkan", "nilai_dihitung", "sumber_tabel"]].rename(
+            tabel=temuan[["tahun", "subjek", "nilai_dilaporkan", "nilai_dihitung", "sumber_tabel"]]
+            .astype({"tahun": str})  # a year, not a number to format ("2.022")
+            .rename(
                 columns={
                     "tahun": "Tahun",
                     "subjek": "Subjek",
@@ -259,7 +275,8 @@ def materi(
                     "sumber_tabel": "Tabel",
                 }
             ),
-            sumber=_sumber(temuan.head(8)),
+            tabel_ringkas=True,
+            sumber=_sumber(temuan),
         )
     )
     out.append(Bagian(judul="Tindak lanjut", poin=tindak_lanjut(cap, unsur, temuan), sumber=_sumber(cap)))
@@ -267,9 +284,37 @@ def materi(
     return out
 
 
+def _temuan_tren(riwayat: pd.DataFrame, satuan: str, tahun: int) -> str:
+    """What an indicator's trend chart shows: the realisasi of the first and the last year with a value (up to
+    ``tahun``), or the one value there is."""
+    r = riwayat.dropna(subset=["realisasi"])
+    r = r[r["tahun"] <= tahun].sort_values("tahun").drop_duplicates("tahun", keep="last")
+    if r.empty:
+        return f"Belum ada realisasi sampai {tahun}"
+    a, z = r.iloc[0], r.iloc[-1]
+    if len(r) == 1:
+        return f"Realisasi {int(z['tahun'])}: {_nilai(z['realisasi'], satuan)} (belum ada tahun sebelumnya)"
+    arah = "naik" if z["realisasi"] > a["realisasi"] else "turun" if z["realisasi"] < a["realisasi"] else "tetap"
+    return (
+        f"Realisasi {arah} dari {_nilai(a['realisasi'], satuan)} ({int(a['tahun'])}) "
+        f"menjadi {_nilai(z['realisasi'], satuan)} ({int(z['tahun'])})"
+    )
+
+
+def _nilai(v: float | None, satuan: str | None) -> str:
+    """A value with its unit in Indonesian notation: Rp 7.303.930.952 for rupiah, else "75,00 %"."""
+    if isinstance(satuan, str) and satuan.strip().lower() in ("rp", "rupiah"):
+        return format_rupiah(v)
+    return f"{format_angka(v)} {satuan}".rstrip() if isinstance(satuan, str) else format_angka(v)
+
+
 def tindak_lanjut(cap: pd.DataFrame, unsur: pd.DataFrame, temuan: pd.DataFrame) -> list[str]:
     """Follow-ups that follow from the numbers: targets missed, the weakest unsur, report errors to correct."""
     out = []
+    if cap["capaian_persen"].notna().any() and not (cap["capaian_persen"] < 100).any():
+        out.append(
+            "Semua indikator yang dapat dihitung mencapai target; pertahankan dan naikkan target bila realistis."
+        )
     for r in cap[cap["capaian_persen"] < 100].itertuples():
         out.append(
             f"{r.indikator}: capaian {format_persen(r.capaian_persen)} — susun langkah perbaikan dan target triwulan."
@@ -284,31 +329,48 @@ def tindak_lanjut(cap: pd.DataFrame, unsur: pd.DataFrame, temuan: pd.DataFrame) 
     return out or ["Semua indikator mencapai target; pertahankan dan naikkan target bila realistis."]
 
 
-def _banding(repo: Repository, kecamatan: str, banding: str, tahun: int) -> Bagian:
-    """Side by side: IKM, serapan and SAKIP of two kecamatan (each its own latest year), and unsur if both have them."""
-    rows = []
+def _banding(repo: Repository, kecamatan: str, banding: list[str], tahun: int) -> list[Bagian]:
+    """IKM, SAKIP and serapan of the kecamatan and its peers side by side, each value with its own (latest) year: one
+    row per theme, one column per kecamatan; then IKM per unsur when at least two of them have unsur values."""
+    semua = [kecamatan, *banding]
+    rows, sumber = [], []
     for tema in ("kepuasan_layanan", "akuntabilitas", "serapan_anggaran"):
-        liga = laporan.peringkat(laporan.benchmark(repo, tema), tema).set_index("kecamatan")
-        for kec in (kecamatan, banding):
+        bench = laporan.benchmark(repo, tema)
+        liga = laporan.peringkat(bench, tema).set_index("kecamatan")
+        row = {"Tema": laporan.TEMA[tema]}
+        for kec in semua:
             if kec in liga.index:
-                rows.append(
-                    {
-                        "Tema": laporan.TEMA[tema],
-                        "Kecamatan": kec,
-                        "Tahun": int(liga.loc[kec, "tahun"]),
-                        "Nilai": format_angka(liga.loc[kec, "nilai"]),
-                    }
-                )
-    unsur = laporan.skm_unsur_banding(repo, kecamatan, [banding])
-    fig = (
-        unsur_per_kelompok(unsur, kelompok="label", judul=f"IKM per unsur: {kecamatan} dan {banding}")
-        if unsur["kecamatan"].nunique() == 2
-        else None
+                row[kec] = f"{format_angka(liga.loc[kec, 'nilai'])} ({int(liga.loc[kec, 'tahun'])})"
+                sumber += _sumber(bench[(bench["kecamatan"] == kec) & (bench["tahun"] == liga.loc[kec, "tahun"])])
+            else:
+                row[kec] = "–"
+        rows.append(row)
+    nama = (
+        ", ".join(semua[:-1]) + f" dan {semua[-1]}"
+        if len(semua) <= 3
+        else f"{kecamatan} dan {len(banding)} kecamatan lain"
     )
-    return Bagian(
-        judul=f"Perbandingan {kecamatan} dan {banding}",
-        tabel=pd.DataFrame(rows),
-        grafik=fig,
-        poin=["Tahun data berbeda antar kecamatan; lihat kolom Tahun."],
-        sumber=_sumber(unsur),
-    )
+    out = [
+        Bagian(
+            judul=f"Perbandingan {nama}",
+            tabel=pd.DataFrame(rows),
+            poin=["Nilai terakhir tiap kecamatan; tahun data (dalam kurung) berbeda antar kecamatan."],
+            sumber=sorted(set(sumber)),
+        )
+    ]
+    unsur = laporan.skm_unsur_banding(repo, kecamatan, banding)
+    if unsur["kecamatan"].nunique() >= 2:
+        ada = list(unsur["kecamatan"].unique())
+        out.append(
+            Bagian(
+                judul=f"IKM per unsur: {nama}",
+                grafik=unsur_per_kelompok(unsur, kelompok="label", judul=f"IKM per unsur: {', '.join(ada)}"),
+                poin=[
+                    f"Periode terakhir yang memuat kesembilan unsur; tanpa nilai per unsur: {', '.join(k for k in semua if k not in ada)}."
+                ]
+                if len(ada) < len(semua)
+                else ["Periode terakhir tiap kecamatan yang memuat kesembilan unsur."],
+                sumber=_sumber(unsur),
+            )
+        )
+    return out

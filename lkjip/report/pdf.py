@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
+import plotly.graph_objects as go
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from lkjip.report.gambar import png
+from lkjip.report.gambar import png_cetak, ukuran_cetak
 from lkjip.report.materi import Bagian
 
 
@@ -18,25 +20,49 @@ def _esc(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+MARGIN_KIRI = MARGIN_KANAN = 1.6 * cm
+LEBAR_ISI = A4[0] - MARGIN_KIRI - MARGIN_KANAN  # 17,8 cm
+PT_GRAFIK = 9  # chart text at its printed size, as the body text (9,5 pt)
+KOLOM_RINGKAS = (7.6, 2.2, 2.2, 2.2, 3.4)  # shares of the IKU table's width: Indikator, Target, Realisasi, …
+
+
+@dataclass
+class IsiPdf:
+    """The page's flowables, the width they must fit (points), and the chart as printed (figure, size in inches)."""
+
+    flow: list
+    lebar: float
+    grafik: tuple[go.Figure, tuple[float, float]] | None
+
+
 def build_pdf(bagian: list[Bagian]) -> bytes:
     """Title, the headline numbers, the IKU table with its chart, the SKM finding and the follow-ups."""
-    styles = getSampleStyleSheet()
-    h1 = ParagraphStyle("h1", parent=styles["Title"], fontSize=17, spaceAfter=4)
-    h2 = ParagraphStyle("h2", parent=styles["Heading2"], fontSize=12, spaceBefore=8, spaceAfter=3)
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=9.5, leading=12)
-    small = ParagraphStyle("small", parent=body, fontSize=7.5, textColor=colors.grey, leading=9)
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out,
         pagesize=A4,
-        leftMargin=1.6 * cm,
-        rightMargin=1.6 * cm,
+        leftMargin=MARGIN_KIRI,
+        rightMargin=MARGIN_KANAN,
         topMargin=1.4 * cm,
         bottomMargin=1.4 * cm,
         title=bagian[0].judul,
         author="lkjip",
     )
+    doc.build(isi_pdf(bagian).flow)
+    return out.getvalue()
+
+
+def isi_pdf(bagian: list[Bagian]) -> IsiPdf:
+    """What the page holds: every table as wide as the text at most, the chart drawn for its printed size (white,
+    PT_GRAFIK text) rather than a screen image shrunk."""
+    styles = getSampleStyleSheet()
+    h1 = ParagraphStyle("h1", parent=styles["Title"], fontSize=17, spaceAfter=4)
+    h2 = ParagraphStyle("h2", parent=styles["Heading2"], fontSize=12, spaceBefore=8, spaceAfter=3)
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=9.5, leading=12)
+    kepala = ParagraphStyle("kepala", parent=body, fontName="Helvetica-Bold", textColor=colors.white)
+    small = ParagraphStyle("small", parent=body, fontSize=7.5, textColor=colors.grey, leading=9)
     flow: list = []
+    grafik = None
     title = bagian[0]
     flow.append(Paragraph(_esc(title.judul), h1))
     flow.append(Paragraph(_esc(" · ".join(title.poin)), body))
@@ -46,16 +72,15 @@ def build_pdf(bagian: list[Bagian]) -> bytes:
     for p in ringkas.poin:
         flow.append(Paragraph(f"• {_esc(p)}", body))
     if ringkas.tabel is not None:
-        data = [list(ringkas.tabel.columns)] + [
+        data = [[Paragraph(_esc(c), kepala) for c in ringkas.tabel.columns]] + [
             [Paragraph(_esc(v), body) for v in row] for row in ringkas.tabel.astype(str).itertuples(index=False)
         ]
-        t = Table(data, colWidths=[7.6 * cm, 2.2 * cm, 2.2 * cm, 2.2 * cm, 3.4 * cm], repeatRows=1)
+        shares = KOLOM_RINGKAS[: len(ringkas.tabel.columns)]
+        t = Table(data, colWidths=[LEBAR_ISI * w / sum(shares) for w in shares], repeatRows=1)
         t.setStyle(
             TableStyle(
                 [
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#0969da")),
-                    ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-                    ("FONTSIZE", (0, 0), (-1, 0), 9),
                     ("GRID", (0, 0), (-1, -1), 0.25, colors.lightgrey),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ]
@@ -64,8 +89,12 @@ def build_pdf(bagian: list[Bagian]) -> bytes:
         flow.append(Spacer(1, 4))
         flow.append(t)
     if ringkas.grafik is not None:
+        n = len(ringkas.tabel) if ringkas.tabel is not None else 5
+        w_in, h_in = LEBAR_ISI / 72, min(1.2 + 0.45 * n, 4.0)
+        grafik = (ukuran_cetak(ringkas.grafik, w_in, h_in, pt=PT_GRAFIK), (w_in, h_in))
         flow.append(Spacer(1, 6))
-        flow.append(Image(io.BytesIO(png(ringkas.grafik, width=1000, height=420)), width=17.5 * cm, height=7.35 * cm))
+        image = io.BytesIO(png_cetak(ringkas.grafik, w_in, h_in, pt=PT_GRAFIK))
+        flow.append(Image(image, width=w_in * 72, height=h_in * 72))
     skm = next((b for b in bagian if b.judul.startswith("SKM")), None)
     if skm is not None:
         flow.append(Paragraph(_esc(skm.judul), h2))
@@ -81,5 +110,4 @@ def build_pdf(bagian: list[Bagian]) -> bytes:
     flow.append(Spacer(1, 8))
     sumber = sorted({s for b in bagian for s in b.sumber if s.count(",") >= 1})[:12]
     flow.append(Paragraph("Sumber angka: " + _esc("; ".join(sumber)), small))
-    doc.build(flow)
-    return out.getvalue()
+    return IsiPdf(flow, LEBAR_ISI, grafik)

@@ -265,13 +265,49 @@ def test_presentation_mode_steps_through_the_deck(app_env):
     at.query_params.update({"kecamatan": "Bontang Barat", "tahun": "2024"})
     at.switch_page("pages/presentasi.py").run()
     assert not at.exception
-    assert "Evaluasi Kinerja Kecamatan Bontang Barat Tahun 2024" in at.markdown[0].value
+    assert at.title[0].value == "Evaluasi Kinerja Kecamatan Bontang Barat Tahun 2024"
     at.button(key="berikutnya").click().run()
     assert not at.exception
-    assert "Ringkasan capaian indikator utama" in at.markdown[0].value
+    assert at.title[0].value == "Ringkasan capaian indikator utama"
     assert at.query_params["slide"] in (["2"], "2")
     at.button(key="sebelumnya").click().run()
-    assert "Evaluasi Kinerja" in at.markdown[0].value
+    assert "Evaluasi Kinerja" in at.title[0].value
+    at.button(key="berikutnya-pgdn").click().run()  # the PageDown button (hidden; its shortcut is the point)
+    assert at.title[0].value == "Ringkasan capaian indikator utama"
+
+
+def test_presentation_mode_compares_the_peers_in_the_url_and_shows_no_raw_cells(app_env):
+    at = _app()
+    at.query_params.update({"kecamatan": "Kota Bangun", "tahun": "2023", "banding": ["Bantargebang", "Bontang Barat"]})
+    at.switch_page("pages/presentasi.py").run()
+    assert not at.exception
+    pilih = at.sidebar.multiselect(key="banding-presentasi")
+    assert pilih.value == ["Bantargebang", "Bontang Barat"] and pilih.placeholder == "Pilih kecamatan"
+    judul = []
+    for _ in range(40):
+        judul.append(at.title[0].value)
+        for df in at.dataframe:
+            cells = df.value.astype(str).to_numpy().ravel().tolist() + [str(c) for c in df.value.columns]
+            assert not [c for c in cells if c in ("None", "nan", "NaN", "<NA>")], judul[-1]
+        if at.button(key="berikutnya").disabled:
+            break
+        at.button(key="berikutnya").click().run()
+        assert not at.exception, judul[-1]
+    assert any(j.startswith("Perbandingan Kota Bangun, Bantargebang dan Bontang Barat") for j in judul), judul
+    pilih = at.sidebar.multiselect(key="banding-presentasi")
+    pilih.set_value(["Bontang Barat"]).run()
+    assert at.query_params["banding"] in (["Bontang Barat"], "Bontang Barat")
+
+
+def test_bahan_rapat_offers_the_same_peer_choice(app_env):
+    at = _app()
+    at.query_params.update({"kecamatan": "Bantargebang", "tahun": "2024", "banding": ["Kota Bangun"]})
+    at.switch_page("pages/bahan_rapat.py").run()
+    assert not at.exception
+    pilih = at.multiselect(key="banding-deck")
+    assert pilih.value == ["Kota Bangun"] and pilih.max_selections == 5
+    pilih.set_value(["Kota Bangun", "Bontang Barat"]).run()
+    assert at.query_params["banding"] == ["Kota Bangun", "Bontang Barat"]
 
 
 @pytest.fixture

@@ -75,7 +75,7 @@ PAGES = [
     ("/kualitas_data", "Kualitas Data"),
     ("/sumber", "Sumber & Metodologi"),
     ("/bahan_rapat", "Bahan Rapat Evaluasi"),
-    ("/presentasi", "Presentasi"),
+    ("/presentasi", "Evaluasi Kinerja Kecamatan Bantargebang"),  # the first slide's title
     ("/impor", "Impor Data"),
     ("/audit", "Log Perubahan"),
 ]

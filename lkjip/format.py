@@ -72,7 +72,7 @@ KOLOM_BULAT = ("baris", "triwulan", "responden", "responden_dihitung", "peringka
 
 
 def _bulat(kolom: str) -> bool:
-    return str(kolom).startswith("tahun") or kolom in KOLOM_BULAT
+    return str(kolom).lower().startswith("tahun") or str(kolom).lower() in KOLOM_BULAT
 
 
 def format_tanggal(v: object) -> str:

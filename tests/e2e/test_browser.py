@@ -101,12 +101,14 @@ def test_ringkasan_draws_the_capaian_chart_and_follows_the_url(server, browser):
 
 def test_kecamatan_filter_changes_the_charts(server, browser):
     page = _open(browser, f"{server}/skm?kecamatan=Bantargebang&tahun=2024", "skm_bantargebang")
-    before = page.locator(".js-plotly-plot .gtitle").first.text_content()
+    # each chart's finding is the heading above it (page text, so it wraps on a phone)
+    before = page.locator(".lkjip-judul-grafik").first.text_content()
     assert "Bantargebang" in before
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="Kota Bangun (Kabupaten Kutai Kartanegara)").click()
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes('Kota Bangun'))",
+        "() => [...document.querySelectorAll('.lkjip-judul-grafik')].some(t => t.textContent.includes('Kota Bangun'))",
         timeout=30_000,
     )
     page.screenshot(path=str(ARTIFACTS / "skm_kota_bangun.png"), full_page=True)

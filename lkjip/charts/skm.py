@@ -26,14 +26,16 @@ def _bands(fig: go.Figure, axis: str, mulai: float = 25.0) -> None:
     for kode, lo, hi in mutu_bands():
         band = {"type": "rect", "fillcolor": WARNA_MUTU[kode], "opacity": 0.08, "line": {"width": 0}}
         label = {"text": f"Mutu {kode}", "showarrow": False, "font": {"color": WARNA_MUTU[kode]}}
-        if axis == "x":  # a band across the plot's height, labelled just above the plot at the band's start
+        if axis == "x":  # a band across the plot's height, labelled just above the plot, centred on the band
+            kiri = max(lo, mulai)
             shapes.append({**band, "x0": lo, "x1": hi, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain"})
             labels.append(
                 {
                     **label,
-                    "x": max(lo, mulai),
+                    "text": label["text"] if hi - kiri >= 8 else kode,  # a narrow band: its letter only
+                    "x": (kiri + hi) / 2,
                     "xref": "x",
-                    "xanchor": "left",
+                    "xanchor": "center",
                     "y": 1,
                     "yanchor": "bottom",
                     "yref": "y domain",

@@ -101,6 +101,7 @@ class BarisBerlabel:
     tinggi: int  # px of the rows (add the margins)
 
 
+NAMA_LABEL_BATANG = "label-batang"
 RUANG_LABEL = 44  # px above a bar (group) for its name on two lines of 12 px text, and a gap
 
 
@@ -111,6 +112,8 @@ def batang_berlabel(nama: list[str], *, tinggi_batang: int = 26) -> BarisBerlabe
     atas = tebal / 2 + 3 / per_baris  # the name sits just above its bar (group)
     label = [
         {
+            "name": NAMA_LABEL_BATANG,  # a slide lays these out beside the bars again (report.gambar)
+            "hovertext": n,  # the full name
             "text": label_sumbu(n, LEBAR_LABEL, 2),
             "x": 0,
             "xref": "x domain",

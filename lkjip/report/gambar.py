@@ -16,6 +16,7 @@ import kaleido
 import numpy as np
 import plotly.graph_objects as go
 
+from lkjip.charts.style import NAMA_LABEL_BATANG
 from lkjip.report.ukur import bungkus, lebar_em
 
 LEBAR, TINGGI = 1600, 900  # 16:9 at presentation resolution (the dashboard's "Unduh PNG")
@@ -60,6 +61,7 @@ def ukuran_cetak(
     (title, axis titles, tick labels, legend, annotations, bar and point labels) at least ``pt`` points at that size,
     the title (``pt_judul``, default ``pt`` + 4) wrapped to the width. The original figure is not changed."""
     out = go.Figure(fig)
+    _label_ke_samping(out)
     w, h = round(lebar_inci * px_per_inci), round(tinggi_inci * px_per_inci)
     px = pt_ke_px(pt, px_per_inci)
     px_judul = pt_ke_px(pt_judul if pt_judul is not None else pt + 4, px_per_inci)
@@ -133,8 +135,48 @@ def ukuran_cetak(
             trace.marker.size = trace.marker.size * px / 16  # target markers grow with the text (drawn for ~16 px)
         if "cliponaxis" in trace:
             trace.cliponaxis = False  # a value label above the highest point is drawn, not cut at the axis
+    # labels right of the plot (mutu bands of vertical bars) need room at that size
+    kanan = [
+        lebar_em(str(a.text)) * px
+        for a in out.layout.annotations
+        if a.x == 1 and a.xanchor == "left" and str(a.xref or "").endswith("domain")
+    ]
+    if kanan:
+        out.update_layout(margin_r=math.ceil(max(kanan)) + pad)
     _kategori_mendatar(out, w, h, px, margin_atas)
     return out
+
+
+def _label_ke_samping(fig: go.Figure) -> None:
+    """On screen each bar's name sits above it (a phone is narrow); a slide is wide: the names go back beside the
+    bars as category labels, which ``_kategori_mendatar`` then wraps for the slide's height."""
+    nama = {round(a.y): a.hovertext or a.text for a in fig.layout.annotations if a.name == NAMA_LABEL_BATANG}
+    if not nama:
+        return
+    fig.layout.annotations = [a for a in fig.layout.annotations if a.name != NAMA_LABEL_BATANG]
+    faktor = 0.65 / _tebal(fig)  # the rows no longer hold a name above the bar: the bars take 65% of a row
+    for t in fig.data:
+        if t.type == "bar" and t.orientation == "h":
+            t.y = [nama.get(round(float(v)), str(v)) for v in _larik(t.y)]
+            if isinstance(t.width, int | float):
+                if isinstance(t.offset, int | float):
+                    t.offset = float(t.offset) * faktor
+                t.width = float(t.width) * faktor
+    fig.update_yaxes(
+        tickvals=None, ticktext=None, showticklabels=True, type="category", range=None, autorange="reversed"
+    )
+
+
+def _tebal(fig: go.Figure) -> float:
+    """The screen's bar (group) thickness in rows: the extent of one row's bars (1 when the bars set no width)."""
+    bars = [t for t in fig.data if t.type == "bar" and t.orientation == "h" and isinstance(t.width, int | float)]
+    if not bars:
+        return 0.65
+    kiri = min((float(t.offset) if isinstance(t.offset, int | float) else -float(t.width) / 2) for t in bars)
+    kanan = max(
+        (float(t.offset) if isinstance(t.offset, int | float) else -float(t.width) / 2) + float(t.width) for t in bars
+    )
+    return kanan - kiri
 
 
 def _bungkus(teks: str, lebar_em_baris: float) -> str:

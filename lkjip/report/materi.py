@@ -13,8 +13,9 @@ import plotly.graph_objects as go
 from lkjip import laporan
 from lkjip.calc.hasil import is_missing
 from lkjip.charts.anggaran import anggaran_bar
+from lkjip.charts.banding import banding_unsur
 from lkjip.charts.capaian import capaian_bar
-from lkjip.charts.skm import ikm_tren, unsur_bar, unsur_per_kelompok
+from lkjip.charts.skm import ikm_tren, unsur_bar
 from lkjip.charts.tren import sebaran_tren, tren_indikator
 from lkjip.db.repository import Repository
 from lkjip.format import format_angka, format_persen, format_rupiah
@@ -330,41 +331,36 @@ def tindak_lanjut(cap: pd.DataFrame, unsur: pd.DataFrame, temuan: pd.DataFrame) 
 
 
 def _banding(repo: Repository, kecamatan: str, banding: list[str], tahun: int) -> list[Bagian]:
-    """IKM, SAKIP and serapan of the kecamatan and its peers side by side, each value with its own (latest) year: one
-    row per theme, one column per kecamatan; then IKM per unsur when at least two of them have unsur values."""
+    """The kecamatan and its peers side by side on every theme (laporan.perbandingan, as on /banding): a row per
+    theme, a column per kecamatan, each value with its mutu/predikat and its own (latest) year, and a note where
+    years or methods differ; then IKM per unsur when at least two of them have unsur values."""
     semua = [kecamatan, *banding]
-    rows, sumber = [], []
-    for tema in ("kepuasan_layanan", "akuntabilitas", "serapan_anggaran"):
-        bench = laporan.benchmark(repo, tema)
-        liga = laporan.peringkat(bench, tema).set_index("kecamatan")
-        row = {"Tema": laporan.TEMA[tema]}
-        for kec in semua:
-            if kec in liga.index:
-                row[kec] = f"{format_angka(liga.loc[kec, 'nilai'])} ({int(liga.loc[kec, 'tahun'])})"
-                sumber += _sumber(bench[(bench["kecamatan"] == kec) & (bench["tahun"] == liga.loc[kec, "tahun"])])
-            else:
-                row[kec] = "–"
-        rows.append(row)
+    df = laporan.perbandingan(repo, semua)
+    tema = df[df["tema"] != "skm_unsur"]
+    unsur = df[df["tema"] == "skm_unsur"]
     nama = (
         ", ".join(semua[:-1]) + f" dan {semua[-1]}"
         if len(semua) <= 3
         else f"{kecamatan} dan {len(banding)} kecamatan lain"
     )
+    beda = laporan.catatan_banding(df)["catatan"].notna().sum()
     out = [
         Bagian(
             judul=f"Perbandingan {nama}",
-            tabel=pd.DataFrame(rows),
-            poin=["Nilai terakhir tiap kecamatan; tahun data (dalam kurung) berbeda antar kecamatan."],
-            sumber=sorted(set(sumber)),
+            tabel=laporan.matriks_banding(tema, semua),
+            poin=[
+                "Nilai terakhir tiap kecamatan per tema, dengan tahunnya"
+                + (f"; tahun atau cara berbeda pada {beda} ukuran (kolom Catatan)." if beda else ".")
+            ],
+            sumber=_sumber(tema),
         )
     ]
-    unsur = laporan.skm_unsur_banding(repo, kecamatan, banding)
     if unsur["kecamatan"].nunique() >= 2:
-        ada = list(unsur["kecamatan"].unique())
+        ada = list(dict.fromkeys(k for k in semua if k in set(unsur["kecamatan"])))
         out.append(
             Bagian(
                 judul=f"IKM per unsur: {nama}",
-                grafik=unsur_per_kelompok(unsur, kelompok="label", judul=f"IKM per unsur: {', '.join(ada)}"),
+                grafik=banding_unsur(unsur, semua),
                 poin=[
                     f"Periode terakhir yang memuat kesembilan unsur; tanpa nilai per unsur: {', '.join(k for k in semua if k not in ada)}."
                 ]

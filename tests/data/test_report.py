@@ -314,11 +314,15 @@ def test_a_wide_table_is_split_over_slides_with_every_value(lebar_tabel):
 def test_comparison_with_several_peers(decks):
     _, all_decks = decks
     slides = _slides(all_decks[("Bantargebang", 2024, "banding")])
-    title, text, notes, _ = next(s for s in slides if s[0].startswith("Perbandingan Bantargebang dan 3 kecamatan lain"))
+    parts = [s for s in slides if s[0].startswith("Perbandingan Bantargebang dan 3 kecamatan lain")]
+    text, notes = "\n".join(p[1] for p in parts), "\n".join(p[2] for p in parts)  # a wide table is split
     for kec in ["Bantargebang", *PESERTA]:
         assert kec in text
-    assert "83,51 (2023)" in text and "94,75 (2024)" in text  # IKM with the year of each value
-    assert "Kepuasan layanan (IKM/SKM)" in text and "Akuntabilitas (nilai SAKIP)" in text
+    # every theme, each value with its mutu/predikat and year (the same comparison as /banding)
+    assert "83,51 B · 2023" in text and "94,75 A · 2024" in text and "78,65 BB · 2023" in text
+    for ukuran in ("IKM (SKM)", "Serapan anggaran", "Efisiensi: capaian IKU − serapan", "Nilai SAKIP"):
+        assert ukuran in text
+    assert "Capaian IKU ketentraman dan ketertiban" in text and "tahun berbeda" in text
     assert "003_8f6a8a44a28734a9.txt" in notes and "001_4559f962de0788cc.txt" in notes
     assert any(t.startswith("IKM per unsur: Bantargebang dan 3 kecamatan lain") for t, *_ in slides)
 

@@ -34,6 +34,15 @@ def format_persen(x: float | None, desimal: int = 2) -> str:
     return KOSONG if is_missing(x) else f"{format_angka(x, desimal)}%"
 
 
+def format_nilai(x: float | None, satuan: str | None, desimal: int = 2) -> str:
+    """A value with its unit: 80,00% (no space before a percent sign), 83,51 Nilai, 12 kasus."""
+    if is_missing(x):
+        return KOSONG
+    if not satuan or is_missing(satuan):
+        return format_angka(x, desimal)
+    return f"{format_angka(x, desimal)}{'' if satuan.strip() == '%' else ' '}{satuan.strip()}"
+
+
 def format_rupiah(x: float | None, desimal: int = 0) -> str:
     if is_missing(x):
         return KOSONG

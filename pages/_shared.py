@@ -310,9 +310,17 @@ def petugas() -> str | None:
     return nama or None
 
 
+# name columns at a fixed width: a long indicator name would take a phone's whole width and hide the numbers next to
+# it (the full name shows on hover); 240 px leaves a 390 px phone one value column beside it
+KOLOM_NAMA = ("indikator", "nama", "pos", "ukuran", "Ukuran", "subjek", "unsur_nama")
+LEBAR_NAMA = 240
+
+
 def kolom_config(kolom, label: dict[str, str] | None = None) -> dict:  # type: ignore[no-untyped-def]
     """column_config with a word for every header (``label`` overrides the shared LABEL_KOLOM)."""
-    return {c: st.column_config.Column(label_header(c, label)) for c in kolom}
+    return {
+        c: st.column_config.Column(label_header(c, label), width=LEBAR_NAMA if c in KOLOM_NAMA else None) for c in kolom
+    }
 
 
 def label_header(kolom: str, label: dict[str, str] | None = None) -> str:
@@ -440,7 +448,7 @@ def materi_rapat(db_mtime: float, kecamatan: str, tahun: int, banding: tuple[str
 
 
 def pilih_banding(kecamatan: str, key: str, wadah=st) -> list[str]:  # type: ignore[no-untyped-def]
-    """The kecamatan to compare with in the rapat materials (multiselect "Bandingkan dengan", at most MAKS_BANDING),
+    """The kecamatan to compare with in the rapat materials (a multiselect, "Bandingkan dengan", at most MAKS_BANDING),
     kept in the URL as a repeated key (?banding=A&banding=B): the deck and Mode Presentasi share the choice and a
     link reproduces it. ``key`` is the page's own widget key (a widget's state does not survive a page switch; the
     URL does, so each page starts from it). ``wadah``: where the widget goes (st or st.sidebar)."""
@@ -448,6 +456,10 @@ def pilih_banding(kecamatan: str, key: str, wadah=st) -> list[str]:  # type: ign
 
     w = wilayah()
     lain = [k for k in w.nama if k != kecamatan]
+    if len(w.nama) > BANYAK_KECAMATAN:  # a national list is 7.300 options: its provinsi (the deck's comparison area)
+        dalam = [k for kab in w.kab_per_provinsi[w.provinsi[kecamatan]] for k in w.kecamatan_per_kab[kab]]
+        dipilih = [k for k in st.query_params.get_all("banding") if k in w.kab_kota]
+        lain = [k for k in dict.fromkeys([*dipilih, *dalam]) if k != kecamatan]
     ada = set(lain)
     if key not in st.session_state:
         st.session_state[key] = [k for k in dict.fromkeys(st.query_params.get_all("banding")) if k in ada][
@@ -463,8 +475,8 @@ def pilih_banding(kecamatan: str, key: str, wadah=st) -> list[str]:  # type: ign
         select_all=False,
         format_func=lambda n: f"{n} ({w.kab_kota[n]})",
         key=key,
-        help=f"Sampai {MAKS_BANDING} kecamatan lain: IKM, nilai SAKIP dan serapan berdampingan, tiap nilai dengan "
-        "tahunnya.",
+        help=f"Sampai {MAKS_BANDING} kecamatan lain, semua tema berdampingan (seperti halaman Perbandingan), tiap nilai "
+        "dengan tahunnya.",
     )
     if pilihan:
         st.query_params["banding"] = pilihan

@@ -27,7 +27,9 @@ from pages._shared import halaman, kolom_config, petugas, polos, rencana_atau_be
 
 r, kecamatan, tahun_data = halaman("Entri Triwulan")
 c1, c2 = st.columns(2)
-tahun = int(c1.number_input("Tahun", min_value=2000, max_value=2100, value=tahun_data, step=1, key="tahun-entri"))
+tahun = int(
+    c1.number_input("Tahun yang diisi", min_value=2000, max_value=2100, value=tahun_data, step=1, key="tahun-entri")
+)
 periode = c2.selectbox("Periode", PERIODE, index=1, key="periode-entri")
 kunci = f"{kecamatan}-{tahun}-{periode}"
 # one editor per period, renewed after each save: the browser keeps a grid's typed cells until its key changes
@@ -50,7 +52,7 @@ tampil = lembar.assign(
     target_tahunan=[format_angka(v) for v in lembar["target_tahunan"]],
 )
 st.caption(
-    "Isi kolom realisasi (angka boleh 94,75 atau 94.75). Kosongkan bila belum ada: baris kosong tidak disimpan dan "
+    "Isi kolom realisasi, desimal dengan koma (94,75). Kosongkan bila belum ada: baris kosong tidak disimpan dan "
     "tidak menghapus nilai yang sudah tersimpan."
 )
 isi = st.data_editor(
@@ -59,9 +61,11 @@ isi = st.data_editor(
     key=editor,
     disabled=["indikator_id", "indikator", "satuan", "target", "target_tahunan"],
     placeholder="",
+    # the column staff type into right after the name (a phone shows the first columns), the code last
+    column_order=["indikator", "realisasi", "target", "target_tahunan", "satuan", "indikator_id"],
     column_config={
         **kolom_config(tampil.columns, {"target": f"Target {periode}"}),
-        "indikator_id": st.column_config.TextColumn("Kode indikator", pinned=True),  # stays in view on a phone
+        "indikator_id": st.column_config.TextColumn("Kode indikator"),
         "realisasi": st.column_config.TextColumn(f"Realisasi {periode} (isi)"),
     },
 )

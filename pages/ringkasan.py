@@ -6,7 +6,7 @@ from lkjip import laporan
 from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.style import WARNA_STREAMLIT
 from lkjip.charts.tren import triwulan_chart
-from lkjip.format import format_angka, format_persen, format_rupiah, format_teks, tabel_tampilan
+from lkjip.format import format_angka, format_nilai, format_persen, format_rupiah, format_teks, tabel_tampilan
 from pages._shared import grafik, halaman, tabel_data, unduh_tabel
 
 r, kecamatan, tahun = halaman("Ringkasan Kinerja Kecamatan")
@@ -82,6 +82,10 @@ if df.empty:  # a year under way: the quarters to date, not an empty page
     st.stop()
 
 st.subheader("Indikator kinerja utama")
+TILE_MAKS = 6  # more main indicators (30 per synthetic kecamatan, 10 of them main) are in the table below
+if len(utama) > TILE_MAKS:
+    st.caption(f"{len(utama)} indikator utama: {TILE_MAKS} dengan capaian terendah di bawah; semuanya ada di tabel.")
+    utama = utama.sort_values("capaian_persen", kind="stable").head(TILE_MAKS)
 cols = st.columns(min(len(utama), 4))
 for i, (_, row) in enumerate(utama.iterrows()):
     col = cols[i % len(cols)]
@@ -90,17 +94,18 @@ for i, (_, row) in enumerate(utama.iterrows()):
     if change == change and change is not None:
         delta = f"{format_persen(change)} dari tahun lalu" if change else "sama dengan tahun lalu"
         arrow = "auto" if change else "off"
+    tercetak = (
+        "" if row["realisasi"] == row["realisasi"] else f" · realisasi tercetak: {format_teks(row['realisasi_teks'])}"
+    )
     col.metric(
         row["indikator"],
-        f"{format_angka(row['realisasi'])} {row['satuan']}".strip()
-        if row["realisasi"] == row["realisasi"]
-        else format_teks(row["realisasi_teks"]),
+        format_nilai(row["realisasi"], row["satuan"]),  # a printed 'N/A' is a dash here, the text in the help
         delta=delta,
         delta_color="normal" if row["arah"] == "naik" else "inverse",
         delta_arrow=arrow,
         border=True,
-        help=f"Target {format_teks(row['target_teks'], format_angka(row['target']))} ({row['target_jenis']}) · "
-        f"{row['sumber_tabel']}",
+        help=f"{row['indikator']} · Target {format_teks(row['target_teks'], format_angka(row['target']))} "
+        f"({row['target_jenis']}){tercetak} · {row['sumber_tabel']}",
     )
     col.badge(
         f"Capaian {format_persen(row['capaian_persen'])} · {row['kategori']}"

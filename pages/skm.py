@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lkjip import laporan
-from lkjip.charts.skm import sebaran_jawaban, unsur_bar, unsur_per_kelompok
+from lkjip.charts.skm import judul_antar_periode, sebaran_jawaban, unsur_bar, unsur_per_kelompok
 from lkjip.format import format_angka, format_persen
 from pages._shared import grafik, halaman, tabel
 
@@ -48,21 +48,26 @@ if unsur.empty:
         icon=":material/info:",
     )
 else:
-    for periode, g in unsur.groupby("periode", sort=False):
-        grafik(
-            unsur_bar(g, judul_periode=f"{kecamatan} {periode} {tahun}"),
-            g,
-            f"skm_unsur_{kecamatan}_{periode}_{tahun}",
-            f"unsur-{periode}",
-        )
-        lemah = g[g["terlemah"]].iloc[0]
+    periode_list = list(dict.fromkeys(unsur["periode"]))
+    # the latest period in full; the earlier ones in the comparison chart below (three near-identical charts
+    # made Bantargebang's page 5.000 px long)
+    terakhir = periode_list[-1]
+    g = unsur[unsur["periode"] == terakhir]
+    grafik(
+        unsur_bar(g, judul_periode=f"{kecamatan} {terakhir} {tahun}"),
+        g,
+        f"skm_unsur_{kecamatan}_{terakhir}_{tahun}",
+        f"unsur-{terakhir}",
+    )
+    for periode, gp in unsur.groupby("periode", sort=False):
+        lemah = gp[gp["terlemah"]].iloc[0]
         st.caption(
             f"Kandidat rencana tindak lanjut ({periode}): {lemah['unsur_kode']} {lemah['unsur_nama']} "
             f"(IKM unsur {format_angka(lemah['ikm_unsur'])}, mutu {lemah['mutu']})."
         )
-    if unsur["periode"].nunique() > 1:
+    if len(periode_list) > 1:
         grafik(
-            unsur_per_kelompok(unsur, kelompok="periode", judul=f"{kecamatan} {tahun}: perbandingan antar periode"),
+            unsur_per_kelompok(unsur, kelompok="periode", judul=judul_antar_periode(unsur, kecamatan, tahun)),
             unsur,
             f"skm_periode_{kecamatan}_{tahun}",
             "periode",

@@ -8,7 +8,7 @@ from lkjip.calc.anggaran import METODE_EFISIENSI
 from lkjip.calc.capaian import FORMULAS
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
-from lkjip.format import format_angka, tabel_tampilan
+from lkjip.format import NILAI_KODE, format_angka, tabel_tampilan
 from pages._shared import repo, tabel_data, tampilkan_error, teks, unduh_tabel
 
 try:
@@ -36,18 +36,25 @@ unduh_tabel(docs, "dokumen", key="unduh-dokumen")
 
 s = get_settings()
 st.subheader("Rumus")
-st.markdown("\n".join(f"- **{k}**: capaian = {v}" for k, v in FORMULAS.items()))
+NAMA_RUMUS = {
+    "naik_rasio": "Makin tinggi makin baik",
+    "turun_selisih": "Makin rendah makin baik (bawaan)",
+    "turun_rasio": "Makin rendah makin baik (cara lain)",
+}
+st.markdown("\n".join(f"- **{NAMA_RUMUS.get(k, k)}**: capaian = {v}" for k, v in FORMULAS.items()))
 st.markdown(
     "Target rentang (mis. 60–70) tercapai di dalam rentang; target 0, teks atau predikat tidak dibagi dan "
     "alasannya ditampilkan."
 )
-st.markdown("\n".join(f"- Agregasi **{k}**: {v}" for k, v in JENIS_AGREGASI.items()))
+st.markdown(
+    "\n".join(f"- Agregasi **{NILAI_KODE['agregasi'].get(k, k).lower()}**: {v}" for k, v in JENIS_AGREGASI.items())
+)
 st.markdown(
     "- IKM = Σ NRR × 1/9 × 25 (1/9 eksak, dibulatkan hanya saat tampil); IKM unsur = NRR × 25 "
     "(PermenPANRB 14/2017). Unsur dipetakan menurut nama, bukan urutan."
 )
 st.markdown("- Serapan = realisasi / pagu berlaku × 100 (pagu perubahan bila ada).")
-st.markdown("\n".join(f"- Efisiensi **{k}**: {v}" for k, v in METODE_EFISIENSI.items()))
+st.markdown("\n".join(f"- Efisiensi: {v}" for v in METODE_EFISIENSI.values()))
 st.markdown(
     "- Status menuju target akhir Renstra: laju tercapai dibanding laju yang diperlukan "
     "(gagasan ukuran progres Open SDG, laju linear)."

@@ -16,6 +16,12 @@ if q.empty:
         f"Belum ada data triwulan untuk {kecamatan} tahun {tahun}: laporan hanya memuat nilai tahunan.",
         icon=":material/event_busy:",
     )
+    st.page_link(
+        "pages/entri.py",
+        label="Isi realisasi triwulan",
+        icon=":material/edit_note:",
+        query_params={"kecamatan": kecamatan, "tahun": str(tahun)},
+    )
 else:
     st.caption(
         "Indikator kumulatif ditampilkan sebagai jumlah berjalan; sel yang dicantumkan tabel tetapi kosong "

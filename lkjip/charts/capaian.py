@@ -24,7 +24,9 @@ def judul_capaian(df: pd.DataFrame, kecamatan: str, tahun: int, periode: str | N
     if valid.empty:
         return f"Capaian {kecamatan} {kapan}: belum dapat dihitung"
     met = int((valid["capaian_persen"] >= 100).sum())
-    return f"{kecamatan} {kapan}: {met} dari {len(valid)} indikator mencapai target"
+    tanpa = len(df) - len(valid)
+    sisa = f" ({tanpa} belum dapat dihitung)" if tanpa else ""
+    return f"{kecamatan} {kapan}: {met} dari {len(valid)} indikator mencapai target{sisa}"
 
 
 def baris_grafik_capaian(df: pd.DataFrame, maks: int = MAKS_KATEGORI) -> pd.DataFrame:

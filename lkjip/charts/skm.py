@@ -164,20 +164,49 @@ def sebaran_jawaban(df: pd.DataFrame) -> go.Figure:
         "Baik (%)": "#58a55c",
         "Sangat Baik (%)": "#1a7f37",
     }
+    unsur = list(dict.fromkeys(df["wilayah"]))  # in the report's order
+    baris = batang_berlabel(unsur)
+    pos = dict(zip(unsur, baris.y, strict=True))
     fig = go.Figure()
     for cat in order:
         g = df[df["ukuran"] == cat]
         fig.add_trace(
             go.Bar(
-                y=g["wilayah"],
+                y=[pos[w] for w in g["wilayah"]],
                 x=g["nilai"],
+                width=baris.tebal,
                 name=cat.replace(" (%)", ""),
                 orientation="h",
                 marker_color=colours[cat],
-                text=[format_angka(v, 0) + "%" for v in g["nilai"]],
+                # a share too small to hold its label shows it in the hover only
+                text=[format_angka(v, 0) + "%" if v >= 8 else "" for v in g["nilai"]],
+                textposition="inside",
+                hovertext=[
+                    f"{w}: {cat.replace(' (%)', '')} {format_angka(v, 1)}%"
+                    for w, v in zip(g["wilayah"], g["nilai"], strict=True)
+                ],
+                hoverinfo="text",
             )
         )
-    base_layout(fig, "Sebaran jawaban responden per unsur", height=420)
-    fig.update_layout(barmode="stack")
+    baik = df[df["ukuran"].isin(["Baik (%)", "Sangat Baik (%)"])].groupby("wilayah")["nilai"].sum()
+    judul = "Sebaran jawaban responden per unsur"
+    if not baik.empty:
+        judul = f"Jawaban baik/sangat baik terendah: {baik.idxmin()} ({format_angka(baik.min(), 0)}%)"
+    kode = {str(w).split(" ")[0] for w in unsur}
+    hilang = [f"U{i}" for i in range(1, 10) if f"U{i}" not in kode]
+    sub = f"Tanpa {', '.join(hilang)}: tidak tercantum dalam tabel laporan" if hilang and kode & {"U1", "U2"} else None
+    base_layout(fig, judul, height=baris.tinggi + 130, subjudul=sub)
+    fig.update_layout(barmode="stack", annotations=baris.label, yaxis=baris.yaxis)
     fig.update_xaxes(title="% responden", ticksuffix="%")
     return fig
+
+
+def judul_antar_periode(df: pd.DataFrame, kecamatan: str, tahun: int) -> str:
+    """The finding of periods side by side: how many unsur rose from the first period to the last."""
+    periode = list(dict.fromkeys(df["periode"]))
+    awal = df[df["periode"] == periode[0]].set_index("unsur_kode")["ikm_unsur"]
+    akhir = df[df["periode"] == periode[-1]].set_index("unsur_kode")["ikm_unsur"]
+    beda = (akhir - awal).dropna()
+    return (
+        f"{kecamatan} {tahun}: {int((beda > 0).sum())} dari {len(beda)} unsur naik dari {periode[0]} ke {periode[-1]}"
+    )

@@ -150,7 +150,7 @@ def banding_tren(df: pd.DataFrame, *, judul: str, satuan: str, sorot: str | None
     n = per_kec.size()
     for stat, name, symbol in (
         ("mean", "Rata-rata tahun itu", "line-ew-open"),
-        ("median", "Median tahun itu", "x-thin-open"),
+        ("median", "Median tahun itu", "diamond-open"),
     ):
         s = getattr(per_kec, stat)()[n >= 2]
         if s.empty:

@@ -77,15 +77,20 @@ def _table(page, n: int = 0) -> list[list[str]]:  # type: ignore[no-untyped-def]
 
 def _form(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """The realisasi column of the form as the grid shows it, per indicator code."""
-    return {r[0]: r[-1] for r in _table(page)}
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    head = [h.inner_text().strip() for h in grid.locator('[role="columnheader"]').all()]
+    kode = head.index("Kode indikator")
+    isi = next(i for i, h in enumerate(head) if h.startswith("Realisasi"))
+    return {r[kode]: r[isi] for r in _table(page)}
 
 
 def _type(page, row: int, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type into the realisasi cell (the last column) of ``row``: click the cell, Enter opens its editor, type,
-    Enter commits (Glide data grid draws on a canvas: cells are reached by position)."""
+    """Type into the realisasi cell (the column right after the name) of ``row``: click the name, step right, Enter
+    opens its editor, type, Enter commits (Glide data grid draws on a canvas: cells are reached by position)."""
     box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
     header = row_height = 35  # Streamlit's default row height, the header row included
-    page.mouse.click(box["x"] + box["width"] - 40, box["y"] + header + row_height * row + row_height / 2)
+    page.mouse.click(box["x"] + 40, box["y"] + header + row_height * row + row_height / 2)
+    page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
     editor = page.locator("textarea.gdg-input").first
     editor.wait_for(timeout=10_000)

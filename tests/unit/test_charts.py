@@ -32,7 +32,7 @@ def test_target_line_and_a_title_that_states_the_finding():
     assert (line.yref, line.y0, line.y1) == ("y domain", 0, 1)  # across every bar, however many
     texts = [a.text for a in fig.layout.annotations]
     assert texts == ["Nilai SKM", "Partisipasi Pokmas", "Target 100%"]  # each name above its bar, then the target
-    assert fig.layout.title.text == "Bontang Barat 2024: 1 dari 1 indikator mencapai target"
+    assert fig.layout.title.text == "Bontang Barat 2024: 1 dari 1 indikator mencapai target (1 belum dapat dihitung)"
 
 
 def test_tren_indikator_marks_targets_and_the_end_target():
@@ -184,7 +184,7 @@ def test_a_capaian_chart_of_many_indicators_shows_the_twelve_lowest():
     fig = capaian_bar(df, kecamatan="Kota Bangun", tahun=2023)
     assert len(fig.data[0].y) == 12
     assert list(fig.data[0].x) == sorted(df["capaian_persen"].dropna())[:12]  # the lowest, lowest first
-    assert fig.layout.title.text == "Kota Bangun 2023: 31 dari 31 indikator mencapai target"  # counts all
+    assert fig.layout.title.text == "Kota Bangun 2023: 31 dari 31 indikator mencapai target (1 belum dapat dihitung)"
     assert "12 capaian terendah dari 32" in fig.layout.title.subtitle.text
 
 

@@ -355,14 +355,7 @@ def benchmark(repo: Repository, tema: str, provinsi: str | None = None, kab_kota
         "benchmark", tema="serapan_anggaran" if tema == "efisiensi" else tema, provinsi=provinsi, kab_kota=kab_kota
     )
     if tema == "efisiensi":
-        hasil = [efisiensi(METODE_SERAGAM, c, s).nilai for c, s in zip(df["capaian_iku"], df["nilai"], strict=True)]
-        df = df.assign(
-            tema="efisiensi",
-            nilai=hasil,
-            satuan="poin %",
-            keterangan=[f"capaian IKU rata-rata {format_angka(c)}" for c in df["capaian_iku"]],
-        )
-        df = df[df["nilai"].notna()]
+        df = _efisiensi_dari_serapan(df)
     return df[KOLOM_BENCHMARK].reset_index(drop=True)
 
 

@@ -505,3 +505,10 @@ def benchmark_data(
 ) -> pd.DataFrame:
     """One theme's comparison (cached per database version: a national comparison is read once, not per rerun)."""
     return laporan.benchmark(repo(), tema, provinsi, kab_kota)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def perbandingan_data(db_path: str, db_mtime: float, kecamatan: tuple[str, ...]) -> pd.DataFrame:
+    """The comparison of chosen kecamatan (cached per database version: at national scale its reads of v_benchmark
+    take ~1 s, and the page reruns on every change of the picker)."""
+    return laporan.perbandingan(repo(), list(kecamatan))

@@ -5,10 +5,13 @@ import streamlit as st
 
 from lkjip import laporan
 from lkjip.charts.banding import banding_panel, banding_unsur
+from lkjip.config import get_settings
 from lkjip.errors import LkjipError
 from pages._shared import (
+    db_versi,
     grafik,
     kecamatan_tidak_dikenal_daftar,
+    perbandingan_data,
     pilihan_banding,
     repo,
     sintetis,
@@ -34,7 +37,7 @@ if set(pilihan) & sintetis():
         "Perbandingan memuat kecamatan SINTETIS: angka dibangkitkan untuk uji kinerja, bukan data nyata.",
         icon=":material/science:",
     )
-df = laporan.perbandingan(r, pilihan)
+df = perbandingan_data(str(get_settings().db_path), db_versi(), tuple(pilihan))
 st.caption(
     "Nilai terakhir tiap kecamatan untuk setiap tema; tahun (dan periode) tertulis di setiap nilai. "
     + (

@@ -11,7 +11,8 @@ import os
 import pytest
 
 from lkjip.config import REPO_ROOT
-from tests.peramban import ARGS, CHROMIUM, serve, wait_idle
+from tests.e2e.conftest import aplikasi
+from tests.peramban import CHROMIUM, wait_idle
 
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
@@ -23,23 +24,8 @@ if not CHROMIUM.exists():
 
 @pytest.fixture(scope="module")
 def server(built_db):
-    try:
-        proc, url = serve(REPO_ROOT / "app.py", built_db, timeout=60)
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    with aplikasi(built_db) as url:
+        yield url
 
 
 def _wait_idle(page, timeout: float = 60.0) -> None:

@@ -13,7 +13,8 @@ import shutil
 import pytest
 
 from lkjip.config import REPO_ROOT
-from tests.peramban import ARGS, CHROMIUM, serve, wait_idle
+from tests.e2e.conftest import aplikasi
+from tests.peramban import CHROMIUM, wait_idle
 
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 FORM = "/entri?kecamatan=Bontang+Barat&tahun=2024"  # TW1 2024: BB-IKU3 filled, the other three empty
@@ -33,23 +34,8 @@ def db(built_db, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(db):
-    try:
-        proc, url = serve(REPO_ROOT / "app.py", db, timeout=60)
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    with aplikasi(db) as url:
+        yield url
 
 
 def _idle(page) -> None:  # type: ignore[no-untyped-def]

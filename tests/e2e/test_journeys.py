@@ -13,7 +13,8 @@ import urllib.parse
 import pytest
 
 from lkjip.config import REPO_ROOT
-from tests.peramban import ARGS, CHROMIUM, serve, wait_idle
+from tests.e2e.conftest import aplikasi
+from tests.peramban import CHROMIUM, wait_idle
 
 if not CHROMIUM.exists():
     if os.environ.get("CI") == "true":
@@ -24,21 +25,9 @@ ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def server(built_db):
-    proc, url = serve(REPO_ROOT / "app.py", built_db, timeout=60)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with aplikasi(built_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +45,8 @@ def server_2025(built_db, tmp_path_factory):
         "print(terapkan(db, p, pengguna='uji'))"
     )
     subprocess.run([sys.executable, "-c", code, str(db)], check=True, cwd=REPO_ROOT)
-    proc, url = serve(REPO_ROOT / "app.py", db, timeout=60)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with aplikasi(db) as url:
+        yield url
 
 
 def _idle(page) -> None:

@@ -6,7 +6,9 @@ import streamlit as st
 
 # an emoji tab icon is drawn by the browser itself; a Material icon here is fetched from fonts.gstatic.com (offline
 # offices would show a broken icon and every visit would call an outside host)
-st.set_page_config(page_title="Kinerja Kecamatan (LKjIP)", page_icon="📊", layout="wide")
+st.set_page_config(
+    page_title="Kinerja Kecamatan (LKjIP)", page_icon="📊", layout="wide", initial_sidebar_state="auto"
+)  # Mode Presentasi collapses it; the other pages open it again
 
 # The look Streamlit has no option for: chart findings as headings (pages/_shared.grafik), and Streamlit's own
 # English texts that cannot be set hidden or replaced (the uploader's instructions and button, "Press Enter to
@@ -64,4 +66,8 @@ PAGES = {
 }
 
 # every page listed: a collapsed list says "View 3 more" (English) and hides pages
-st.navigation(PAGES, expanded=True).run()
+halaman = st.navigation(PAGES, expanded=True)
+# which page the previous run showed: Mode Presentasi decides on arrival whether to collapse the sidebar
+st.session_state["_halaman_sebelumnya"] = st.session_state.get("_halaman")
+st.session_state["_halaman"] = halaman.url_path
+halaman.run()

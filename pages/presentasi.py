@@ -9,7 +9,12 @@ from lkjip.report.deck import rencana_slide
 from lkjip.report.gambar import ukuran_cetak
 from pages._shared import db_versi, halaman, materi_rapat, pilih_banding, tabel_data, teks_md
 
-st.set_page_config(initial_sidebar_state="collapsed")
+# arriving with a link to present (a deep link, Bahan Rapat's button: the URL says what to show) the sidebar is
+# collapsed; arriving through the sidebar's own link (it clears the URL) it stays open for the user who is using it
+if st.session_state.get("_halaman_sebelumnya") != "presentasi":
+    st.session_state["_presentasi_layar_penuh"] = bool(st.query_params)
+if st.session_state.get("_presentasi_layar_penuh", True):
+    st.set_page_config(initial_sidebar_state="collapsed")
 # static layout only (no data in it): less padding above the slide, larger slide text, and the PageUp/PageDown
 # buttons, which exist only for their keyboard shortcut, out of sight
 st.html(

@@ -19,7 +19,7 @@ def _db(args: argparse.Namespace) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from lkjip.db.build import build, is_stale
+    from lkjip.build import build, is_stale
 
     db = _db(args)
     data = Path(args.data) if args.data else get_settings().data_dir

@@ -10,7 +10,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import NumberPattern, parse_pattern
 
-from lkjip.calc.hasil import is_missing
+from lkjip.missing import is_missing
 
 LOCALE = "id_ID"
 KOSONG = "–"

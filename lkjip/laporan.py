@@ -9,11 +9,12 @@ import pandas as pd
 
 from lkjip.calc.agregasi import kumulatif_berjalan
 from lkjip.calc.anggaran import METODE_EFISIENSI, METODE_SERAGAM, efisiensi
-from lkjip.calc.hasil import is_missing
 from lkjip.calc.ikm import mutu_kode
 from lkjip.calc.trajectory import perubahan_tahunan, progres_renstra
+from lkjip.config import get_settings
 from lkjip.db.repository import Repository
 from lkjip.format import format_angka, format_isian
+from lkjip.missing import is_missing
 
 PERIODE_URUT = ["TW1", "TW2", "S1", "TW3", "TW4", "S2", "Tahunan"]
 TINGKAT_UTAMA = ("iku", "tujuan")  # the main indicators: headline tiles, default charts, the rapat deck
@@ -439,7 +440,8 @@ def dokumen_sintetis(repo: Repository) -> pd.Series | None:
 
 
 def mutu_dari(ikm: float | None) -> str | None:
-    return mutu_kode(ikm)
+    """Mutu code of an IKM on the settings' scale."""
+    return mutu_kode(ikm, get_settings().skala_mutu)
 
 
 def ikm_terhadap_target(repo: Repository, kecamatan: str, tahun: int) -> pd.Series | None:

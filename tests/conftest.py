@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from lkjip.build import build
 from lkjip.config import DATA_DIR
-from lkjip.db.build import build
 from lkjip.db.repository import Repository
 
 

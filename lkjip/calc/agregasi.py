@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from lkjip.calc.hasil import Hasil, is_missing
+from lkjip.calc.hasil import Hasil
+from lkjip.missing import is_missing
 
 JENIS_AGREGASI: dict[str, str] = {
     "kumulatif": "jumlah TW1–TW4",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from lkjip.calc.hasil import Hasil, as_float, is_missing
+from lkjip.calc.hasil import Hasil, as_float
+from lkjip.missing import is_missing
 
 
 def pagu_berlaku(pagu_murni: float | None, pagu_perubahan: float | None) -> float | None:

@@ -14,8 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from lkjip.calc.hasil import Hasil, as_float
-from lkjip.calc.skala import indeks_tingkat, tingkat_dari
-from lkjip.config import Skala, get_settings
+from lkjip.calc.skala import Skala, indeks_tingkat, tingkat_dari
 
 FORMULAS: dict[str, str] = {
     "naik_rasio": "realisasi / target × 100",
@@ -30,11 +29,12 @@ ALASAN_TARGET_NOL = "Target bernilai 0: capaian tidak dapat dihitung dengan pemb
 ALASAN_REALISASI_NOL = "Realisasi bernilai 0 pada rumus target / realisasi: tidak dapat dibagi"
 
 
-def default_formula(arah: str) -> str:
+def default_formula(arah: str, formula_turun: str = "turun_selisih") -> str:
+    """The formula of an indicator that names none: naik_rasio, or for ``turun`` the settings' choice."""
     if arah == "naik":
         return "naik_rasio"
     if arah == "turun":
-        return get_settings().formula_turun_default
+        return formula_turun
     raise ValueError(f"arah harus 'naik' atau 'turun', bukan {arah!r}")
 
 
@@ -97,23 +97,21 @@ def hitung_capaian(
     return Hasil(float(values[0]))
 
 
-def kategori_array(capaian: np.ndarray, skala: Skala | None = None) -> list[str | None]:
-    skala = skala or get_settings().skala_capaian
+def kategori_array(capaian: np.ndarray, skala: Skala) -> list[str | None]:
     labels = np.array([t.label for t in skala.tingkat] + [None], dtype=object)
     return labels[indeks_tingkat(capaian, skala)].tolist()  # index -1 is the trailing None
 
 
-def skala_untuk_label(label: str) -> Skala | None:
-    """The configured scale a printed category label belongs to (None when unknown)."""
-    settings = get_settings()
+def skala_untuk_label(label: str, skala_semua: tuple[Skala, ...]) -> Skala | None:
+    """The scale of ``skala_semua`` (the settings' capaian scale first) a printed category label belongs to."""
     wanted = " ".join(label.lower().split())
-    for skala in (settings.skala_capaian, *settings.skala_capaian_lain):
+    for skala in skala_semua:
         if any(t.label.lower() == wanted for t in skala.tingkat):
             return skala
     return None
 
 
-def kategori(capaian: float | None, skala: Skala | None = None) -> str | None:
-    """Category of one capaian on the configured scale (default Permendagri 86/2017)."""
-    t = tingkat_dari(capaian, skala or get_settings().skala_capaian)
+def kategori(capaian: float | None, skala: Skala) -> str | None:
+    """Category of one capaian on ``skala`` (the settings choose; by law Permendagri 86/2017)."""
+    t = tingkat_dari(capaian, skala)
     return t.label if t else None

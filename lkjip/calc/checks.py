@@ -17,11 +17,12 @@ import pandas as pd
 
 from lkjip.calc.anggaran import efisiensi, pagu_berlaku, serapan
 from lkjip.calc.capaian import hitung_capaian, kategori, skala_untuk_label
-from lkjip.calc.hasil import is_missing
 from lkjip.calc.ikm import mutu_kode
 from lkjip.calc.sakip import predikat
+from lkjip.calc.skala import Skala
 from lkjip.calc.trajectory import perubahan_tahunan
 from lkjip.format import format_angka, format_persen, format_rupiah
+from lkjip.missing import is_missing
 
 JENIS = {
     "capaian": "Capaian tidak sama dengan realisasi/target",
@@ -145,15 +146,17 @@ def cek_capaian(
         )
 
 
-def cek_kategori(capaian_laporan: pd.DataFrame, indikator: pd.DataFrame) -> Iterator[Temuan]:
-    """Reported category against the configured scale applied to the reported capaian."""
+def cek_kategori(
+    capaian_laporan: pd.DataFrame, indikator: pd.DataFrame, skala_semua: tuple[Skala, ...]
+) -> Iterator[Temuan]:
+    """Reported category against the scale it belongs to (of ``skala_semua``) applied to the reported capaian."""
     kec = dict(zip(indikator["indikator_id"], indikator["kecamatan"], strict=True))
     nama = dict(zip(indikator["indikator_id"], indikator["nama"], strict=True))
     for c in capaian_laporan.to_dict("records"):
         if not isinstance(c["kategori_teks"], str) or is_missing(c["nilai"]):
             continue
         printed = " ".join(latin(c["kategori_teks"]).split())
-        skala = skala_untuk_label(printed)
+        skala = skala_untuk_label(printed, skala_semua)
         if skala is None:
             continue  # a label of no configured scale ("Baik"): nothing to compare against
         k = kategori(c["nilai"], skala)
@@ -171,8 +174,10 @@ def cek_kategori(capaian_laporan: pd.DataFrame, indikator: pd.DataFrame) -> Iter
             )
 
 
-def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame) -> Iterator[Temuan]:
-    """Reported IKM against the IKM recomputed from NRR; reported mutu against the value."""
+def cek_skm(
+    skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame, skala_mutu: Skala
+) -> Iterator[Temuan]:
+    """Reported IKM against the IKM recomputed from NRR; reported mutu against the value on ``skala_mutu``."""
     key = ["kecamatan", "tahun", "periode", "jenis_layanan"]
     merged = skm.merge(hitung_skm, on=key, how="left")
     # IKM recomputed from NRR printed with d decimals is itself uncertain by 25 × half a unit of d.
@@ -211,7 +216,7 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
                 s["sumber_tabel"],
             )
         if isinstance(s["mutu_teks"], str) and not is_missing(s["ikm"]):
-            kode = mutu_kode(s["ikm"])
+            kode = mutu_kode(s["ikm"], skala_mutu)
             printed = latin(s["mutu_teks"].strip())
             if kode and printed[:1].upper() in "ABCD" and len(printed.split()[0]) == 1 and printed[:1].upper() != kode:
                 yield Temuan(
@@ -233,7 +238,7 @@ def cek_skm(skm: pd.DataFrame, hitung_skm: pd.DataFrame, skm_unsur: pd.DataFrame
         mungkin = (np.abs(ikm_unsur - nrr25) > 0.0051) | skm_unsur["mutu_teks"].notna().to_numpy(dtype=bool)
     for u in skm_unsur[mungkin].to_dict("records"):
         if isinstance(u["mutu_teks"], str) and not is_missing(u["nrr"]):
-            kode = mutu_kode(u["nrr"] * 25)
+            kode = mutu_kode(u["nrr"] * 25, skala_mutu)
             printed = latin(u["mutu_teks"].strip())
             if kode and printed[:1].upper() != kode:
                 yield Temuan(
@@ -592,8 +597,8 @@ def cek_efisiensi(efisiensi_laporan: pd.DataFrame, capaian: pd.DataFrame, anggar
             )
 
 
-def cek_sakip(evaluasi: pd.DataFrame) -> Iterator[Temuan]:
-    """Components against the total (per source table) and printed predikat against the score."""
+def cek_sakip(evaluasi: pd.DataFrame, skala_predikat: Skala) -> Iterator[Temuan]:
+    """Components against the total (per source table) and printed predikat against the score on ``skala_predikat``."""
     key = ["kecamatan", "tahun_dinilai", "sumber_dokumen", "sumber_tabel"]
     # only tables that print components beside the total, or a predikat (found for all tables at once)
     bagian = evaluasi.assign(_b=evaluasi["komponen"] != "Total").groupby(key)["_b"].transform("any")
@@ -616,7 +621,7 @@ def cek_sakip(evaluasi: pd.DataFrame) -> Iterator[Temuan]:
                     tabel,
                 )
         for r in total.to_dict("records"):
-            p = predikat(r["nilai"]).label
+            p = predikat(r["nilai"], skala_predikat).label
             if isinstance(r["predikat_teks"], str) and p and r["predikat_teks"].strip().upper() != p:
                 yield Temuan(
                     kec,

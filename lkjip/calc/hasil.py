@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from lkjip.missing import is_missing
+
 
 @dataclass(frozen=True)
 class Hasil:
@@ -19,15 +21,6 @@ class Hasil:
     @classmethod
     def gagal(cls, alasan: str) -> Hasil:
         return cls(None, alasan)
-
-
-def is_missing(x: object) -> bool:
-    """None, NaN, and pandas' own missing markers (pd.NA of nullable columns, NaT), without importing pandas."""
-    if x is None:
-        return True
-    if isinstance(x, float):
-        return math.isnan(x)
-    return type(x).__name__ in ("NAType", "NaTType")
 
 
 def as_float(x: object) -> float:

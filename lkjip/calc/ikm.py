@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lkjip.calc.hasil import Hasil, as_float, is_missing
-from lkjip.calc.skala import kode_array, tingkat_dari
-from lkjip.config import get_settings
+from lkjip.calc.hasil import Hasil, as_float
+from lkjip.calc.skala import Skala, kode_array, tingkat_dari
 from lkjip.errors import DataError
+from lkjip.missing import is_missing
 
 
 @dataclass(frozen=True)
@@ -113,21 +113,21 @@ def ikm_unsur(nrr: float | None) -> float | None:
     return None if is_missing(nrr) else float(nrr) * 25.0  # type: ignore[arg-type]
 
 
-def mutu(ikm: float | None) -> Hasil:
-    """Mutu pelayanan (A–D) of a 25–100 value; label is e.g. 'A (Sangat Baik)'."""
+def mutu(ikm: float | None, skala: Skala) -> Hasil:
+    """Mutu pelayanan (A–D) of a 25–100 value on ``skala`` (PermenPANRB 14/2017); label is e.g. 'A (Sangat Baik)'."""
     if is_missing(ikm):
         return Hasil.gagal("Nilai IKM tidak tersedia")
     if not 25.0 <= float(ikm) <= 100.0:  # type: ignore[arg-type]
         return Hasil.gagal(f"Nilai IKM {ikm} di luar rentang 25–100")
-    t = tingkat_dari(float(ikm), get_settings().skala_mutu)  # type: ignore[arg-type]
+    t = tingkat_dari(float(ikm), skala)  # type: ignore[arg-type]
     assert t is not None
     return Hasil(float(ikm), label=f"{t.kode} ({t.label})")  # type: ignore[arg-type]
 
 
-def mutu_kode(ikm: float | None) -> str | None:
-    return mutu_kode_array(np.array([as_float(ikm)]))[0]
+def mutu_kode(ikm: float | None, skala: Skala) -> str | None:
+    return mutu_kode_array(np.array([as_float(ikm)]), skala)[0]
 
 
-def mutu_kode_array(ikm: np.ndarray) -> list[str | None]:
+def mutu_kode_array(ikm: np.ndarray, skala: Skala) -> list[str | None]:
     """Mutu code (A–D) of every value; None when missing or outside 25–100 (as ``mutu``)."""
-    return kode_array(ikm, get_settings().skala_mutu, 25.0, 100.0)
+    return kode_array(ikm, skala, 25.0, 100.0)

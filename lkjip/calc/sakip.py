@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from lkjip.calc.hasil import Hasil, is_missing
-from lkjip.calc.skala import kode_array
-from lkjip.config import get_settings
+from lkjip.calc.hasil import Hasil
+from lkjip.calc.skala import Skala, kode_array
+from lkjip.missing import is_missing
 
 KOMPONEN_2021 = {
     "Perencanaan Kinerja": 30.0,
@@ -16,15 +16,15 @@ KOMPONEN_2021 = {
 }
 
 
-def predikat(nilai: float | None) -> Hasil:
-    """Predikat of a 0–100 score: ``predikat(78.65).label == 'BB'``."""
+def predikat(nilai: float | None, skala: Skala) -> Hasil:
+    """Predikat of a 0–100 score: ``predikat(78.65, SKALA_PREDIKAT_SAKIP).label == 'BB'``."""
     if is_missing(nilai):
         return Hasil.gagal("Nilai evaluasi tidak tersedia")
     if not 0.0 <= float(nilai) <= 100.0:  # type: ignore[arg-type]
         return Hasil.gagal(f"Nilai evaluasi {nilai} di luar rentang 0–100")
-    return Hasil(float(nilai), label=predikat_array(np.array([float(nilai)]))[0])  # type: ignore[arg-type]
+    return Hasil(float(nilai), label=predikat_array(np.array([float(nilai)]), skala)[0])  # type: ignore[arg-type]
 
 
-def predikat_array(nilai: np.ndarray) -> list[str | None]:
+def predikat_array(nilai: np.ndarray, skala: Skala) -> list[str | None]:
     """The predikat code of every score of a column; None where missing or outside 0–100."""
-    return kode_array(nilai, get_settings().skala_predikat, 0.0, 100.0)
+    return kode_array(nilai, skala, 0.0, 100.0)

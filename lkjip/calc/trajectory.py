@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lkjip.calc.hasil import Hasil, is_missing
+from lkjip.calc.hasil import Hasil
+from lkjip.missing import is_missing
 
 
 def perubahan_tahunan(sebelum: float | None, sekarang: float | None) -> Hasil:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lkjip.config import get_settings
+
 WARNA_KATEGORI: dict[str, str] = {
     "Sangat Tinggi": "#1a7f37",
     "Tinggi": "#58a55c",
@@ -32,9 +34,7 @@ PALET_KECAMATAN = ("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf22
 
 
 def mutu_bands() -> list[tuple[str, float, float]]:
-    """(kode, lower, upper) of the A–D bands on the 25–100 IKM scale, from the configured scale."""
-    from lkjip.config import get_settings
-
+    """(kode, lower, upper) of the A–D bands on the 25–100 IKM scale, from the settings' scale."""
     steps = get_settings().skala_mutu.tingkat
     out, upper = [], 100.0
     for t in steps:

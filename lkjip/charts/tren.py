@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from lkjip.calc.hasil import is_missing
 from lkjip.charts.style import PALET_KECAMATAN, WARNA_REALISASI, WARNA_TARGET, base_layout, layout_dasar
 from lkjip.format import format_angka, format_persen
+from lkjip.missing import is_missing
 
 
 def tren_indikator(

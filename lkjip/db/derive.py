@@ -12,11 +12,12 @@ import pandas as pd
 from lkjip.calc import checks
 from lkjip.calc.anggaran import serapan_array
 from lkjip.calc.capaian import ALASAN_REALISASI, ALASAN_TARGET, capaian_array, kategori_array
-from lkjip.calc.hasil import is_missing
 from lkjip.calc.ikm import UNSUR, ikm_dari_nrr_array, mutu_kode_array
 from lkjip.calc.sakip import predikat_array
+from lkjip.config import Settings, get_settings
 from lkjip.db.repository import Repository
 from lkjip.errors import DataError
+from lkjip.missing import is_missing
 
 
 class _Bacaan:
@@ -38,7 +39,7 @@ class _Bacaan:
         return self._sudah[name]
 
 
-def _capaian(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
+def _capaian(repo: Repository, lingkup: list[str], settings: Settings) -> pd.DataFrame:
     df = repo.fetch_arrow("_capaian_input", lingkup=lingkup)  # the largest read of a refresh
     values, reasons = capaian_array(
         df["target"].to_numpy(dtype=float, na_value=np.nan),
@@ -69,13 +70,13 @@ def _capaian(repo: Repository, lingkup: list[str]) -> pd.DataFrame:
             **{k: df[k] for k in kolom_masukan},
             "formula": df["formula_capaian"],
             "capaian_persen": values,
-            "kategori": kategori_array(values),
+            "kategori": kategori_array(values, settings.skala_capaian),
             "alasan": reasons,
         }
     )
 
 
-def _skm(baca: _Bacaan) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _skm(baca: _Bacaan, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """NRR, IKM and mutu per unit: from raw answers where there are any, else from the NRR a report prints.
 
     Computed for all units at once (an n × 9 array of NRR), so a national dataset costs array operations, not a
@@ -100,7 +101,7 @@ def _skm(baca: _Bacaan) -> tuple[pd.DataFrame, pd.DataFrame]:
     ).sort_values([*key, "unsur_kode"], kind="stable", ignore_index=True)
     unsur["nrr"] = unsur["nrr"].astype(float)
     unsur["ikm_unsur"] = unsur["nrr"] * 25.0  # ikm_unsur rule (NRR × 25)
-    unsur["mutu"] = mutu_kode_array(unsur["ikm_unsur"].to_numpy())
+    unsur["mutu"] = mutu_kode_array(unsur["ikm_unsur"].to_numpy(), settings.skala_mutu)
     hitung_unsur = unsur[[*key, "unsur_kode", "nrr", "dasar", "ikm_unsur", "mutu", "sumber_dokumen", "sumber_tabel"]]
 
     wide = unsur.groupby([*key, "unsur_kode"])["nrr"].first().unstack("unsur_kode").reindex(columns=kode)
@@ -112,7 +113,7 @@ def _skm(baca: _Bacaan) -> tuple[pd.DataFrame, pd.DataFrame]:
             "responden_dihitung": units["responden"].to_numpy(),
             "ikm_dihitung": nilai,
             "dasar": np.where(np.isnan(nilai), None, units["dasar"].to_numpy()),
-            "mutu": mutu_kode_array(nilai),
+            "mutu": mutu_kode_array(nilai, settings.skala_mutu),
             "alasan": alasan,
         },
         index=wide.index,
@@ -130,7 +131,7 @@ def _skm(baca: _Bacaan) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "responden_dihitung": None,
                 "ikm_dihitung": None,
                 "dasar": None,
-                "mutu": mutu_kode_array(extra["ikm"].to_numpy(dtype=float, na_value=np.nan)),
+                "mutu": mutu_kode_array(extra["ikm"].to_numpy(dtype=float, na_value=np.nan), settings.skala_mutu),
                 "alasan": "NRR per unsur tidak tersedia: IKM tidak dapat dihitung ulang; mutu dari IKM yang dilaporkan",
             }
         )
@@ -155,7 +156,7 @@ def _anggaran(baca: _Bacaan) -> pd.DataFrame:
     )
 
 
-def _sakip(baca: _Bacaan) -> pd.DataFrame:
+def _sakip(baca: _Bacaan, settings: Settings) -> pd.DataFrame:
     e = baca("_evaluasi_sakip")
     e = e[e["komponen"] == "Total"]
     return pd.DataFrame(
@@ -165,13 +166,20 @@ def _sakip(baca: _Bacaan) -> pd.DataFrame:
             "komponen": e["komponen"],
             "sumber_dokumen": e["sumber_dokumen"],
             "sumber_tabel": e["sumber_tabel"],
-            "predikat": predikat_array(e["nilai"].to_numpy(dtype=float, na_value=np.nan)),
+            "predikat": predikat_array(e["nilai"].to_numpy(dtype=float, na_value=np.nan), settings.skala_predikat),
         }
     )
 
 
-def temuan(repo: Repository, lingkup: list[str] | None = None, baca: _Bacaan | None = None) -> pd.DataFrame:
-    """All consistency findings over the current raw and computed tables (``baca``: the chunk's rows already read)."""
+def temuan(
+    repo: Repository,
+    lingkup: list[str] | None = None,
+    baca: _Bacaan | None = None,
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """All consistency findings over the current raw and computed tables (``baca``: the chunk's rows already read),
+    on the scales of ``settings`` (those of the environment when None)."""
+    settings = settings or get_settings()
     lingkup = semua_kecamatan(repo) if lingkup is None else lingkup
     baca = baca or _Bacaan(repo, lingkup)
     indikator = baca("_indikator")
@@ -184,14 +192,14 @@ def temuan(repo: Repository, lingkup: list[str] | None = None, baca: _Bacaan | N
     skm = baca("_skm_laporan")
     found: list[checks.Temuan] = []
     found += checks.cek_capaian(cap_lap, target, realisasi, indikator)
-    found += checks.cek_kategori(cap_lap, indikator)
-    found += checks.cek_skm(skm, baca("_hitung_skm"), baca("_skm_unsur_semua"))
+    found += checks.cek_kategori(cap_lap, indikator, (settings.skala_capaian, *settings.skala_capaian_lain))
+    found += checks.cek_skm(skm, baca("_hitung_skm"), baca("_skm_unsur_semua"), settings.skala_mutu)
     found += checks.cek_anggaran(anggaran)
     found += checks.cek_kas(baca("_anggaran_kas"), anggaran)
     found += checks.cek_pembanding(baca("_pembanding"))
     found += checks.cek_pendukung(baca("_data_pendukung"))
     found += checks.cek_efisiensi(baca("_efisiensi_laporan"), baca("_capaian_efisiensi"), anggaran)
-    found += checks.cek_sakip(baca("_evaluasi_sakip"))
+    found += checks.cek_sakip(baca("_evaluasi_sakip"), settings.skala_predikat)
     # Without a fact printed twice nothing can differ; the view's query would still join the whole of
     # hitung_capaian, which grows with the country (3,8 s for the last chunk of a national build).
     if len(baca("_fakta_ganda")):
@@ -251,11 +259,13 @@ def semua_kecamatan(repo: Repository) -> list[str]:
     return repo.fetch("_semua_kecamatan")["kecamatan"].tolist()
 
 
-def refresh_derived(repo: Repository, kecamatan: list[str] | None = None) -> None:
+def refresh_derived(repo: Repository, kecamatan: list[str] | None = None, settings: Settings | None = None) -> None:
     """Recompute the hitung_* rows of ``kecamatan`` (every kecamatan when None), inside the writer's transaction.
 
     A kecamatan's derived values depend on its own raw rows only, so a write recomputes the kecamatan it touched;
-    a full refresh goes PER_BAGIAN kecamatan at a time."""
+    a full refresh goes PER_BAGIAN kecamatan at a time. The rules apply the scales of ``settings`` (those of the
+    environment when None)."""
+    settings = settings or get_settings()
     if kecamatan is None:
         for table in TABEL_HITUNG:
             repo.execute_script(f"DELETE FROM {table}")
@@ -267,14 +277,14 @@ def refresh_derived(repo: Repository, kecamatan: list[str] | None = None) -> Non
     for i in range(0, len(semua), PER_BAGIAN):
         lingkup = semua[i : i + PER_BAGIAN]
         periksa_kunci(repo, lingkup)
-        repo.insert_df("hitung_capaian", _capaian(repo, lingkup))
+        repo.insert_df("hitung_capaian", _capaian(repo, lingkup, settings))
         baca = _Bacaan(repo, lingkup)
-        hitung_skm, hitung_unsur = _skm(baca)
+        hitung_skm, hitung_unsur = _skm(baca, settings)
         repo.insert_df("hitung_skm", hitung_skm)
         repo.insert_df("hitung_skm_unsur", hitung_unsur)
         repo.insert_df("hitung_anggaran", _anggaran(baca))
-        repo.insert_df("hitung_sakip", _sakip(baca))
-        repo.insert_df("hitung_temuan", temuan(repo, lingkup, baca))
+        repo.insert_df("hitung_sakip", _sakip(baca, settings))
+        repo.insert_df("hitung_temuan", temuan(repo, lingkup, baca, settings))
 
 
 TABEL_HITUNG = ("hitung_capaian", "hitung_skm", "hitung_skm_unsur", "hitung_anggaran", "hitung_sakip", "hitung_temuan")

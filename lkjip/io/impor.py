@@ -28,9 +28,10 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from lkjip.calc.hasil import is_missing
+from lkjip.calc.capaian import default_formula
 from lkjip.calc.ikm import UNSUR, unsur_dari_nama
 from lkjip.calc.sakip import KOMPONEN_2021
+from lkjip.config import get_settings
 from lkjip.db.derive import refresh_derived
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
@@ -38,6 +39,7 @@ from lkjip.errors import AngkaError, DataBerubahError, DataError
 from lkjip.format import KOSONG, format_angka, format_rupiah, label_kolom
 from lkjip.io.angka import parse_angka
 from lkjip.io.validasi import Masalah, ValidasiGagal
+from lkjip.missing import is_missing
 
 BATAS_UKURAN = 20 * 1024 * 1024  # 20 MB: a year of a kecamatan's data is far below this
 PERIODE = ("Tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2")
@@ -782,7 +784,7 @@ def periksa_lembar(
             "arah": r["arah"],
             "agregasi": r["agregasi"],
             "tingkat": r["tingkat"],
-            "formula_capaian": "naik_rasio" if r["arah"] == "naik" else "turun_selisih",
+            "formula_capaian": default_formula(r["arah"], get_settings().formula_turun_default),
             "definisi": r["definisi"],
             "sumber_data": r["sumber_data"],
         }

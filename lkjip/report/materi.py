@@ -11,7 +11,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lkjip import laporan
-from lkjip.calc.hasil import is_missing
 from lkjip.charts.anggaran import anggaran_bar
 from lkjip.charts.banding import banding_unsur
 from lkjip.charts.capaian import capaian_bar
@@ -19,6 +18,7 @@ from lkjip.charts.skm import ikm_tren, unsur_bar
 from lkjip.charts.tren import sebaran_tren, tren_indikator
 from lkjip.db.repository import Repository
 from lkjip.format import format_angka, format_persen, format_rupiah
+from lkjip.missing import is_missing
 
 # Suggested follow-up (rencana tindak lanjut) for the weakest unsur, by PermenPANRB 14/2017 code.
 TINDAK_LANJUT_UNSUR: dict[str, str] = {

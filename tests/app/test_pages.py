@@ -159,8 +159,8 @@ def test_every_table_speaks_indonesian(app_env, page):
 def test_kecamatan_without_data_says_so(tmp_path, monkeypatch):
     import shutil
 
+    from lkjip.build import build
     from lkjip.config import DATA_DIR
-    from lkjip.db.build import build
 
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*"))

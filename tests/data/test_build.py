@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from lkjip.build import build, is_stale
 from lkjip.config import DATA_DIR, REPO_ROOT
-from lkjip.db.build import build, is_stale
 from lkjip.db.queries import PUBLIC_VIEWS
 from lkjip.db.repository import Repository
 from lkjip.io.validasi import ValidasiGagal
@@ -139,3 +139,28 @@ def test_every_value_table_refuses_a_key_twice_before_the_write_is_committed(tmp
         assert repo.jumlah_baris(table) == rows
     finally:
         repo.close()
+
+
+def test_a_scale_chosen_in_the_settings_reaches_every_computed_category(tmp_path, built_db):
+    """calc takes its scales as arguments: the settings' choice (here a two-step scale, as LKJIP_CONFIG may give)
+    is what the refreshed categories, mutu and the category check use, and nothing else."""
+    from lkjip.calc.skala import Skala, Tingkat
+    from lkjip.config import Settings
+    from lkjip.db.derive import refresh_derived
+
+    db = tmp_path / "lkjip.duckdb"
+    shutil.copy(built_db, db)
+    dua = Skala(
+        nama="uji",
+        sumber="uji",
+        tingkat=(Tingkat(batas_bawah=100, label="Tercapai"), Tingkat(batas_bawah=0, label="Tidak tercapai")),
+    )
+    repo = Repository.open(db, read_only=False)
+    try:
+        with repo.transaction():
+            refresh_derived(repo, settings=Settings(skala_capaian=dua))
+        kategori = repo.fetch_view("v_capaian")[["capaian_persen", "kategori"]].dropna()
+    finally:
+        repo.close()
+    assert set(kategori["kategori"]) == {"Tercapai", "Tidak tercapai"}
+    assert (kategori["kategori"] == "Tercapai").eq(kategori["capaian_persen"] >= 100).all()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lkjip.db.build import LOAD_ORDER
+from lkjip.build import LOAD_ORDER
 from lkjip.db.derive import temuan
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

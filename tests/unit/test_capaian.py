@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lkjip.calc.capaian import capaian_array, default_formula, hitung_capaian, kategori
+from lkjip.calc.skala import SKALA_PERMENDAGRI_86
 
 positive = st.floats(min_value=0.01, max_value=1e9, allow_nan=False, allow_infinity=False)
 
@@ -96,8 +97,8 @@ def test_turun_at_or_below_target_is_at_least_100(t, r):
     ],
 )
 def test_kategori_permendagri_86_by_lower_bound(value, label):
-    assert kategori(value) == label
+    assert kategori(value, SKALA_PERMENDAGRI_86) == label
 
 
 def test_kategori_of_missing_is_none():
-    assert kategori(None) is None
+    assert kategori(None, SKALA_PERMENDAGRI_86) is None

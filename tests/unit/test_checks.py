@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lkjip.calc.checks import JENIS, cek_anggaran, cek_skm
+from lkjip.calc.skala import SKALA_MUTU_SKM
 
 KEY = {"kecamatan": "Contoh", "tahun": 2024, "periode": "Tahunan", "jenis_layanan": "Semua layanan"}
 SRC = {"sumber_dokumen": "doc.pdf", "sumber_tabel": "Tabel 1"}
@@ -25,19 +26,19 @@ def _hitung(ikm: float) -> pd.DataFrame:
 
 def test_ikm_unsur_printed_apart_from_nrr_times_25_is_found_without_a_printed_mutu():
     unsur = pd.DataFrame([_unsur(ikm_unsur=80.0), _unsur(unsur_kode="U2", ikm_unsur=87.5)])
-    found = list(cek_skm(_skm(), _hitung(87.5), unsur))
+    found = list(cek_skm(_skm(), _hitung(87.5), unsur, SKALA_MUTU_SKM))
     assert [(t.jenis, t.nilai_dilaporkan, t.nilai_dihitung) for t in found] == [(JENIS["ikm"], "80,00", "87,50")]
 
 
 def test_ikm_within_the_printed_precision_is_no_finding_and_beyond_it_is_one():
     unsur = pd.DataFrame([_unsur()])
-    assert list(cek_skm(_skm(ikm=87.504, ikm_teks="87,50"), _hitung(87.5), unsur)) == []
-    found = list(cek_skm(_skm(ikm=88.0, ikm_teks="88,00"), _hitung(87.5), unsur))
+    assert list(cek_skm(_skm(ikm=87.504, ikm_teks="87,50"), _hitung(87.5), unsur, SKALA_MUTU_SKM)) == []
+    found = list(cek_skm(_skm(ikm=88.0, ikm_teks="88,00"), _hitung(87.5), unsur, SKALA_MUTU_SKM))
     assert [(t.jenis, t.nilai_dilaporkan) for t in found] == [(JENIS["ikm"], "88,00")]
 
 
 def test_printed_mutu_is_checked_against_the_value():
-    found = list(cek_skm(_skm(ikm=87.5, mutu_teks="C"), _hitung(87.5), pd.DataFrame([_unsur()])))
+    found = list(cek_skm(_skm(ikm=87.5, mutu_teks="C"), _hitung(87.5), pd.DataFrame([_unsur()]), SKALA_MUTU_SKM))
     assert [(t.jenis, t.nilai_dilaporkan, t.nilai_dihitung) for t in found] == [(JENIS["mutu"], "C", "B")]
 
 

@@ -12,6 +12,7 @@ from lkjip.calc.ikm import (
     nrr_dari_jawaban,
     unsur_dari_nama,
 )
+from lkjip.calc.skala import SKALA_MUTU_SKM
 from lkjip.errors import DataError
 
 nrr_value = st.floats(min_value=1.0, max_value=4.0, allow_nan=False)
@@ -58,11 +59,11 @@ def test_ikm_from_raw_answers_pools_every_response():
     ("ikm", "kode"), [(94.75, "A"), (88.31, "A"), (88.30, "B"), (76.61, "B"), (76.60, "C"), (65.0, "C"), (64.99, "D")]
 )
 def test_mutu_cut_offs(ikm, kode):
-    assert mutu_kode(ikm) == kode
+    assert mutu_kode(ikm, SKALA_MUTU_SKM) == kode
 
 
 def test_mutu_outside_scale_is_explained():
-    assert "di luar rentang" in mutu(20).alasan
+    assert "di luar rentang" in mutu(20, SKALA_MUTU_SKM).alasan
 
 
 @pytest.mark.parametrize(

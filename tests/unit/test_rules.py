@@ -6,6 +6,7 @@ import pytest
 from lkjip.calc.agregasi import kumulatif_berjalan, nilai_tahunan
 from lkjip.calc.anggaran import efisiensi, serapan, serapan_array
 from lkjip.calc.sakip import predikat, predikat_array
+from lkjip.calc.skala import SKALA_PREDIKAT_SAKIP
 from lkjip.calc.trajectory import perubahan_tahunan, progres_renstra
 
 
@@ -26,15 +27,24 @@ from lkjip.calc.trajectory import perubahan_tahunan, progres_renstra
     ],
 )
 def test_predikat_permenpanrb_88_2021(nilai, kode):
-    assert predikat(nilai).label == kode
+    assert predikat(nilai, SKALA_PREDIKAT_SAKIP).label == kode
 
 
 def test_predikat_out_of_range():
-    assert predikat(101).label is None and "di luar rentang" in predikat(101).alasan
+    assert (
+        predikat(101, SKALA_PREDIKAT_SAKIP).label is None
+        and "di luar rentang" in predikat(101, SKALA_PREDIKAT_SAKIP).alasan
+    )
 
 
 def test_predikat_of_a_column_leaves_missing_and_out_of_range_scores_without_one():
-    assert predikat_array(np.array([78.65, float("nan"), 101.0, -1.0, 91.0])) == ["BB", None, None, None, "AA"]
+    assert predikat_array(np.array([78.65, float("nan"), 101.0, -1.0, 91.0]), SKALA_PREDIKAT_SAKIP) == [
+        "BB",
+        None,
+        None,
+        None,
+        "AA",
+    ]
 
 
 def test_serapan_bontang_barat_sasaran_1_is_96_47():

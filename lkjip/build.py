@@ -67,8 +67,7 @@ def build(db_path: Path, data_dir: Path) -> BuildResult:
             for table in LOAD_ORDER:
                 repo.insert_df(table, source.tables[table])
             refresh_derived(repo)
-        rows = {t: int(repo.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in LOAD_ORDER}
-        return rows, int(repo.con.execute("SELECT count(*) FROM hitung_temuan").fetchone()[0])
+        return {t: repo.jumlah_baris(t) for t in LOAD_ORDER}, repo.jumlah_baris("hitung_temuan")
 
     rows, found = tulis_lalu_tukar(db_path, isi, dari_awal=True)
     return BuildResult(db_path, rows, found)

@@ -15,7 +15,9 @@ from lkjip.calc.capaian import ALASAN_REALISASI, ALASAN_TARGET, capaian_array, k
 from lkjip.calc.ikm import UNSUR, ikm_dari_nrr_array, mutu_kode_array
 from lkjip.calc.sakip import predikat_array
 from lkjip.config import Settings, get_settings
+from lkjip.db.queries import KUNCI_MENTAH
 from lkjip.db.repository import Repository
+from lkjip.db.statements import TABEL_HITUNG
 from lkjip.errors import DataError
 from lkjip.missing import is_missing
 
@@ -218,34 +220,13 @@ def temuan(
 
 PER_BAGIAN = 500  # kecamatan per chunk: bounds memory at national scale; the real data is one chunk
 
-# The keys of the large value tables, which the schema does not index (see schema.sql): one row per key, checked
-# for the kecamatan of every write before it is committed.
-KUNCI_MENTAH = {
-    "target": ("indikator_id", "tahun", "periode", "jenis", "sumber_dokumen", "sumber_tabel"),
-    "realisasi": ("indikator_id", "tahun", "periode", "sumber_dokumen", "sumber_tabel"),
-    "skm": ("kecamatan", "tahun", "periode", "jenis_layanan", "sumber_dokumen", "sumber_tabel"),
-    "skm_unsur": ("kecamatan", "tahun", "periode", "jenis_layanan", "unsur_kode", "sumber_dokumen", "sumber_tabel"),
-    "anggaran": ("anggaran_id", "sumber_dokumen", "sumber_tabel"),
-    "anggaran_kas": ("kecamatan", "tahun", "anggaran_id", "triwulan", "sumber_dokumen", "sumber_tabel"),
-}
-
 
 def periksa_kunci(repo: Repository, lingkup: list[str]) -> None:
     """Refuse the write (DataError, nothing committed) when a value table holds a key twice for these kecamatan."""
     masalah = []
     for table, key in KUNCI_MENTAH.items():
-        cols = ", ".join(key)
-        milik = (
-            "indikator_id IN (SELECT indikator_id FROM indikator WHERE kecamatan IN (SELECT unnest($lingkup)))"
-            if table in ("target", "realisasi")  # rows of an indikator, which belongs to a kecamatan
-            else "kecamatan IN (SELECT unnest($lingkup))"
-        )
-        ganda = repo.con.execute(
-            f"SELECT {cols}, count(*) AS n FROM {table} WHERE {milik} GROUP BY ALL HAVING count(*) > 1 "
-            "ORDER BY ALL LIMIT 5",
-            {"lingkup": lingkup},
-        ).fetchall()
-        for row in ganda:
+        ganda = repo.fetch(f"_kunci_ganda_{table}", lingkup=lingkup)
+        for row in ganda.itertuples(index=False):
             isi = ", ".join(f"{k}={v}" for k, v in zip(key, row[:-1], strict=True))
             masalah.append(f"tabel {table}: baris dengan kunci ({isi}) ada {row[-1]} kali")
     if masalah:
@@ -268,12 +249,12 @@ def refresh_derived(repo: Repository, kecamatan: list[str] | None = None, settin
     settings = settings or get_settings()
     if kecamatan is None:
         for table in TABEL_HITUNG:
-            repo.execute_script(f"DELETE FROM {table}")
+            repo.run(f"kosongkan_{table}")
         semua = semua_kecamatan(repo)
     else:
         semua = sorted(set(kecamatan))
         for table in TABEL_HITUNG:
-            repo.execute_params(f"DELETE FROM {table} WHERE kecamatan IN (SELECT unnest($k))", k=semua)
+            repo.run(f"hapus_{table}_kecamatan", kecamatan=semua)
     for i in range(0, len(semua), PER_BAGIAN):
         lingkup = semua[i : i + PER_BAGIAN]
         periksa_kunci(repo, lingkup)
@@ -286,8 +267,6 @@ def refresh_derived(repo: Repository, kecamatan: list[str] | None = None, settin
         repo.insert_df("hitung_sakip", _sakip(baca, settings))
         repo.insert_df("hitung_temuan", temuan(repo, lingkup, baca, settings))
 
-
-TABEL_HITUNG = ("hitung_capaian", "hitung_skm", "hitung_skm_unsur", "hitung_anggaran", "hitung_sakip", "hitung_temuan")
 
 # One row per key in each computed table. The schema declares no PRIMARY KEY on them: refresh_derived is their only
 # writer, and DuckDB's key indexes made a national build's inserts and commits about 30% slower (issue 7);

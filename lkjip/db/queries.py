@@ -318,3 +318,32 @@ QUERIES: dict[str, str] = {
     """,
     "audit": "SELECT * FROM v_audit ORDER BY waktu DESC, tabel, kunci",
 }
+
+
+# The keys of the large value tables, which the schema does not index (see schema.sql): one row per key, checked for
+# the kecamatan of every write before it is committed (lkjip.db.derive.periksa_kunci).
+KUNCI_MENTAH = {
+    "target": ("indikator_id", "tahun", "periode", "jenis", "sumber_dokumen", "sumber_tabel"),
+    "realisasi": ("indikator_id", "tahun", "periode", "sumber_dokumen", "sumber_tabel"),
+    "skm": ("kecamatan", "tahun", "periode", "jenis_layanan", "sumber_dokumen", "sumber_tabel"),
+    "skm_unsur": ("kecamatan", "tahun", "periode", "jenis_layanan", "unsur_kode", "sumber_dokumen", "sumber_tabel"),
+    "anggaran": ("anggaran_id", "sumber_dokumen", "sumber_tabel"),
+    "anggaran_kas": ("kecamatan", "tahun", "anggaran_id", "triwulan", "sumber_dokumen", "sumber_tabel"),
+}
+for _table, _key in KUNCI_MENTAH.items():
+    _milik = (  # rows of an indikator belong to its kecamatan
+        "indikator_id IN (SELECT indikator_id FROM indikator WHERE kecamatan IN (SELECT unnest($lingkup)))"
+        if _table in ("target", "realisasi")
+        else "kecamatan IN (SELECT unnest($lingkup))"
+    )
+    QUERIES[f"_kunci_ganda_{_table}"] = (
+        f"SELECT {', '.join(_key)}, count(*) AS n FROM {_table} WHERE {_milik} GROUP BY ALL HAVING count(*) > 1 "
+        "ORDER BY ALL LIMIT 5"
+    )
+
+QUERIES["_kecamatan_nyata"] = "SELECT count(*) AS n FROM kecamatan WHERE NOT sintetis"
+QUERIES["_skema_mentah"] = r"""
+    SELECT t.table_name, c.column_name, c.data_type FROM duckdb_tables() t
+    JOIN duckdb_columns() c ON c.table_oid = t.table_oid
+    WHERE t.table_name NOT LIKE 'hitung\_%' ESCAPE '\' ORDER BY t.table_oid, c.column_index
+"""

@@ -1,8 +1,10 @@
 """The one path that runs SQL.
 
-Every query is named (``lkjip.db.queries``), values are bound parameters, and
-driver errors become ``DatabaseError`` with an Indonesian message.  Pages use
-``Repository.fetch``; writers use ``transaction`` and ``insert_df``.
+Every query is named (``lkjip.db.queries``), as is every write statement
+(``lkjip.db.statements``); values are bound parameters, and driver errors become
+``DatabaseError`` with an Indonesian message.  Pages use ``Repository.fetch``;
+writers use ``transaction``, ``run`` and ``insert_df``.  Nothing else in lkjip
+holds a DuckDB connection (tests/unit/test_boundary.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from lkjip.db.queries import QUERIES
+from lkjip.db.statements import STATEMENTS
 from lkjip.errors import DatabaseError, DatabaseMissingError
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
@@ -126,6 +129,17 @@ class Repository:
             self.con.execute(sql, params or None)
         except duckdb.Error as exc:
             raise DatabaseError(f"Perintah SQL gagal: {exc}") from exc
+
+    def run(self, name: str, **params: Any) -> None:
+        """Run the named write statement (``lkjip.db.statements``) with bound values."""
+        try:
+            sql = STATEMENTS[name]
+        except KeyError:
+            raise DatabaseError(f"Perintah '{name}' tidak dikenal.") from None
+        try:
+            self.con.execute(sql, params or None)
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Perintah '{name}' gagal: {exc}") from exc
 
     def create_schema(self) -> None:
         self.execute_script(SCHEMA_PATH.read_text(encoding="utf-8"))

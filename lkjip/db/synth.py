@@ -18,13 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from lkjip.config import DATA_DIR
 from lkjip.db.derive import PER_BAGIAN, refresh_derived
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
-from lkjip.errors import DataError
+from lkjip.errors import DatabaseError, DataError
 
 SUMBER_TABEL = "Data sintetis (bukan data nyata)"
 NAMA = "Sintetis {:04d}"  # the kecamatan names (printf 'Sintetis %04d' in the SQL)
@@ -231,10 +229,12 @@ def _periksa_tujuan(db_path: Path) -> None:
         raise DataError(f"Data sintetis tidak boleh ditulis di {DATA_DIR}: pilih --out di luar folder data/.")
     if db_path.exists():
         try:
-            con = duckdb.connect(str(db_path), read_only=True)
-            nyata = con.execute("SELECT count(*) FROM kecamatan WHERE NOT sintetis").fetchone()[0]
-            con.close()
-        except duckdb.Error:
+            repo = Repository.open(db_path, read_only=True)
+            try:
+                nyata = int(repo.fetch("_kecamatan_nyata")["n"].iloc[0])
+            finally:
+                repo.close()
+        except DatabaseError:
             nyata = None
         if nyata != 0:
             raise DataError(

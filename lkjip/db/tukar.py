@@ -45,7 +45,7 @@ def tulis_lalu_tukar(db_path: Path, isi: Callable[[Repository], T], *, dari_awal
         repo = Repository.open(tmp, read_only=False)
         try:
             hasil = isi(repo)
-            repo.con.execute("CHECKPOINT")
+            repo.run("checkpoint")
         except BaseException:
             repo.close()
             tmp.unlink(missing_ok=True)

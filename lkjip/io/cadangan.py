@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 from openpyxl import Workbook, load_workbook
@@ -32,7 +31,7 @@ from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from lkjip.db.derive import refresh_derived
-from lkjip.db.repository import SCHEMA_PATH, Repository
+from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
 from lkjip.errors import DataError
 from lkjip.io.validasi import Masalah, ValidasiGagal
@@ -71,16 +70,12 @@ _TEKS_PETUNJUK = [
 @cache
 def skema() -> dict[str, tuple[tuple[str, str], ...]]:
     """Raw tables of the schema (name -> ((column, type), ...)), in schema order; the hitung_* tables excluded."""
-    con = duckdb.connect(":memory:")
+    repo = Repository.open(":memory:", read_only=False)
     try:
-        con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
-        rows = con.execute(
-            "SELECT t.table_name, c.column_name, c.data_type FROM duckdb_tables() t "
-            "JOIN duckdb_columns() c ON c.table_oid = t.table_oid "
-            "WHERE t.table_name NOT LIKE 'hitung\\_%' ESCAPE '\\' ORDER BY t.table_oid, c.column_index"
-        ).fetchall()
+        repo.create_schema()
+        rows = repo.fetch("_skema_mentah").itertuples(index=False)
     finally:
-        con.close()
+        repo.close()
     out: dict[str, list[tuple[str, str]]] = {}
     for table, col, typ in rows:
         out.setdefault(table, []).append((col, typ))

@@ -83,3 +83,18 @@ def test_the_stairs_test_sees_an_import_that_goes_up(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "REPO_ROOT", tmp_path)
     monkeypatch.setitem(globals(), "REPO_ROOT", tmp_path)
     assert ("calc/x.py", "calc", "db") in _imports()
+
+
+def test_one_path_for_sql():
+    """Only the Repository holds a DuckDB connection: every read and write, derive, synth and backup included, goes
+    through its named queries and statements (the seam where driver errors become ours and a second engine plugs
+    in)."""
+    pintu = []
+    for path in (REPO_ROOT / "lkjip").rglob("*.py"):
+        if path.name == "repository.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for word in ("import duckdb", ".con.", ".con)", "duckdb.connect"):
+            if word in text:
+                pintu.append(f"{path.relative_to(REPO_ROOT)}: {word}")
+    assert pintu == [], "SQL di luar Repository:\n" + "\n".join(pintu)

@@ -10,13 +10,13 @@ import pandas as pd
 from lkjip.calc.agregasi import kumulatif_berjalan
 from lkjip.calc.anggaran import METODE_EFISIENSI, METODE_SERAGAM, efisiensi
 from lkjip.calc.ikm import mutu_kode
+from lkjip.calc.periode import PERIODE_URUT
 from lkjip.calc.trajectory import perubahan_tahunan, progres_renstra
 from lkjip.config import get_settings
 from lkjip.db.repository import Repository
 from lkjip.format import format_angka, format_isian
 from lkjip.missing import is_missing
 
-PERIODE_URUT = ["TW1", "TW2", "S1", "TW3", "TW4", "S2", "Tahunan"]
 TINGKAT_UTAMA = ("iku", "tujuan")  # the main indicators: headline tiles, default charts, the rapat deck
 
 
@@ -272,11 +272,11 @@ def skm_unsur_banding(repo: Repository, kecamatan: str, lainnya: list[str] | Non
     Compared with ``lainnya`` when given, else with the kecamatan of its comparison area (``cakupan_banding``); when
     that area has more than GARIS_MAKS kecamatan, with the area's median per unsur instead of each of them."""
     if lainnya is not None:
-        df = repo.fetch("skm_unsur_terakhir", provinsi=None, kab_kota=None, urut=PERIODE_URUT)
+        df = repo.fetch("skm_unsur_terakhir", provinsi=None, kab_kota=None, urut=list(PERIODE_URUT))
         df = df[df["kecamatan"].isin([kecamatan, *lainnya])]
     else:
         provinsi, kab_kota, cakupan = cakupan_banding(repo, kecamatan)
-        df = repo.fetch("skm_unsur_terakhir", provinsi=provinsi, kab_kota=kab_kota, urut=PERIODE_URUT)
+        df = repo.fetch("skm_unsur_terakhir", provinsi=provinsi, kab_kota=kab_kota, urut=list(PERIODE_URUT))
         n = df["kecamatan"].nunique()
         if n > GARIS_MAKS:
             median = (
@@ -583,12 +583,12 @@ def perbandingan(repo: Repository, kecamatan: list[str]) -> pd.DataFrame:
         ("benchmark_daftar", {"kecamatan": kec, "kab_kota": None}),
         ("skm_tahunan_daftar", {"kecamatan": kec}),
         ("evaluasi_sakip_daftar", {"kecamatan": kec}),
-        ("skm_unsur_terakhir_daftar", {"kecamatan": kec, "kab_kota": None, "urut": PERIODE_URUT}),
+        ("skm_unsur_terakhir_daftar", {"kecamatan": kec, "kab_kota": None, "urut": list(PERIODE_URUT)}),
     )
     kabs = sorted(set(bench["kab_kota"]) | set(unsur["kab_kota"]))
     sekitar, unsur_sekitar = repo.fetch_many(
         ("benchmark_daftar", {"kecamatan": None, "kab_kota": kabs}),
-        ("skm_unsur_terakhir_daftar", {"kecamatan": None, "kab_kota": kabs, "urut": PERIODE_URUT}),
+        ("skm_unsur_terakhir_daftar", {"kecamatan": None, "kab_kota": kabs, "urut": list(PERIODE_URUT)}),
     )
     rows = []
     semua = pd.concat([bench, _efisiensi_dari_serapan(bench[bench["tema"] == "serapan_anggaran"])], ignore_index=True)

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from lkjip import laporan
+from lkjip.calc.periode import LEVEL_ANGGARAN
 from lkjip.charts.anggaran import anggaran_bar, efisiensi_chart
+from lkjip.format import NILAI_KODE
 from pages._shared import grafik, halaman, tabel
 
 r, kecamatan, tahun = halaman("Anggaran & Efisiensi")
@@ -14,15 +16,8 @@ if ang.empty:
     st.info(f"Belum ada data anggaran {kecamatan} tahun {tahun}.")
     st.stop()
 
-LEVEL = {
-    "total": "Total",
-    "jenis_belanja": "Jenis belanja",
-    "sasaran": "Per sasaran",
-    "program": "Program",
-    "kegiatan": "Kegiatan",
-    "sub_kegiatan": "Sub kegiatan",
-}
-levels = [lv for lv in LEVEL if lv in set(ang["level"])]
+LEVEL = NILAI_KODE["level"]
+levels = [lv for lv in LEVEL_ANGGARAN if lv in set(ang["level"])]
 level = st.segmented_control(
     "Tingkat", levels, format_func=LEVEL.get, default=levels[min(2, len(levels) - 1)], key="level"
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from lkjip.calc.hasil import Hasil
+from lkjip.calc.periode import TRIWULAN
 from lkjip.missing import is_missing
 
 JENIS_AGREGASI: dict[str, str] = {
@@ -12,7 +13,6 @@ JENIS_AGREGASI: dict[str, str] = {
     "nilai_akhir": "nilai TW4 (posisi akhir tahun)",
     "rata_rata": "rata-rata TW1–TW4",
 }
-TRIWULAN = ("TW1", "TW2", "TW3", "TW4")
 
 
 def nilai_tahunan(per_triwulan: Mapping[str, float | None], jenis: str) -> Hasil:

@@ -30,6 +30,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from lkjip.calc.capaian import default_formula
 from lkjip.calc.ikm import UNSUR, unsur_dari_nama
+from lkjip.calc.periode import LEVEL_ANGGARAN_IMPOR, PERIODE
 from lkjip.calc.sakip import KOMPONEN_2021
 from lkjip.config import get_settings
 from lkjip.db.derive import refresh_derived
@@ -42,9 +43,7 @@ from lkjip.io.validasi import Masalah, ValidasiGagal
 from lkjip.missing import is_missing
 
 BATAS_UKURAN = 20 * 1024 * 1024  # 20 MB: a year of a kecamatan's data is far below this
-PERIODE = ("Tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2")
 TAHUN_MIN, TAHUN_MAX = 2000, 2100
-LEVEL_ANGGARAN = ("total", "program", "kegiatan", "sub_kegiatan")
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ LEMBAR: dict[str, Lembar] = {
         (
             _KEC,
             _TAHUN,
-            Kolom("level", "Tingkat (total/program/kegiatan/sub_kegiatan)", pilihan=LEVEL_ANGGARAN),
+            Kolom("level", "Tingkat (total/program/kegiatan/sub_kegiatan)", pilihan=LEVEL_ANGGARAN_IMPOR),
             Kolom("kode", "Kode rekening (boleh kosong)", wajib=False),
             Kolom("nama", "Nama pos"),
             Kolom("induk", "Induk (kode atau nama pos di atasnya, boleh kosong)", wajib=False),

@@ -24,6 +24,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from lkjip.calc.ikm import unsur_dari_nama
+from lkjip.calc.periode import LEVEL_ANGGARAN, PERIODE
 from lkjip.errors import AngkaError, DataError
 from lkjip.io.angka import parse_angka
 from lkjip.io.validasi import Masalah, ValidasiGagal, pandera_masalah
@@ -31,7 +32,6 @@ from lkjip.io.validasi import Masalah, ValidasiGagal, pandera_masalah
 _RANGE = re.compile(r"^\s*([\d.,]+)\s*[-–]\s*([\d.,]+)\s*%?\s*$")
 _GRADE_THEN_NUMBER = re.compile(r"^[A-Za-zА-я]{1,2}\s*\(([\d.,]+)\)$")
 _NUMBER_THEN_TEXT = re.compile(r"^([\d.,]+%?)\s+\(?[A-Za-z].*$")
-PERIODE = ["Tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2"]
 YA = {"ya", "y", "true", "1"}
 COMMON = ["sumber_dokumen", "sumber_tabel"]
 OPTIONAL_COMMON = ["catatan", "format_angka", "perbaikan"]
@@ -73,7 +73,7 @@ SPECS: dict[str, FileSpec] = {
         integers=["tahun"],
         values=["tercetak"],
         enums={
-            "periode": PERIODE,
+            "periode": list(PERIODE),
             "besaran": ["target", "realisasi", "capaian", "capaian_target_akhir", "perubahan_tahunan"],
             "jenis_target": ["", "Renstra", "PK", "PK Perubahan", "Kondisi Awal", "Target Akhir Renstra"],
         },
@@ -83,21 +83,21 @@ SPECS: dict[str, FileSpec] = {
         optional=["jenis_layanan", "responden", "ikm", "mutu", "cara_bentuk", "utama"],
         numbers=["ikm"],
         integers=["tahun", "responden"],
-        enums={"periode": PERIODE},
+        enums={"periode": list(PERIODE)},
     ),
     "skm_unsur": FileSpec(
         ["tahun", "periode", "unsur"],
         optional=["jenis_layanan", "nrr", "ikm_unsur", "mutu"],
         numbers=["nrr", "ikm_unsur"],
         integers=["tahun"],
-        enums={"periode": PERIODE},
+        enums={"periode": list(PERIODE)},
     ),
     "anggaran": FileSpec(
         ["anggaran_id", "tahun", "level", "nama"],
         optional=["kode", "induk_id", "sasaran_id", "pagu_murni", "pagu_perubahan", "realisasi", "serapan", "utama"],
         numbers=["pagu_murni", "pagu_perubahan", "realisasi", "serapan"],
         integers=["tahun"],
-        enums={"level": ["total", "jenis_belanja", "sasaran", "program", "kegiatan", "sub_kegiatan"]},
+        enums={"level": list(LEVEL_ANGGARAN)},
     ),
     # Wide, as the reports print it: one row per line item with its allocation and TW1–TW4.
     "anggaran_kas": FileSpec(
@@ -105,7 +105,7 @@ SPECS: dict[str, FileSpec] = {
         optional=["induk_id", *_KAS_ANGKA],
         numbers=list(_KAS_ANGKA),
         integers=["tahun"],
-        enums={"level": ["total", "jenis_belanja", "sasaran", "program", "kegiatan", "sub_kegiatan"]},
+        enums={"level": list(LEVEL_ANGGARAN)},
     ),
     "efisiensi": FileSpec(
         ["tahun", "metode"],

@@ -8,9 +8,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from lkjip.calc.periode import PERIODE
 from lkjip.db.repository import Repository
 from lkjip.io.ekspor import sel_aman
-from lkjip.io.impor import LEMBAR, PERIODE
+from lkjip.io.impor import LEMBAR
 
 PETUNJUK = [
     "Petunjuk pengisian templat data kinerja kecamatan",

@@ -36,10 +36,10 @@ import duckdb
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from lkjip.calc.periode import PERIODE_URUT  # noqa: E402
 from lkjip.config import DEFAULT_DB  # noqa: E402
 from lkjip.db.queries import QUERIES  # noqa: E402
 from lkjip.db.repository import Repository  # noqa: E402
-from lkjip.laporan import PERIODE_URUT  # noqa: E402
 from tests.peramban import ARGS, CHROMIUM, serve, wait_idle  # noqa: E402
 
 OUT = Path(__file__).with_name("hasil.json")
@@ -138,7 +138,7 @@ def sample(db: Path) -> dict[str, object]:
         "tema": "kepuasan_layanan",
         "provinsi": None,
         "kab_kota": None,
-        "urut": PERIODE_URUT,
+        "urut": list(PERIODE_URUT),
     }
 
 

@@ -386,6 +386,17 @@ def pembanding(repo: Repository) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- Anggaran & Efisiensi
+def sumber_nilai_lain(ang: pd.DataFrame) -> list[str]:
+    """The per-value source columns of v_anggaran worth a column on screen: those where some value comes from
+    another table of the document than its row (Kota Bangun 2023's pagu murni from Tabel 2.6)."""
+    out = []
+    for kolom in ("sumber_pagu_murni", "sumber_pagu_perubahan", "sumber_realisasi"):
+        lain = ang[kolom].notna() & (ang[kolom] != ang["sumber_tabel"])
+        if lain.any():
+            out.append(kolom)
+    return out
+
+
 def anggaran(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
     return repo.fetch("anggaran", kecamatan=kecamatan, tahun=tahun)
 

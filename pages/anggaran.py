@@ -44,6 +44,7 @@ tabel(
         "serapan_dilaporkan",
         "induk",
         "sumber_tabel",
+        *laporan.sumber_nilai_lain(sel),
         "perbaikan",
     ],
     {

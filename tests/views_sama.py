@@ -4,7 +4,7 @@
     python tests/views_sama.py banding DB DIR     # DB's views against what DIR holds; exit 1 on a difference
 
 For a renovation that must keep every public view identical: save before, rebuild, compare after. Rows are compared
-as multisets (EXCEPT ALL), columns by name and type; the audit log's time stamps are the one thing expected to move.
+as multisets (EXCEPT ALL) on the columns both sides hold, and new or lost columns are named; the audit log's time stamps are the one thing expected to move.
 """
 
 from __future__ import annotations
@@ -37,13 +37,19 @@ def banding(db: Path, folder: Path) -> int:
         lama = f"read_parquet('{folder / view}.parquet')"
         kolom_baru = con.execute(f"DESCRIBE {view}").fetchall()
         kolom_lama = con.execute(f"DESCRIBE SELECT * FROM {lama}").fetchall()
+        kolom = "*"
+        status_kolom = ""
         if [k[:2] for k in kolom_baru] != [k[:2] for k in kolom_lama]:
-            print(f"{view}: kolom berbeda\n  lama {[k[:2] for k in kolom_lama]}\n  baru {[k[:2] for k in kolom_baru]}")
-            beda += 1
-            continue
-        hilang = con.execute(f"SELECT count(*) FROM (SELECT * FROM {lama} EXCEPT ALL SELECT * FROM {view})").fetchone()
-        tambah = con.execute(f"SELECT count(*) FROM (SELECT * FROM {view} EXCEPT ALL SELECT * FROM {lama})").fetchone()
+            baru = [k[0] for k in kolom_baru if k[:2] not in {x[:2] for x in kolom_lama}]
+            hilang_kolom = [k[0] for k in kolom_lama if k[:2] not in {x[:2] for x in kolom_baru}]
+            status_kolom = f"; KOLOM: baru {baru}, hilang {hilang_kolom}"
+            kolom = ", ".join(f'"{k[0]}"' for k in kolom_lama if k[:2] in {x[:2] for x in kolom_baru})
+        baru_q = f"SELECT {kolom} FROM {view}"
+        lama_q = f"SELECT {kolom} FROM {lama}"
+        hilang = con.execute(f"SELECT count(*) FROM ({lama_q} EXCEPT ALL {baru_q})").fetchone()
+        tambah = con.execute(f"SELECT count(*) FROM ({baru_q} EXCEPT ALL {lama_q})").fetchone()
         status = "sama" if hilang[0] == tambah[0] == 0 else f"BEDA: {hilang[0]} baris hilang, {tambah[0]} baris baru"
+        status += status_kolom
         beda += status != "sama"
         print(f"{view:<24} {status}")
     return 1 if beda else 0

@@ -30,6 +30,7 @@ JENIS = {
     "ikm": "IKM tidak sama dengan hitungan dari NRR",
     "mutu": "Mutu tidak sesuai nilai",
     "jumlah": "Jumlah tidak sama dengan rinciannya",
+    "jumlah_kosong": "Jumlah dengan rincian kosong",
     "persen": "Persentase tidak sama dengan pembagiannya",
     "efisiensi": "Efisiensi tidak sama dengan hitungan metodenya",
     "predikat": "Predikat tidak sesuai nilai",
@@ -360,9 +361,12 @@ def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
                 total, missing, jumlah = pagu_berlaku(g.p_pagu_murni, g.p_pagu_perubahan), g.pagu_na, g.pagu
             else:
                 total, missing, jumlah = g.p_realisasi, g.r_na, g.realisasi
-            if is_missing(total) or missing:
+            if is_missing(total):
                 continue
             total = float(total)
+            if missing:  # a part left empty: the known parts against the total, the gap named with the empty cells
+                yield from _jumlah_dengan_kosong(anggaran, g, kolom, label, total, jumlah)
+                continue
             if abs(jumlah - total) > 0.5:
                 yield Temuan(
                     g.p_kecamatan,
@@ -424,6 +428,37 @@ def cek_anggaran(anggaran: pd.DataFrame) -> Iterator[Temuan]:
                     a["sumber_dokumen"],
                     a["sumber_tabel"],
                 )
+
+
+def _jumlah_dengan_kosong(
+    anggaran: pd.DataFrame, g: tuple, kolom: str, label: str, total: float, jumlah: float
+) -> Iterator[Temuan]:
+    """A total whose parts include an empty cell (some of the group's rows print the column, some do not): the gap
+    between the total and the parts that are printed, with the empty parts named. Nothing when no part prints the
+    column (the table does not have it), or when the printed parts already make the total."""
+    rows = anggaran[
+        (anggaran["induk_id"] == g.induk_id)
+        & (anggaran["level"] == g.level)
+        & (anggaran["sumber_dokumen"] == g.sumber_dokumen)
+        & (anggaran["sumber_tabel"] == g.sumber_tabel)
+    ]
+    nilai = rows["pagu_perubahan"].fillna(rows["pagu_murni"]) if kolom == "pagu" else rows[kolom]
+    kosong = rows.loc[nilai.isna().to_numpy(dtype=bool), "nama"].tolist()
+    if len(kosong) == len(rows) or abs(total - jumlah) <= 0.5:
+        return
+    yield Temuan(
+        g.p_kecamatan,
+        _year(g.p_tahun),
+        JENIS["jumlah_kosong"],
+        g.p_nama,
+        f"{label} {format_rupiah(total)} ({g.p_sumber_tabel}); {len(rows) - len(kosong)} dari {len(rows)} rincian "
+        f"tingkat {g.level} di {g.sumber_tabel} berjumlah {format_rupiah(jumlah)} (selisih "
+        f"{format_rupiah(total - jumlah)}); kosong: {'; '.join(kosong)}",
+        format_rupiah(total),
+        format_rupiah(jumlah),
+        g.p_sumber_dokumen,
+        g.p_sumber_tabel,
+    )
 
 
 def cek_kas(kas: pd.DataFrame, anggaran: pd.DataFrame) -> Iterator[Temuan]:

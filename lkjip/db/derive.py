@@ -142,7 +142,8 @@ def _skm(baca: _Bacaan, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]
 
 
 def _anggaran(baca: _Bacaan) -> pd.DataFrame:
-    a = baca("_anggaran")
+    """Serapan of every budget item, on the values its public row shows (each value chosen on its own)."""
+    a = baca("_anggaran_dipilih")
     nilai, alasan = serapan_array(
         *(a[k].to_numpy(dtype=float, na_value=np.nan) for k in ("realisasi", "pagu_murni", "pagu_perubahan"))
     )

@@ -223,6 +223,10 @@ QUERIES: dict[str, str] = {
     "_pembanding": "SELECT * FROM pembanding WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL",
     "_data_pendukung": "SELECT * FROM data_pendukung WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL",
     "_anggaran": "SELECT * FROM anggaran WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL",
+    "_anggaran_dipilih": """
+        SELECT anggaran_id, kecamatan, sumber_dokumen, sumber_tabel, pagu_murni, pagu_perubahan, realisasi
+        FROM stg_anggaran WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL
+    """,
     "_evaluasi_sakip": "SELECT * FROM evaluasi_sakip WHERE kecamatan IN (SELECT unnest($lingkup)) ORDER BY ALL",
     "_capaian_laporan": """
         SELECT c.*, i.kecamatan, i.nama AS indikator FROM capaian_laporan c JOIN indikator i USING (indikator_id)

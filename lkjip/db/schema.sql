@@ -83,7 +83,7 @@ CREATE TABLE target (
     sumber_tabel    TEXT NOT NULL,
     perbaikan       TEXT,
     catatan         TEXT
-    -- key: (indikator_id, tahun, periode, jenis, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
+    -- key: (indikator_id, tahun, periode, jenis, sumber_dokumen, sumber_tabel) (lkjip.db.queries.KUNCI_MENTAH)
 );
 CREATE TABLE realisasi (
     indikator_id    TEXT NOT NULL,
@@ -96,7 +96,7 @@ CREATE TABLE realisasi (
     sumber_tabel    TEXT NOT NULL,
     perbaikan       TEXT,
     catatan         TEXT
-    -- key: (indikator_id, tahun, periode, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
+    -- key: (indikator_id, tahun, periode, sumber_dokumen, sumber_tabel) (lkjip.db.queries.KUNCI_MENTAH)
 );
 -- What a report states as capaian / category / change, kept to compare with our own computation.
 CREATE TABLE capaian_laporan (
@@ -128,7 +128,7 @@ CREATE TABLE skm (
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
     catatan         TEXT
-    -- key: (kecamatan, tahun, periode, jenis_layanan, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
+    -- key: (kecamatan, tahun, periode, jenis_layanan, sumber_dokumen, sumber_tabel) (lkjip.db.queries.KUNCI_MENTAH)
 );
 CREATE TABLE skm_unsur (
     kecamatan          TEXT NOT NULL,
@@ -144,7 +144,7 @@ CREATE TABLE skm_unsur (
     sumber_dokumen     TEXT NOT NULL,
     sumber_tabel       TEXT NOT NULL,
     catatan            TEXT
-    -- key: (kecamatan, tahun, periode, jenis_layanan, unsur_kode, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
+    -- key: (kecamatan, tahun, periode, jenis_layanan, unsur_kode, sumber_dokumen, sumber_tabel) (lkjip.db.queries.KUNCI_MENTAH)
 );
 -- Raw questionnaire answers, one row per respondent (filled by imports).
 CREATE TABLE skm_jawaban (
@@ -187,7 +187,7 @@ CREATE TABLE anggaran (
     sumber_tabel        TEXT NOT NULL,
     perbaikan           TEXT,
     catatan             TEXT
-    -- key: (anggaran_id, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
+    -- key: (anggaran_id, sumber_dokumen, sumber_tabel) (lkjip.db.queries.KUNCI_MENTAH)
 );
 CREATE TABLE anggaran_kas (
     kecamatan       TEXT NOT NULL,
@@ -201,7 +201,7 @@ CREATE TABLE anggaran_kas (
     sumber_tabel    TEXT NOT NULL,
     perbaikan       TEXT,
     catatan         TEXT
-    -- key: (kecamatan, tahun, anggaran_id, triwulan, sumber_dokumen, sumber_tabel) (lkjip.db.derive.KUNCI_MENTAH)
+    -- key: (kecamatan, tahun, anggaran_id, triwulan, sumber_dokumen, sumber_tabel) (lkjip.db.queries.KUNCI_MENTAH)
 );
 CREATE TABLE efisiensi_laporan (
     kecamatan       TEXT NOT NULL,
@@ -520,23 +520,59 @@ JOIN (VALUES ('U1', 'Persyaratan'), ('U2', 'Sistem, mekanisme dan prosedur'), ('
              ('U7', 'Perilaku pelaksana'), ('U8', 'Penanganan pengaduan, saran dan masukan'),
              ('U9', 'Sarana dan prasarana')) n(unsur_kode, unsur_nama) USING (unsur_kode);
 
+-- One row per budget item: its row in use (utama), each value chosen on its own. A value the row in use leaves
+-- empty comes from another table of the same document that prints it (numbered tables before the narration, then by
+-- name), and sumber_<value> names the table each value came from: Kota Bangun 2023's total takes its pagu murni from
+-- Tabel 2.6, its pagu perubahan and realisasi from Bab III.
+CREATE VIEW stg_anggaran AS
+WITH lain AS (
+    SELECT anggaran_id, sumber_dokumen,
+           first(pagu_murni ORDER BY narasi, sumber_tabel) FILTER (WHERE pagu_murni IS NOT NULL) AS pagu_murni,
+           first(sumber_tabel ORDER BY narasi, sumber_tabel) FILTER (WHERE pagu_murni IS NOT NULL) AS tabel_pm,
+           first(pagu_perubahan ORDER BY narasi, sumber_tabel) FILTER (WHERE pagu_perubahan IS NOT NULL)
+               AS pagu_perubahan,
+           first(sumber_tabel ORDER BY narasi, sumber_tabel) FILTER (WHERE pagu_perubahan IS NOT NULL) AS tabel_pp,
+           first(realisasi ORDER BY narasi, sumber_tabel) FILTER (WHERE realisasi IS NOT NULL) AS realisasi,
+           first(sumber_tabel ORDER BY narasi, sumber_tabel) FILTER (WHERE realisasi IS NOT NULL) AS tabel_r
+    FROM (SELECT *, sumber_tabel NOT LIKE 'Tabel%' AS narasi FROM anggaran WHERE NOT utama)
+    GROUP BY anggaran_id, sumber_dokumen
+)
+SELECT a.* REPLACE (
+           coalesce(a.pagu_murni, l.pagu_murni) AS pagu_murni,
+           coalesce(a.pagu_perubahan, l.pagu_perubahan) AS pagu_perubahan,
+           coalesce(a.realisasi, l.realisasi) AS realisasi),
+       CASE WHEN a.pagu_murni IS NOT NULL THEN a.sumber_tabel ELSE l.tabel_pm END AS sumber_pagu_murni,
+       CASE WHEN a.pagu_perubahan IS NOT NULL THEN a.sumber_tabel ELSE l.tabel_pp END AS sumber_pagu_perubahan,
+       CASE WHEN a.realisasi IS NOT NULL THEN a.sumber_tabel ELSE l.tabel_r END AS sumber_realisasi
+FROM anggaran a
+LEFT JOIN lain l USING (anggaran_id, sumber_dokumen)
+WHERE a.utama;
+
+-- the parent's name as its row in use states it (else the first source by name): never an arbitrary row. The
+-- parent is in the same kecamatan, which lets a filter on kecamatan reach this grouping too.
+CREATE VIEW stg_anggaran_induk AS
+SELECT anggaran_id, kecamatan, first(nama ORDER BY utama DESC, sumber_dokumen, sumber_tabel) AS nama
+FROM anggaran GROUP BY anggaran_id, kecamatan;
+
+-- serapan from the values chosen (lkjip.db.derive computes it on stg_anggaran)
 CREATE VIEW v_anggaran AS
 SELECT a.kecamatan, a.tahun, a.level, a.nama, p.nama AS induk, a.anggaran_id, a.induk_id, a.kode,
        a.pagu_murni, a.pagu_perubahan, a.realisasi,
        h.serapan_persen, a.serapan_dilaporkan, h.alasan,
-       a.sumber_dokumen, a.sumber_tabel, a.perbaikan
-FROM anggaran a
+       a.sumber_dokumen, a.sumber_tabel, a.perbaikan,
+       a.sumber_pagu_murni, a.sumber_pagu_perubahan, a.sumber_realisasi
+FROM stg_anggaran a
 LEFT JOIN hitung_anggaran h USING (anggaran_id, sumber_dokumen, sumber_tabel)
--- the parent's name as its row in use states it (else the first source by name): never an arbitrary row. The
--- parent is in the same kecamatan, which lets a filter on kecamatan reach this grouping too.
-LEFT JOIN (SELECT anggaran_id, kecamatan, first(nama ORDER BY utama DESC, sumber_dokumen, sumber_tabel) AS nama
-           FROM anggaran GROUP BY anggaran_id, kecamatan) p
-  ON p.anggaran_id = a.induk_id AND p.kecamatan = a.kecamatan
-WHERE a.utama;
+LEFT JOIN stg_anggaran_induk p ON p.anggaran_id = a.induk_id AND p.kecamatan = a.kecamatan;
 
+-- each quarter's line with its level and parent, as v_anggaran has them (the line as its own table prints it), so
+-- a sum over one level never counts a total beside its sub kegiatan
 CREATE VIEW v_anggaran_triwulan AS
-SELECT kecamatan, tahun, nama, anggaran_id, triwulan, rencana, realisasi, sumber_dokumen, sumber_tabel
-FROM anggaran_kas;
+SELECT k.kecamatan, k.tahun, a.level, k.nama, p.nama AS induk, k.anggaran_id, a.induk_id,
+       k.triwulan, k.rencana, k.realisasi, k.sumber_dokumen, k.sumber_tabel
+FROM anggaran_kas k
+LEFT JOIN anggaran a USING (anggaran_id, sumber_dokumen, sumber_tabel)
+LEFT JOIN stg_anggaran_induk p ON p.anggaran_id = a.induk_id AND p.kecamatan = k.kecamatan;
 
 CREATE VIEW v_evaluasi_sakip AS
 SELECT e.kecamatan, e.tahun_dinilai, e.komponen, e.bobot, e.nilai,

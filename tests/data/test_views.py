@@ -78,12 +78,23 @@ CONTRACT = {
             "realisasi": pa.Column(float, nullable=True),
             "serapan_persen": pa.Column(float, nullable=True),
             **SOURCE,
-        }
+            # the table each value came from: null exactly where the value is
+            "sumber_pagu_murni": pa.Column(str, nullable=True),
+            "sumber_pagu_perubahan": pa.Column(str, nullable=True),
+            "sumber_realisasi": pa.Column(str, nullable=True),
+        },
+        checks=[
+            pa.Check(lambda d: d["pagu_murni"].isna() == d["sumber_pagu_murni"].isna()),
+            pa.Check(lambda d: d["pagu_perubahan"].isna() == d["sumber_pagu_perubahan"].isna()),
+            pa.Check(lambda d: d["realisasi"].isna() == d["sumber_realisasi"].isna()),
+        ],
     ),
     "v_anggaran_triwulan": pa.DataFrameSchema(
         {
             "kecamatan": pa.Column(str),
             "tahun": pa.Column("int32"),
+            "level": pa.Column(str, pa.Check.isin(["total", "program", "kegiatan", "sub_kegiatan"])),
+            "induk_id": pa.Column(str, nullable=True),
             "nama": pa.Column(str),
             "triwulan": pa.Column("int32"),
             "rencana": pa.Column(float, nullable=True),
@@ -176,6 +187,27 @@ def test_bontang_barat_budget_and_repaired_ocr_total(repo):
         nama="Meningkatnya kualitas pelayanan masyarakat Kecamatan Bontang Barat",
     )
     assert round(s1["serapan_persen"], 2) == s1["serapan_dilaporkan"] == 96.47
+
+
+def test_a_budget_value_the_row_in_use_leaves_empty_comes_from_the_table_that_prints_it(repo):
+    """Kota Bangun 2023's total: Bab III (the row in use) prints the revised pagu and the realisation, not the pagu
+    murni that Tabel 2.6, 2.7 and 2.8 print; each value is chosen on its own and says which table it came from."""
+    total = _row(repo.fetch_view("v_anggaran"), kecamatan="Kota Bangun", tahun=2023, level="total")
+    assert total["pagu_murni"] == 31_824_349_565
+    assert total["sumber_pagu_murni"].startswith("Tabel 2.6.")
+    assert total["pagu_perubahan"] == 54_401_966_922
+    assert total["sumber_pagu_perubahan"] == total["sumber_tabel"] == "Narasi, Bab III B Realisasi Anggaran"
+
+
+def test_the_cash_plan_says_the_level_of_each_line_so_a_quarter_is_not_counted_twice(repo):
+    """Bantargebang 2024's cash plan (Tabel 2.4) holds its TOTAL row beside the sub kegiatan: summed over the sub
+    kegiatan, each quarter is the total row's quarter."""
+    kas = repo.fetch_view("v_anggaran_triwulan")
+    kas = kas[(kas["kecamatan"] == "Bantargebang") & (kas["tahun"] == 2024)]
+    assert set(kas["level"]) == {"total", "sub_kegiatan"}
+    per_level = kas.groupby(["triwulan", "level"])["rencana"].sum().unstack()
+    assert (per_level["total"] - per_level["sub_kegiatan"]).abs().max() < 1
+    assert kas.loc[kas["level"] == "sub_kegiatan", "induk_id"].notna().all()
 
 
 def test_bontang_barat_sakip_scores(repo):
@@ -364,8 +396,9 @@ def test_kota_bangun_repaired_realisation_keeps_the_print(repo):
     assert round(p2["serapan_persen"], 2) == p2["serapan_dilaporkan"] == 96.19
     total = _row(ang, kecamatan="Kota Bangun", tahun=2023, level="total")
     assert (total["pagu_perubahan"], total["realisasi"]) == (54_401_966_922, 50_049_438_561)
-    # the original pagu is printed only in other tables; it is not borrowed into this row
-    assert total["pagu_murni"] != total["pagu_murni"]
+    # the original pagu is printed only in other tables: the numbered tables' value, with the table named (Bab I
+    # prints another, kept in v_laporan_nilai below and listed among the findings)
+    assert total["pagu_murni"] == 31_824_349_565 and total["sumber_pagu_murni"].startswith("Tabel 2.6.")
     nilai = repo.fetch_view("v_laporan_nilai")
     kb = nilai[(nilai["kecamatan"] == "Kota Bangun") & (nilai["kunci"] == "KB-2023")]
     assert set(kb.loc[kb["besaran"] == "pagu_murni", "nilai"].dropna()) == {31_824_349_565, 31_404_151_565}

@@ -74,3 +74,26 @@ def test_a_total_that_is_not_the_sum_of_its_programs_is_found_and_a_matching_one
     assert [(t.jenis, t.subjek, t.nilai_dilaporkan, t.nilai_dihitung) for t in found] == [
         (JENIS["jumlah"], "T", "Rp 250", "Rp 240")
     ]
+
+
+def test_a_total_with_an_empty_part_is_checked_against_the_parts_that_are_printed():
+    """Realisasi of P3 left empty: the total 300 against the printed 100 + 140, the gap of 60 named with P3. A
+    table that prints no realisasi for any part is not a gap; printed parts that make the total are no finding."""
+    rows = [
+        _baris("T", "total", None, 400.0, 300.0),
+        _baris("P1", "program", "T", 100.0, 100.0),
+        _baris("P2", "program", "T", 200.0, 140.0),
+        _baris("P3", "program", "T", 100.0, float("nan")),
+        _baris("U", "total", None, 300.0, 240.0),
+        _baris("Q1", "program", "U", 100.0, float("nan")),
+        _baris("Q2", "program", "U", 200.0, float("nan")),
+        _baris("V", "total", None, 300.0, 240.0),
+        _baris("R1", "program", "V", 250.0, 240.0),
+        _baris("R2", "program", "V", 50.0, float("nan")),
+    ]
+    found = list(cek_anggaran(pd.DataFrame(rows)))
+    assert [(t.jenis, t.subjek, t.nilai_dilaporkan, t.nilai_dihitung) for t in found] == [
+        (JENIS["jumlah_kosong"], "T", "Rp 300", "Rp 240")
+    ]
+    assert "2 dari 3 rincian" in found[0].pesan and "selisih Rp 60" in found[0].pesan
+    assert found[0].pesan.endswith("kosong: P3")

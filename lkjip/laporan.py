@@ -9,6 +9,7 @@ import pandas as pd
 
 from lkjip.calc.agregasi import kumulatif_berjalan
 from lkjip.calc.anggaran import METODE_EFISIENSI, METODE_SERAGAM, efisiensi
+from lkjip.calc.capaian import tercapai
 from lkjip.calc.ikm import mutu_kode
 from lkjip.calc.periode import PERIODE_URUT
 from lkjip.calc.trajectory import perubahan_tahunan, progres_renstra
@@ -385,6 +386,26 @@ def pembanding(repo: Repository) -> pd.DataFrame:
     return repo.fetch("pembanding")
 
 
+# An indicator's theme read from its name, where a table names no theme (values a report cites of other units): the
+# one definition, for the IKM indicator of a kecamatan and for the cited values of the benchmark.
+POLA_TEMA = {"kepuasan_layanan": "Kepuasan|SKM|IKM"}
+
+
+def pembanding_tema(cited: pd.DataFrame, tema: str) -> pd.DataFrame:
+    """The cited values of other units (``pembanding``) whose indicator belongs to ``tema``; none for a theme that
+    cannot be read from a name."""
+    if tema not in POLA_TEMA:
+        return cited.iloc[0:0]
+    return cited[cited["indikator"].str.contains(POLA_TEMA[tema], case=False, regex=True)]
+
+
+def indikator_utama(cap: pd.DataFrame) -> pd.DataFrame:
+    """The main indicators (IKU and tujuan) of a capaian table, or every indicator when it names none as main: a
+    report without IKU still has a headline."""
+    utama = cap[cap["tingkat"].isin(TINGKAT_UTAMA)]
+    return utama if not utama.empty else cap
+
+
 # ---------------------------------------------------------------- Anggaran & Efisiensi
 def sumber_nilai_lain(ang: pd.DataFrame) -> list[str]:
     """The per-value source columns of v_anggaran worth a column on screen: those where some value comes from
@@ -461,12 +482,12 @@ def ikm_terhadap_target(repo: Repository, kecamatan: str, tahun: int) -> pd.Seri
     sel = cap[
         (cap["tema"] == "kepuasan_layanan")
         & cap["tingkat"].isin(TINGKAT_UTAMA)
-        & cap["indikator"].str.contains("Kepuasan|SKM|IKM", case=False, regex=True)
+        & cap["indikator"].str.contains(POLA_TEMA["kepuasan_layanan"], case=False, regex=True)
     ]
     if sel.empty:
         return None
     row = sel.iloc[0].copy()
-    row["tercapai"] = bool(not is_missing(row["capaian_persen"]) and row["capaian_persen"] >= 100)
+    row["tercapai"] = tercapai(row["capaian_persen"])
     return row
 
 

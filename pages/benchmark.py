@@ -97,7 +97,7 @@ if n_kec > GARIS_MAKS:  # one line per kecamatan is unreadable: the spread of al
         f"melihat garis per kecamatan (hingga {GARIS_MAKS})."
     )
 elif tema == "kepuasan_layanan":
-    ikm_cited = cited[cited["indikator"].str.contains("Kepuasan", case=False)]
+    ikm_cited = laporan.pembanding_tema(cited, "kepuasan_layanan")
     grafik(ikm_tren(data, ikm_cited, sorot=sorot), data, "benchmark_ikm", "ikm")
     if not ikm_cited.empty:
         st.caption(

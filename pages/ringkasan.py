@@ -52,8 +52,7 @@ c4.page_link(
 )
 
 df = data.capaian
-utama = df[df["tingkat"].isin(laporan.TINGKAT_UTAMA)]
-utama = utama if not utama.empty else df
+utama = laporan.indikator_utama(df)
 if df.empty:  # a year under way: the quarters to date, not an empty page
     q = laporan.triwulan(r, kecamatan, tahun)
     if q.empty:

@@ -4,8 +4,10 @@ import streamlit as st
 
 from lkjip import laporan
 from lkjip.calc.agregasi import JENIS_AGREGASI
-from lkjip.calc.anggaran import METODE_EFISIENSI
-from lkjip.calc.capaian import FORMULAS
+from lkjip.calc.anggaran import METODE_EFISIENSI, RUMUS_SERAPAN
+from lkjip.calc.capaian import CATATAN_FORMULA, FORMULAS, NAMA_FORMULA
+from lkjip.calc.ikm import RUMUS_IKM
+from lkjip.calc.trajectory import RUMUS_PROGRES
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
 from lkjip.format import NILAI_KODE, format_angka, tabel_tampilan
@@ -36,29 +38,15 @@ unduh_tabel(docs, "dokumen", key="unduh-dokumen")
 
 s = get_settings()
 st.subheader("Rumus")
-NAMA_RUMUS = {
-    "naik_rasio": "Makin tinggi makin baik",
-    "turun_selisih": "Makin rendah makin baik (bawaan)",
-    "turun_rasio": "Makin rendah makin baik (cara lain)",
-}
-st.markdown("\n".join(f"- **{NAMA_RUMUS.get(k, k)}**: capaian = {v}" for k, v in FORMULAS.items()))
-st.markdown(
-    "Target rentang (mis. 60–70) tercapai di dalam rentang; target 0, teks atau predikat tidak dibagi dan "
-    "alasannya ditampilkan."
-)
+st.markdown("\n".join(f"- **{NAMA_FORMULA.get(k, k)}**: capaian = {v}" for k, v in FORMULAS.items()))
+st.markdown(CATATAN_FORMULA)
 st.markdown(
     "\n".join(f"- Agregasi **{NILAI_KODE['agregasi'].get(k, k).lower()}**: {v}" for k, v in JENIS_AGREGASI.items())
 )
-st.markdown(
-    "- IKM = Σ NRR × 1/9 × 25 (1/9 eksak, dibulatkan hanya saat tampil); IKM unsur = NRR × 25 "
-    "(PermenPANRB 14/2017). Unsur dipetakan menurut nama, bukan urutan."
-)
-st.markdown("- Serapan = realisasi / pagu berlaku × 100 (pagu perubahan bila ada).")
+st.markdown(f"- {RUMUS_IKM}")
+st.markdown(f"- {RUMUS_SERAPAN}")
 st.markdown("\n".join(f"- Efisiensi: {v}" for v in METODE_EFISIENSI.values()))
-st.markdown(
-    "- Status menuju target akhir Renstra: laju tercapai dibanding laju yang diperlukan "
-    "(gagasan ukuran progres Open SDG, laju linear)."
-)
+st.markdown(f"- {RUMUS_PROGRES}")
 
 st.subheader("Skala")
 

@@ -47,6 +47,8 @@ def serapan_array(
     return nilai, alasan.tolist()
 
 
+RUMUS_SERAPAN = "Serapan = realisasi / pagu berlaku × 100 (pagu perubahan bila ada)."  # the rule of serapan_array
+
 METODE_EFISIENSI: dict[str, str] = {
     "selisih_capaian_serapan": "capaian % − serapan % (cara Kec. Bontang Barat)",
     "efisien_bila_melebihi": "'Efisien' bila capaian ≥ 100 dan serapan < capaian (cara Kec. Kota Bangun)",

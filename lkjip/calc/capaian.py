@@ -22,6 +22,16 @@ FORMULAS: dict[str, str] = {
     "turun_rasio": "target / realisasi × 100",
 }
 ARAH = ("naik", "turun")
+NAMA_FORMULA = {  # each formula as the Sumber page names it
+    "naik_rasio": "Makin tinggi makin baik",
+    "turun_selisih": "Makin rendah makin baik (bawaan)",
+    "turun_rasio": "Makin rendah makin baik (cara lain)",
+}
+CATATAN_FORMULA = (
+    "Target rentang (mis. 60–70) tercapai di dalam rentang; target 0, teks atau predikat tidak dibagi dan "
+    "alasannya ditampilkan."
+)
+TARGET_TERCAPAI = 100.0  # a capaian at or above this meets its target (for every formula: 100% is the target)
 
 ALASAN_REALISASI = "Realisasi belum tersedia atau bukan angka"
 ALASAN_TARGET = "Target tidak tersedia atau bukan angka"
@@ -115,3 +125,14 @@ def kategori(capaian: float | None, skala: Skala) -> str | None:
     """Category of one capaian on ``skala`` (the settings choose; by law Permendagri 86/2017)."""
     t = tingkat_dari(capaian, skala)
     return t.label if t else None
+
+
+def tercapai_array(capaian: np.ndarray) -> np.ndarray:
+    """Whether each capaian meets its target; False where it cannot be computed (NaN)."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray(capaian, dtype=float) >= TARGET_TERCAPAI
+
+
+def tercapai(capaian: float | None) -> bool:
+    """``tercapai(102.21)`` is True; a capaian that cannot be computed is not met."""
+    return bool(tercapai_array(np.array([as_float(capaian)]))[0])

@@ -38,6 +38,10 @@ UNSUR: tuple[Unsur, ...] = (
     Unsur("U9", "Sarana dan prasarana", frozenset({"sarana", "prasarana"})),
 )
 UNSUR_BY_KODE = {u.kode: u for u in UNSUR}
+RUMUS_IKM = (  # the rule of ikm_dari_nrr_array and ikm_unsur, in words
+    "IKM = Σ NRR × 1/9 × 25 (1/9 eksak, dibulatkan hanya saat tampil); IKM unsur = NRR × 25 "
+    "(PermenPANRB 14/2017). Unsur dipetakan menurut nama, bukan urutan."
+)
 
 
 def unsur_dari_nama(nama: str) -> Unsur:

@@ -27,6 +27,11 @@ def perubahan_tahunan(sebelum: float | None, sekarang: float | None) -> Hasil:
     return Hasil((float(sekarang) - float(sebelum)) / abs(float(sebelum)) * 100.0)  # type: ignore[arg-type]
 
 
+RUMUS_PROGRES = (  # the rule of progres_renstra, in words
+    "Status menuju target akhir Renstra: laju tercapai dibanding laju yang diperlukan "
+    "(gagasan ukuran progres Open SDG, laju linear)."
+)
+
 STATUS_PROGRES = (
     "Target akhir tercapai",
     "Sesuai jalur",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from lkjip.calc.capaian import tercapai_array
 from lkjip.charts.style import (
     MAKS_KATEGORI,
     WARNA_TARGET,
@@ -23,7 +24,7 @@ def judul_capaian(df: pd.DataFrame, kecamatan: str, tahun: int, periode: str | N
     kapan = f"{tahun}" if periode is None else f"{tahun} s.d. {periode}"
     if valid.empty:
         return f"Capaian {kecamatan} {kapan}: belum dapat dihitung"
-    met = int((valid["capaian_persen"] >= 100).sum())
+    met = int(tercapai_array(valid["capaian_persen"].to_numpy(dtype=float)).sum())
     tanpa = len(df) - len(valid)
     sisa = f" ({tanpa} belum dapat dihitung)" if tanpa else ""
     return f"{kecamatan} {kapan}: {met} dari {len(valid)} indikator mencapai target{sisa}"

@@ -102,3 +102,11 @@ def test_kategori_permendagri_86_by_lower_bound(value, label):
 
 def test_kategori_of_missing_is_none():
     assert kategori(None, SKALA_PERMENDAGRI_86) is None
+
+
+def test_a_target_is_met_at_100_percent_and_never_when_capaian_cannot_be_computed():
+    from lkjip.calc.capaian import tercapai, tercapai_array
+
+    assert tercapai(102.21) and tercapai(100.0) and not tercapai(99.99)
+    assert not tercapai(None) and not tercapai(float("nan"))
+    assert tercapai_array(np.array([100.0, np.nan, 80.0])).tolist() == [True, False, False]

@@ -1,6 +1,6 @@
 """Entry point: page config and navigation. st.navigation makes this file the router, so a deep
 link such as /kualitas_data runs it first. (Until st.navigation has run once in the server process Streamlit would
-auto-route the pages/ folder; pages/_shared.py switches that off on the first run, see _route_through_app.)"""
+auto-route the pages/ folder; pages/_data.py switches that off on the first run, see _route_through_app.)"""
 
 import streamlit as st
 
@@ -10,7 +10,7 @@ st.set_page_config(
     page_title="Kinerja Kecamatan (LKjIP)", page_icon="📊", layout="wide", initial_sidebar_state="auto"
 )  # Mode Presentasi collapses it; the other pages open it again
 
-# The look Streamlit has no option for: chart findings as headings (pages/_shared.grafik), and Streamlit's own
+# The look Streamlit has no option for: chart findings as headings (pages/_tampilan.grafik), and Streamlit's own
 # English texts that cannot be set hidden or replaced (the uploader's instructions and button, "Press Enter to
 # apply"); our labels say the same in Indonesian.
 st.html(

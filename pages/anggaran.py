@@ -6,7 +6,8 @@ from lkjip import laporan
 from lkjip.calc.periode import LEVEL_ANGGARAN
 from lkjip.charts.anggaran import anggaran_bar, efisiensi_chart
 from lkjip.format import NILAI_KODE
-from pages._shared import grafik, halaman, tabel
+from pages._pilihan import halaman
+from pages._tampilan import grafik, tabel
 
 r, kecamatan, tahun = halaman("Anggaran & Efisiensi")
 ang = laporan.anggaran(r, kecamatan, tahun)

@@ -5,7 +5,8 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.errors import LkjipError
 from lkjip.io.impor import LABEL_PRATINJAU, log_tampilan
-from pages._shared import repo, tabel_data, tampilkan_error, unduh_tabel
+from pages._data import repo
+from pages._tampilan import tabel_data, tampilkan_error, unduh_tabel
 
 try:
     df = laporan.audit(repo())

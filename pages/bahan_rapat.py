@@ -5,7 +5,7 @@ import streamlit as st
 from lkjip.report.deck import build_deck, rencana_slide
 from lkjip.report.materi import materi
 from lkjip.report.pdf import build_pdf
-from pages._shared import halaman, pilih_banding
+from pages._pilihan import halaman, pilih_banding
 
 r, kecamatan, tahun = halaman("Bahan Rapat Evaluasi")
 st.caption(

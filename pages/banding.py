@@ -7,18 +7,9 @@ from lkjip import laporan
 from lkjip.charts.banding import banding_panel, banding_unsur
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
-from pages._shared import (
-    db_versi,
-    grafik,
-    kecamatan_tidak_dikenal_daftar,
-    perbandingan_data,
-    pilihan_banding,
-    repo,
-    sintetis,
-    tabel,
-    tabel_data,
-    tampilkan_error,
-)
+from pages._data import db_versi, perbandingan_data, repo, sintetis
+from pages._pilihan import kecamatan_tidak_dikenal_daftar, pilihan_banding
+from pages._tampilan import grafik, tabel, tabel_data, tampilkan_error
 
 st.title("Perbandingan Kecamatan")
 try:

@@ -8,18 +8,9 @@ from lkjip.charts.tren import banding_tren, sebaran_tren
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
 from lkjip.format import format_angka
-from pages._shared import (
-    BANYAK_KECAMATAN,
-    benchmark_data,
-    daftar_kecamatan,
-    db_versi,
-    grafik,
-    ingat_kecamatan,
-    kecamatan_terpilih,
-    repo,
-    tabel,
-    tampilkan_error,
-)
+from pages._data import BANYAK_KECAMATAN, benchmark_data, daftar_kecamatan, db_versi, repo
+from pages._pilihan import ingat_kecamatan, kecamatan_terpilih
+from pages._tampilan import grafik, tabel, tampilkan_error
 
 GARIS_MAKS = laporan.GARIS_MAKS
 

@@ -23,7 +23,9 @@ from lkjip.io.impor import (
     periksa_lembar,
     terapkan,
 )
-from pages._shared import halaman, kolom_config, petugas, polos, rencana_atau_berhenti, tabel_data
+from pages._pilihan import halaman
+from pages._tampilan import kolom_config, polos, tabel_data
+from pages._tulis import petugas, rencana_atau_berhenti
 
 r, kecamatan, tahun_data = halaman("Entri Triwulan")
 c1, c2 = st.columns(2)

@@ -7,7 +7,9 @@ from lkjip.errors import LkjipError
 from lkjip.io.cadangan import ekspor
 from lkjip.io.impor import BATAS_UKURAN, LABEL_PRATINJAU, periksa, terapkan
 from lkjip.io.templat import templat
-from pages._shared import petugas, polos, rencana_atau_berhenti, repo, tabel_data, tampilkan_error
+from pages._data import repo
+from pages._tampilan import polos, tabel_data, tampilkan_error
+from pages._tulis import petugas, rencana_atau_berhenti
 
 st.title("Impor Data")
 st.caption(

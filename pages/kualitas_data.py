@@ -4,7 +4,8 @@ import streamlit as st
 
 from lkjip import laporan
 from lkjip.format import tabel_tampilan
-from pages._shared import halaman, tabel_data, unduh_tabel
+from pages._pilihan import halaman
+from pages._tampilan import tabel_data, unduh_tabel
 
 r, kecamatan, _ = halaman("Kualitas Data")
 df = laporan.temuan(r, kecamatan)

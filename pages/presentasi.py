@@ -7,7 +7,9 @@ import streamlit as st
 from lkjip.format import format_angka, tabel_tampilan
 from lkjip.report.deck import rencana_slide
 from lkjip.report.gambar import ukuran_cetak
-from pages._shared import db_versi, halaman, materi_rapat, pilih_banding, tabel_data, teks_md
+from pages._data import db_versi, materi_rapat
+from pages._pilihan import halaman, pilih_banding
+from pages._tampilan import tabel_data, teks_md
 
 # arriving with a link to present (a deep link, Bahan Rapat's button: the URL says what to show) the sidebar is
 # collapsed; arriving through the sidebar's own link (it clears the URL) it stays open for the user who is using it

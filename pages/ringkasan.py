@@ -7,7 +7,8 @@ from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.style import WARNA_STREAMLIT
 from lkjip.charts.tren import triwulan_chart
 from lkjip.format import format_angka, format_nilai, format_persen, format_rupiah, format_teks, tabel_tampilan
-from pages._shared import grafik, halaman, tabel_data, unduh_tabel
+from pages._pilihan import halaman
+from pages._tampilan import grafik, tabel_data, unduh_tabel
 
 r, kecamatan, tahun = halaman("Ringkasan Kinerja Kecamatan")
 data = laporan.ringkasan(r, kecamatan, tahun)

@@ -5,7 +5,8 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.charts.skm import judul_antar_periode, sebaran_jawaban, unsur_bar, unsur_per_kelompok
 from lkjip.format import format_angka, format_persen
-from pages._shared import grafik, halaman, tabel
+from pages._pilihan import halaman
+from pages._tampilan import grafik, tabel
 
 r, kecamatan, tahun = halaman("SKM per Unsur")
 target = laporan.ikm_terhadap_target(r, kecamatan, tahun)

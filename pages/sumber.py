@@ -11,7 +11,8 @@ from lkjip.calc.trajectory import RUMUS_PROGRES
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
 from lkjip.format import NILAI_KODE, format_angka, tabel_tampilan
-from pages._shared import repo, tabel_data, tampilkan_error, teks, unduh_tabel
+from pages._data import repo
+from pages._tampilan import tabel_data, tampilkan_error, teks, unduh_tabel
 
 try:
     docs = laporan.dokumen(repo())

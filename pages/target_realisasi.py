@@ -6,7 +6,8 @@ from lkjip import laporan
 from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.tren import tren_indikator
 from lkjip.format import format_angka, format_persen, format_teks
-from pages._shared import grafik, halaman, tabel
+from pages._pilihan import halaman
+from pages._tampilan import grafik, tabel
 
 r, kecamatan, tahun = halaman("Target vs Realisasi")
 df = laporan.capaian_tahunan(r, kecamatan, tahun)

@@ -5,7 +5,8 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.charts.anggaran import kas_chart
 from lkjip.charts.tren import triwulan_chart
-from pages._shared import grafik, halaman, tabel
+from pages._pilihan import halaman
+from pages._tampilan import grafik, tabel
 
 r, kecamatan, tahun = halaman("Progres Triwulan")
 q = laporan.triwulan(r, kecamatan, tahun)

@@ -527,7 +527,7 @@ def test_the_second_person_saving_the_same_period_sees_the_first_ones_value_and_
 
 
 def _chart_titles(at: AppTest) -> list[str]:
-    """The finding above each chart (shown as page text: pages/_shared.grafik takes it out of the figure)."""
+    """The finding above each chart (shown as page text: pages/_tampilan.grafik takes it out of the figure)."""
     import html
 
     out = []

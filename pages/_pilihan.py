@@ -1,92 +1,17 @@
-"""Streamlit glue shared by every page: the cached connection, the kecamatan/tahun filter
-(kept in the URL so a link can be shared and deep links work), errors and downloads."""
+"""The choice that follows the user: kecamatan and tahun in the sidebar (session and URL; a link from outside wins),
+the Perbandingan picker, the rapat's peers, and the common page start (``halaman``)."""
 
 from __future__ import annotations
 
-import re
-import threading
 from collections.abc import Callable
-from html import escape
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from lkjip import laporan
-from lkjip.config import get_settings
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
-from lkjip.format import label_kolom, tabel_tampilan
-from lkjip.io.ekspor import csv_bytes, xlsx_bytes
-from lkjip.io.impor import LABEL_PRATINJAU, Rencana
-from lkjip.io.validasi import ValidasiGagal
-
-
-def _route_through_app() -> None:
-    """Make app.py's st.navigation the router even for the first visitor after a server start.
-
-    Streamlit still treats a folder named pages/ as the old automatic page list until st.navigation has run once
-    in the process: a deep link such as /entri opened first would run the page without app.py (no page config,
-    file names as navigation). Turn that off and rerun, so app.py runs and routes to the same URL.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-_route_through_app()
-
-
-@st.cache_resource
-def _connections() -> dict[str, tuple[float, Repository]]:
-    return {}
-
-
-_OPEN_LOCK = threading.Lock()
-
-
-def repo() -> Repository:
-    """A cursor of the shared read-only connection (a DuckDB connection is not thread-safe).
-
-    When the file changes (rebuild or import swap the file), the old connection is closed before the new one is
-    opened: DuckDB caches one database instance per path in a process, so while the old connection is open a new
-    connect would silently return the old, replaced file.
-    """
-    path = get_settings().db_path
-    mtime = path.stat().st_mtime if path.exists() else 0.0
-    with _OPEN_LOCK:
-        conns = _connections()
-        current = conns.get(str(path))
-        if current is None or current[0] != mtime:
-            if current is not None:
-                current[1].close()
-            conns[str(path)] = (mtime, Repository.open(path, read_only=True))
-        return conns[str(path)][1].cursor()
-
-
-BANYAK_KECAMATAN = laporan.BANYAK_KECAMATAN  # above this the sidebar narrows by provinsi and kab/kota first
-
-
-def daftar_kecamatan() -> pd.DataFrame:
-    """Every kecamatan with kab/kota, provinsi and flags (thousands at national scale: read once per database
-    version, not on every rerun; shared, not to be modified)."""
-    return wilayah().tabel
-
-
-def wilayah() -> laporan.Wilayah:
-    return _wilayah(str(get_settings().db_path), db_versi())
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _wilayah(db_path: str, db_mtime: float) -> laporan.Wilayah:
-    return laporan.wilayah(repo())
-
-
-def sintetis() -> frozenset[str]:
-    """Synthetic kecamatan of the current database."""
-    return wilayah().sintetis
+from pages._data import BANYAK_KECAMATAN, repo, sintetis, wilayah
+from pages._tampilan import tampilkan_error
 
 
 def _dari_url(nama: str) -> str | None:
@@ -265,158 +190,6 @@ def kecamatan_tidak_dikenal(nama: str, w: laporan.Wilayah) -> None:
     st.stop()
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$=^])")
-
-
-def polos(teks: object) -> str:
-    """Text for st.error/st.success/st.info shown as it is: markdown and LaTeX characters escaped, line breaks kept
-    (a message may quote a file name, an indicator or a typed value; data is never rendered as markup)."""
-    return _MARKDOWN.sub(r"\\\1", str(teks)).replace("\n", "  \n")
-
-
-def tampilkan_error(exc: LkjipError) -> None:
-    st.error(f"**{polos(exc.judul)}**\n\n{polos(exc.pesan)}")
-
-
-def rencana_atau_berhenti(
-    periksa: Callable[[], Rencana], masalah: Callable[[ValidasiGagal], pd.DataFrame] | None = None
-) -> Rencana:
-    """Run the import checks; on any problem show them all (nothing is saved) and stop the page.
-
-    ``masalah`` shapes the problem table (a form names indicators, not sheet rows)."""
-    try:
-        return periksa()
-    except ValidasiGagal as exc:
-        st.error(f"**{len(exc.masalah)} masalah ditemukan; tidak ada yang disimpan.** Perbaiki lalu coba lagi.")
-        tabel_data(tabel_tampilan(masalah(exc) if masalah else exc.as_frame(), {}), "masalah", label=LABEL_PRATINJAU)
-        st.stop()
-    except LkjipError as exc:
-        tampilkan_error(exc)
-        st.stop()
-    raise AssertionError("st.stop() returns only in bare mode")
-
-
-def petugas() -> str | None:
-    """Who is saving, as typed (kept for the session, on every entry page); written to the change log.
-
-    Self-declared until the app has sign-in: the log says who said they saved, not who was authenticated."""
-    nama = st.text_input(
-        "Nama petugas (dicatat di Log Perubahan)",
-        value=st.session_state.get("_petugas", ""),
-        max_chars=80,
-        key="petugas",
-    ).strip()
-    st.session_state["_petugas"] = nama
-    return nama or None
-
-
-# name columns at a fixed width: a long indicator name would take a phone's whole width and hide the numbers next to
-# it (the full name shows on hover); 240 px leaves a 390 px phone one value column beside it
-KOLOM_NAMA = ("indikator", "nama", "pos", "ukuran", "Ukuran", "subjek", "unsur_nama")
-LEBAR_NAMA = 240
-
-
-def kolom_config(kolom, label: dict[str, str] | None = None) -> dict:  # type: ignore[no-untyped-def]
-    """column_config with a word for every header (``label`` overrides the shared LABEL_KOLOM)."""
-    return {
-        c: st.column_config.Column(label_header(c, label), width=LEBAR_NAMA if c in KOLOM_NAMA else None) for c in kolom
-    }
-
-
-def label_header(kolom: str, label: dict[str, str] | None = None) -> str:
-    return (label or {}).get(kolom) or label_kolom(kolom)
-
-
-def tabel_data(df: pd.DataFrame, key: str, *, label: dict[str, str] | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
-    """st.dataframe of an already formatted frame, its headers in words (never the database names)."""
-    st.dataframe(df, hide_index=True, key=key, column_config=kolom_config(df.columns, label), **kwargs)
-
-
-def unduh_tabel(df: pd.DataFrame, nama: str, key: str, *, label: dict[str, str] | None = None) -> None:
-    """CSV and XLSX downloads of the data behind a table or chart, written only when clicked (writing an XLSX of
-    every table on every rerun was most of a filter change's time). The values are the data (numbers unformatted);
-    the headers are the same words as on screen."""
-    c1, c2 = st.columns(2)
-
-    def berlabel() -> pd.DataFrame:
-        return df.rename(columns={c: label_header(c, label) for c in df.columns})
-
-    c1.download_button(
-        "Unduh CSV", lambda: csv_bytes(berlabel()), f"{nama}.csv", "text/csv", key=f"{key}-csv", on_click="ignore"
-    )
-    c2.download_button(
-        "Unduh XLSX",
-        lambda: xlsx_bytes(berlabel(), nama),
-        f"{nama}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}-xlsx",
-        on_click="ignore",
-    )
-
-
-def tabel(
-    df: pd.DataFrame,
-    kolom: list[str],
-    format_kolom: dict[str, str],
-    nama: str,
-    key: str,
-    *,
-    label: dict[str, str] | None = None,
-) -> None:
-    """A table in Indonesian number formats with worded headers, and its data as CSV/XLSX."""
-    tabel_data(tabel_tampilan(df[kolom], format_kolom), f"tabel-{key}", label=label)
-    unduh_tabel(df, nama, key=f"unduh-{key}", label=label)
-
-
-def teks(isi: str, *, kelas: str = "teks", tag: str = "p") -> None:
-    """Text from the data (names of kecamatan, indicators, budget lines) shown as text, never as markup: escaped
-    HTML, so markdown, LaTeX, links or images in a name stay characters."""
-    st.html(f'<{tag} class="lkjip-{kelas}">{escape(str(isi))}</{tag}>')
-
-
-# Plotly's own toolbar is English and sits over the plot (on a phone over the title); the PNG button below replaces
-# its one useful item
-KONFIG_PLOTLY = {"displayModeBar": False, "locale": "id"}
-
-
-def grafik(fig, data: pd.DataFrame | None, nama: str, key: str) -> None:  # type: ignore[no-untyped-def]
-    """A chart with its finding as a heading above it, a PNG at presentation resolution (rendered on click, title
-    included) and the data behind it as CSV/XLSX.
-
-    The title is taken out of the figure on screen: as page text it wraps on a phone and nothing covers it (inside
-    Plotly a long title runs off a 390 px screen). ``data`` None: the page shows the chart's data right below in its
-    own table, with the same downloads."""
-    from lkjip.report.gambar import png
-
-    judul, sub = fig.layout.title.text, fig.layout.title.subtitle.text
-    if judul:
-        teks(judul, kelas="judul-grafik")
-    if sub:
-        teks(sub, kelas="subjudul-grafik")
-    dengan_judul = fig.layout.title.to_plotly_json()
-    fig.update_layout(title=None, margin_t=40)  # room for a legend or band labels above the plot
-    st.plotly_chart(fig, key=f"chart-{key}", config=KONFIG_PLOTLY)
-
-    def gambar() -> bytes:
-        salinan = go.Figure(fig)
-        salinan.update_layout(title=dengan_judul, margin_t=90 if sub else 70)
-        return png(salinan)
-
-    st.download_button(
-        "Unduh PNG (1600×900)",
-        gambar,
-        f"{nama}.png",
-        "image/png",
-        key=f"png-{key}",
-        icon=":material/image:",
-        on_click="ignore",
-    )
-    if data is not None:
-        with st.expander("Data grafik"):
-            tabel_data(tabel_tampilan(data, {}), f"data-{key}")
-            unduh_tabel(data, nama, key=f"unduh-grafik-{key}")
-
-
 def halaman(judul: str | None) -> tuple[Repository, str, int | None]:
     """Common page start: connection, the kecamatan/tahun filter, the title (none when ``judul`` is None: the page
     shows its own). Stops the page on a database error."""
@@ -437,14 +210,6 @@ def halaman(judul: str | None) -> tuple[Repository, str, int | None]:
         st.info(f"Belum ada data kinerja untuk Kecamatan {kecamatan}.")
         st.stop()
     return r, kecamatan, tahun
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def materi_rapat(db_mtime: float, kecamatan: str, tahun: int, banding: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    """The rapat materials for one kecamatan/year, compared with ``banding`` (cached per database version)."""
-    from lkjip.report.materi import materi
-
-    return materi(repo(), kecamatan, tahun, banding=list(banding) or None)
 
 
 def pilih_banding(kecamatan: str, key: str, wadah=st) -> list[str]:  # type: ignore[no-untyped-def]
@@ -483,32 +248,3 @@ def pilih_banding(kecamatan: str, key: str, wadah=st) -> list[str]:  # type: ign
     elif "banding" in st.query_params:
         del st.query_params["banding"]
     return pilihan
-
-
-def teks_md(teks: object) -> str:
-    """Data-derived text for st.title/st.markdown shown as it is: every Markdown punctuation escaped (a name with
-    '*', '_', '[' or a leading '1.' would otherwise become formatting or a link)."""
-    return "".join(f"\\{c}" if c in _MD_KHUSUS else c for c in str(teks))
-
-
-_MD_KHUSUS = frozenset("\\`*_{}[]()#+-.!|~<>$:=")
-
-
-def db_versi() -> float:
-    path = get_settings().db_path
-    return path.stat().st_mtime if path.exists() else 0.0
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def benchmark_data(
-    db_path: str, db_mtime: float, tema: str, provinsi: str | None, kab_kota: str | None
-) -> pd.DataFrame:
-    """One theme's comparison (cached per database version: a national comparison is read once, not per rerun)."""
-    return laporan.benchmark(repo(), tema, provinsi, kab_kota)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def perbandingan_data(db_path: str, db_mtime: float, kecamatan: tuple[str, ...]) -> pd.DataFrame:
-    """The comparison of chosen kecamatan (cached per database version: at national scale its reads of v_benchmark
-    take ~1 s, and the page reruns on every change of the picker)."""
-    return laporan.perbandingan(repo(), list(kecamatan))

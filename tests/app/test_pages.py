@@ -36,11 +36,22 @@ WITH_FILTER = [
 
 
 @pytest.fixture
-def app_env(built_db, monkeypatch):
-    monkeypatch.setenv("LKJIP_DB", str(built_db))
+def gunakan_db(monkeypatch):
+    """Point the app at a database file through LKJIP_DB, as a deployment does (the settings are read afresh, and
+    again after the test)."""
+
+    def pakai(path):  # type: ignore[no-untyped-def]
+        monkeypatch.setenv("LKJIP_DB", str(path))
+        get_settings.cache_clear()
+        return path
+
+    yield pakai
     get_settings.cache_clear()
-    yield built_db
-    get_settings.cache_clear()
+
+
+@pytest.fixture
+def app_env(built_db, gunakan_db):
+    return gunakan_db(built_db)
 
 
 def _app() -> AppTest:
@@ -72,11 +83,8 @@ def test_every_page_runs_for_every_kecamatan_and_year(app_env, page):
 
 
 @pytest.fixture
-def synthetic_env(synthetic_db, monkeypatch):
-    monkeypatch.setenv("LKJIP_DB", str(synthetic_db))
-    get_settings.cache_clear()
-    yield synthetic_db
-    get_settings.cache_clear()
+def synthetic_env(synthetic_db, gunakan_db):
+    return gunakan_db(synthetic_db)
 
 
 @pytest.mark.parametrize("page", [*PAGES, "pages/presentasi.py"])
@@ -156,7 +164,7 @@ def test_every_table_speaks_indonesian(app_env, page):
             assert not floats, (page, kecamatan, tahun, floats)
 
 
-def test_kecamatan_without_data_says_so(tmp_path, monkeypatch):
+def test_kecamatan_without_data_says_so(tmp_path, gunakan_db):
     import shutil
 
     from lkjip.build import build
@@ -168,16 +176,12 @@ def test_kecamatan_without_data_says_so(tmp_path, monkeypatch):
         f.write("Kalimantan Timur,Kota Bontang,Kota,Kecamatan Uji Tanpa Data\n")
     db = tmp_path / "uji.duckdb"
     build(db, data)
-    monkeypatch.setenv("LKJIP_DB", str(db))
-    get_settings.cache_clear()
-    try:
-        at = _app()
-        at.query_params["kecamatan"] = "Kecamatan Uji Tanpa Data"
-        at.run()
-        assert not at.exception
-        assert any("Belum ada data" in i.value for i in at.info)
-    finally:
-        get_settings.cache_clear()
+    gunakan_db(db)
+    at = _app()
+    at.query_params["kecamatan"] = "Kecamatan Uji Tanpa Data"
+    at.run()
+    assert not at.exception
+    assert any("Belum ada data" in i.value for i in at.info)
 
 
 def test_kualitas_data_lists_the_sakip_contradiction(app_env):
@@ -189,15 +193,11 @@ def test_kualitas_data_lists_the_sakip_contradiction(app_env):
     assert (df["nilai_dilaporkan"] == "78,65").any()
 
 
-def test_missing_database_gives_an_indonesian_error(tmp_path, monkeypatch):
-    monkeypatch.setenv("LKJIP_DB", str(tmp_path / "tidak_ada.duckdb"))
-    get_settings.cache_clear()
-    try:
-        at = _app().run()
-        assert not at.exception
-        assert "Basis data belum dibuat" in at.error[0].value
-    finally:
-        get_settings.cache_clear()
+def test_missing_database_gives_an_indonesian_error(tmp_path, gunakan_db):
+    gunakan_db(tmp_path / "tidak_ada.duckdb")
+    at = _app().run()
+    assert not at.exception
+    assert "Basis data belum dibuat" in at.error[0].value
 
 
 def _values(at) -> list[str]:
@@ -311,15 +311,12 @@ def test_bahan_rapat_offers_the_same_peer_choice(app_env):
 
 
 @pytest.fixture
-def writable_app(tmp_path, built_db, monkeypatch):
+def writable_app(tmp_path, built_db, gunakan_db):
     import shutil
 
     db = tmp_path / "lkjip.duckdb"
     shutil.copy(built_db, db)
-    monkeypatch.setenv("LKJIP_DB", str(db))
-    get_settings.cache_clear()
-    yield db
-    get_settings.cache_clear()
+    return gunakan_db(db)
 
 
 def _workbook_with(db, sheet: str, rows: list[list]) -> bytes:

@@ -17,6 +17,7 @@ st.html(
     """<style>
     .lkjip-judul-grafik { font-weight: 600; font-size: 1.05rem; margin: 0.6rem 0 0 0; line-height: 1.35; }
     .lkjip-subjudul-grafik { color: #57606a; font-size: 0.9rem; margin: 0; }
+    .lkjip-keterangan { color: #57606a; font-size: 0.9rem; margin: 0.2rem 0; }
     [data-testid="InputInstructions"] { display: none; }
     [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
     [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { display: none; }

@@ -407,11 +407,30 @@ def indikator_utama(cap: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- Anggaran & Efisiensi
+NILAI_ANGGARAN = {
+    "sumber_pagu_murni": "pagu murni",
+    "sumber_pagu_perubahan": "pagu perubahan",
+    "sumber_realisasi": "realisasi",
+}
+
+
+def catatan_sumber_nilai(ang: pd.DataFrame) -> list[str]:
+    """One sentence per (value, table) where values come from another table of the document than their rows: the
+    screen says so beside the table, not only in a column off to its right."""
+    out = []
+    for kolom, nama in NILAI_ANGGARAN.items():
+        lain = ang[ang[kolom].notna() & (ang[kolom] != ang["sumber_tabel"])]
+        for tabel, rows in lain.groupby(kolom, sort=True):
+            siapa = rows["nama"].iloc[0] if len(rows) == 1 else f"{len(rows)} baris"
+            out.append(f"Nilai {nama} {siapa} diambil dari {tabel}: tabel baris ini tidak mencetaknya.")
+    return out
+
+
 def sumber_nilai_lain(ang: pd.DataFrame) -> list[str]:
     """The per-value source columns of v_anggaran worth a column on screen: those where some value comes from
     another table of the document than its row (Kota Bangun 2023's pagu murni from Tabel 2.6)."""
     out = []
-    for kolom in ("sumber_pagu_murni", "sumber_pagu_perubahan", "sumber_realisasi"):
+    for kolom in NILAI_ANGGARAN:
         lain = ang[kolom].notna() & (ang[kolom] != ang["sumber_tabel"])
         if lain.any():
             out.append(kolom)

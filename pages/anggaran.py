@@ -7,7 +7,7 @@ from lkjip.calc.periode import LEVEL_ANGGARAN
 from lkjip.charts.anggaran import anggaran_bar, efisiensi_chart
 from lkjip.format import NILAI_KODE
 from pages._pilihan import halaman
-from pages._tampilan import grafik, tabel
+from pages._tampilan import grafik, tabel, teks
 
 r, kecamatan, tahun = halaman("Anggaran & Efisiensi")
 ang = laporan.anggaran(r, kecamatan, tahun)
@@ -34,6 +34,8 @@ grafik(
     f"anggaran_{kecamatan}_{tahun}_{level}",
     "anggaran",
 )
+for catatan in laporan.catatan_sumber_nilai(sel):
+    teks(catatan, kelas="keterangan")
 tabel(
     sel,
     [

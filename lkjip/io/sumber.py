@@ -11,12 +11,16 @@ Where OCR damaged a number and the same table pins the true value down, the
 row's ``perbaikan`` column gives ``kolom=nilai`` (canonical, dot decimal) and
 the reason goes in ``catatan``; the printed text is kept in ``perbaikan`` of
 the database row.  Every problem in every file is reported at once.
+
+Each raw table is staged from its file(s) by one function, ``_stg_<table>`` (as a dbt project has one staging model
+per source); ``_STAGING`` lists them in the order they run.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -337,37 +341,71 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
 
-def _get(frames: dict[str, pd.DataFrame | None], name: str) -> pd.DataFrame:
-    df = frames.get(name)
-    spec = SPECS[name]
-    cols = spec.required + spec.optional + COMMON + OPTIONAL_COMMON + ["kecamatan"]
-    cols += [f"{c}_teks" for c in spec.numbers] + [f"{c}_{s}" for c in spec.values for s in ("nilai", "atas")]
-    return df if df is not None else _empty(cols)
+@dataclass
+class _Sources:
+    """What the staging functions read (wilayah, dokumen, every file's parsed rows) and the problems they add to."""
+
+    wilayah: pd.DataFrame
+    dokumen: pd.DataFrame
+    frames: dict[str, pd.DataFrame | None]
+    masalah: list[Masalah]
+
+    def file(self, name: str) -> pd.DataFrame:
+        """The parsed rows of every ``<name>.csv``, or no rows with the columns they would have."""
+        df = self.frames.get(name)
+        spec = SPECS[name]
+        cols = spec.required + spec.optional + COMMON + OPTIONAL_COMMON + ["kecamatan"]
+        cols += [f"{c}_teks" for c in spec.numbers] + [f"{c}_{s}" for c in spec.values for s in ("nilai", "atas")]
+        return df if df is not None else _empty(cols)
 
 
 def _to_tables(
     wilayah: pd.DataFrame, dokumen: pd.DataFrame, frames: dict[str, pd.DataFrame | None], masalah: list[Masalah]
 ) -> dict[str, pd.DataFrame]:
-    t: dict[str, pd.DataFrame] = {}
-    t["kab_kota"] = (
-        wilayah[["kab_kota", "jenis_kab_kota", "provinsi"]]
+    """Every raw table from its staging function, in ``_STAGING``'s order; their problems go to ``masalah``."""
+    sources = _Sources(wilayah, dokumen, frames, masalah)
+    return {table: stage(sources) for table, stage in _STAGING.items()}
+
+
+def _stg_kab_kota(s: _Sources) -> pd.DataFrame:
+    """kab_kota: one row per kabupaten/kota of wilayah.csv."""
+    return (
+        s.wilayah[["kab_kota", "jenis_kab_kota", "provinsi"]]
         .drop_duplicates()
         .rename(columns={"kab_kota": "nama", "jenis_kab_kota": "jenis"})
     )
-    t["kecamatan"] = wilayah[["kecamatan", "kab_kota"]].rename(columns={"kecamatan": "nama"})
-    doc = dokumen.copy()
+
+
+def _stg_kecamatan(s: _Sources) -> pd.DataFrame:
+    """kecamatan: each kecamatan of wilayah.csv with its kab_kota."""
+    return s.wilayah[["kecamatan", "kab_kota"]].rename(columns={"kecamatan": "nama"})
+
+
+def _stg_dokumen(s: _Sources) -> pd.DataFrame:
+    """dokumen: dokumen.csv with tahun as a number, tanggal as a date and an empty catatan as None."""
+    doc = s.dokumen.copy()
     doc["tahun"] = doc["tahun"].astype(int)
     doc["tanggal"] = pd.to_datetime(doc["tanggal"].replace("", None), format="%Y-%m-%d").dt.date
     doc["catatan"] = doc["catatan"].replace("", None)
-    t["dokumen"] = doc[["dokumen_id", "kecamatan", "jenis", "tahun", "tanggal", "judul", "format_angka", "catatan"]]
+    return doc[["dokumen_id", "kecamatan", "jenis", "tahun", "tanggal", "judul", "format_angka", "catatan"]]
 
-    src = ["sumber_dokumen", "sumber_tabel"]
-    t["kelurahan"] = _get(frames, "kelurahan")[["kecamatan", "nama", "jenis", "luas_ha", *src]]
-    t["sasaran"] = _get(frames, "sasaran")[["sasaran_id", "kecamatan", "tingkat", "nama", *src]]
-    ind = _get(frames, "indikator")
+
+def _stg_kelurahan(s: _Sources) -> pd.DataFrame:
+    """kelurahan: kelurahan.csv's columns as they are."""
+    return s.file("kelurahan")[["kecamatan", "nama", "jenis", "luas_ha", *COMMON]]
+
+
+def _stg_sasaran(s: _Sources) -> pd.DataFrame:
+    """sasaran: sasaran.csv's columns as they are."""
+    return s.file("sasaran")[["sasaran_id", "kecamatan", "tingkat", "nama", *COMMON]]
+
+
+def _stg_indikator(s: _Sources) -> pd.DataFrame:
+    """indikator: indikator.csv with its empty optional texts as None."""
+    ind = s.file("indikator")
     for c in ("sasaran_id", "tema", "definisi", "sumber_data"):
         ind[c] = ind[c].replace("", None)
-    t["indikator"] = ind[
+    return ind[
         [
             "indikator_id",
             "kecamatan",
@@ -381,16 +419,106 @@ def _to_tables(
             "tema",
             "definisi",
             "sumber_data",
-            *src,
+            *COMMON,
             "catatan",
         ]
     ]
-    t.update(_nilai_indikator(_get(frames, "nilai_indikator"), masalah))
 
-    skm = _get(frames, "skm")
+
+# nilai_indikator's besaran of a capaian -> what the printed capaian is measured against
+_TERHADAP = {
+    "capaian": "target",
+    "capaian_target_akhir": "target_akhir_renstra",
+    "perubahan_tahunan": "tahun_sebelumnya",
+}
+
+
+def _nilai_base(r: pd.Series) -> dict[str, object]:
+    """The cells every table staged from nilai_indikator takes from a row as they are."""
+    return {c: r[c] for c in ("indikator_id", "tahun", "periode", "sumber_dokumen", "sumber_tabel", "catatan")}
+
+
+def _stg_target(s: _Sources) -> pd.DataFrame:
+    """target: nilai_indikator's rows of besaran 'target'; a target without jenis_target is a problem."""
+    df = s.file("nilai_indikator")
+    rows = []
+    for _, r in df[df["besaran"] == "target"].iterrows():
+        if not r["jenis_target"]:
+            s.masalah.append(
+                Masalah(
+                    "nilai_indikator.csv",
+                    None,
+                    "jenis_target",
+                    f"target {r['indikator_id']} {r['tahun']} tanpa jenis_target",
+                )
+            )
+        rows.append(
+            {
+                **_nilai_base(r),
+                "jenis": r["jenis_target"],
+                "nilai": r["tercetak_nilai"],
+                "nilai_atas": r["tercetak_atas"],
+                "nilai_teks": r["tercetak"],
+                "utama": r["utama"],
+                "perbaikan": r["perbaikan"],
+            }
+        )
+    cols = [
+        "indikator_id",
+        "tahun",
+        "periode",
+        "jenis",
+        "nilai",
+        "nilai_atas",
+        "nilai_teks",
+        "utama",
+        *COMMON,
+        "perbaikan",
+        "catatan",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _stg_realisasi(s: _Sources) -> pd.DataFrame:
+    """realisasi: nilai_indikator's rows of besaran 'realisasi'."""
+    df = s.file("nilai_indikator")
+    rows = [
+        {
+            **_nilai_base(r),
+            "nilai": r["tercetak_nilai"],
+            "nilai_teks": r["tercetak"],
+            "utama": r["utama"],
+            "perbaikan": r["perbaikan"],
+        }
+        for _, r in df[df["besaran"] == "realisasi"].iterrows()
+    ]
+    cols = ["indikator_id", "tahun", "periode", "nilai", "nilai_teks", "utama", *COMMON, "perbaikan", "catatan"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _stg_capaian_laporan(s: _Sources) -> pd.DataFrame:
+    """capaian_laporan: nilai_indikator's other rows, the capaian the report prints, each with what it is against."""
+    df = s.file("nilai_indikator")
+    rows = [
+        {
+            **_nilai_base(r),
+            "terhadap": _TERHADAP[r["besaran"]],
+            "nilai": r["tercetak_nilai"],
+            "nilai_teks": r["tercetak"],
+            "kategori_teks": r["kategori_tercetak"] or None,
+        }
+        for _, r in df[~df["besaran"].isin(["target", "realisasi"])].iterrows()
+    ]
+    cols = ["indikator_id", "tahun", "periode", "terhadap", "nilai", "nilai_teks", "kategori_teks", *COMMON, "catatan"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _stg_skm(s: _Sources) -> pd.DataFrame:
+    """skm: skm.csv with an empty jenis_layanan as 'Semua layanan' and the printed mutu as mutu_teks."""
+    skm = s.file("skm")
     skm["jenis_layanan"] = skm["jenis_layanan"].replace("", None).fillna("Semua layanan")
     skm = skm.rename(columns={"mutu": "mutu_teks"})
-    t["skm"] = skm[
+    return skm[
         [
             "kecamatan",
             "tahun",
@@ -402,23 +530,26 @@ def _to_tables(
             "mutu_teks",
             "cara_bentuk",
             "utama",
-            *src,
+            *COMMON,
             "catatan",
         ]
     ]
 
-    su = _get(frames, "skm_unsur")
+
+def _stg_skm_unsur(s: _Sources) -> pd.DataFrame:
+    """skm_unsur: skm_unsur.csv with each unsur's PermenPANRB code; a name that maps to no code is a problem."""
+    su = s.file("skm_unsur")
     su["jenis_layanan"] = su["jenis_layanan"].replace("", None).fillna("Semua layanan")
     kode = []
     for nama in su["unsur"]:
         try:
             kode.append(unsur_dari_nama(nama).kode)
         except DataError as exc:
-            masalah.append(Masalah("skm_unsur.csv", None, "unsur", exc.pesan))
+            s.masalah.append(Masalah("skm_unsur.csv", None, "unsur", exc.pesan))
             kode.append(None)
     su["unsur_kode"] = kode
     su = su.rename(columns={"unsur": "unsur_nama_laporan", "mutu": "mutu_teks"})
-    t["skm_unsur"] = su[
+    return su[
         [
             "kecamatan",
             "tahun",
@@ -430,15 +561,18 @@ def _to_tables(
             "nrr_teks",
             "ikm_unsur",
             "mutu_teks",
-            *src,
+            *COMMON,
             "catatan",
         ]
     ]
 
-    ang = _get(frames, "anggaran").rename(columns={"serapan": "serapan_dilaporkan"})
+
+def _stg_anggaran(s: _Sources) -> pd.DataFrame:
+    """anggaran: anggaran.csv's rows, then a row for each line item of anggaran_kas.csv."""
+    ang = s.file("anggaran").rename(columns={"serapan": "serapan_dilaporkan"})
     for c in ("kode", "induk_id", "sasaran_id"):
         ang[c] = ang[c].replace("", None)
-    t["anggaran"] = ang[
+    ang = ang[
         [
             "anggaran_id",
             "kecamatan",
@@ -453,94 +587,18 @@ def _to_tables(
             "realisasi",
             "serapan_dilaporkan",
             "utama",
-            *src,
+            *COMMON,
             "perbaikan",
             "catatan",
         ]
     ]
-    kas_items, kas = _anggaran_kas(_get(frames, "anggaran_kas"))
-    if not kas_items.empty:
-        t["anggaran"] = pd.concat([t["anggaran"], kas_items], ignore_index=True)
-    t["anggaran_kas"] = kas
-    ef = _get(frames, "efisiensi")
-    for c in ("sasaran_id", "indikator_id", "anggaran_id", "label"):
-        ef[c] = ef[c].replace("", None)
-    ef = ef.rename(columns={"capaian": "capaian_dilaporkan"})
-    t["efisiensi_laporan"] = ef[
-        [
-            "kecamatan",
-            "tahun",
-            "sasaran_id",
-            "indikator_id",
-            "anggaran_id",
-            "metode",
-            "capaian_dilaporkan",
-            "nilai",
-            "label",
-            "nilai_teks",
-            *src,
-            "catatan",
-        ]
-    ]
-    ev = _get(frames, "evaluasi_sakip").rename(columns={"predikat": "predikat_teks"})
-    ev["predikat_teks"] = ev["predikat_teks"].replace("", None)
-    t["evaluasi_sakip"] = ev[
-        [
-            "kecamatan",
-            "tahun_dinilai",
-            "komponen",
-            "bobot",
-            "nilai",
-            "nilai_teks",
-            "predikat_teks",
-            "utama",
-            *src,
-            "catatan",
-        ]
-    ]
-    pb = _get(frames, "pembanding")
-    pb["satuan"] = pb["satuan"].replace("", None)
-    pb = pb.rename(columns={"persen": "persen_dilaporkan"})
-    t["pembanding"] = pb[
-        [
-            "kecamatan",
-            "tahun",
-            "pembanding",
-            "indikator",
-            "nilai",
-            "nilai_teks",
-            "target",
-            "persen_dilaporkan",
-            "satuan",
-            *src,
-            "catatan",
-        ]
-    ]
-    dp = _get(frames, "data_pendukung").rename(columns={"nilai": "nilai_teks"}).rename(columns={"nilai_nilai": "nilai"})
-    dp["nilai_teks"] = dp["nilai_teks"].replace("", None)
-    t["data_pendukung"] = dp[
-        [
-            "kecamatan",
-            "tahun",
-            "topik",
-            "wilayah",
-            "periode",
-            "ukuran",
-            "nilai",
-            "nilai_teks",
-            "satuan",
-            *src,
-            "catatan",
-        ]
-    ]
-    t["faktor"] = _get(frames, "faktor")[["indikator_id", "tahun", "jenis", "teks", *src]]
-    return t
+    kas_items = _kas_items(s.file("anggaran_kas"))
+    return pd.concat([ang, kas_items], ignore_index=True) if not kas_items.empty else ang
 
 
-def _anggaran_kas(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Wide cash-plan rows -> (anggaran rows for the line items, long anggaran_kas rows)."""
-    src = ["sumber_dokumen", "sumber_tabel"]
-    items = pd.DataFrame(
+def _kas_items(df: pd.DataFrame) -> pd.DataFrame:
+    """anggaran rows for the line items of the wide cash-plan rows, their allocation as pagu_perubahan."""
+    return pd.DataFrame(
         {
             "anggaran_id": df["anggaran_id"],
             "kecamatan": df["kecamatan"],
@@ -561,8 +619,12 @@ def _anggaran_kas(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             "catatan": df["catatan"],
         }
     )
+
+
+def _stg_anggaran_kas(s: _Sources) -> pd.DataFrame:
+    """anggaran_kas: the wide cash-plan rows of anggaran_kas.csv made long, a row per line item and triwulan."""
     rows = []
-    for _, r in df.iterrows():
+    for _, r in s.file("anggaran_kas").iterrows():
         for tw in (1, 2, 3, 4):
             rows.append(
                 {
@@ -587,92 +649,123 @@ def _anggaran_kas(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         "triwulan",
         "rencana",
         "realisasi",
-        *src,
+        *COMMON,
         "perbaikan",
         "catatan",
     ]
-    return items, pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=cols)
 
 
-def _nilai_indikator(df: pd.DataFrame, masalah: list[Masalah]) -> dict[str, pd.DataFrame]:
-    """Split the long indicator-value file into target / realisasi / capaian_laporan rows."""
-    src = ["sumber_dokumen", "sumber_tabel"]
-    rows = {"target": [], "realisasi": [], "capaian_laporan": []}
-    terhadap = {
-        "capaian": "target",
-        "capaian_target_akhir": "target_akhir_renstra",
-        "perubahan_tahunan": "tahun_sebelumnya",
-    }
-    for _, r in df.iterrows():
-        base = {
-            "indikator_id": r["indikator_id"],
-            "tahun": r["tahun"],
-            "periode": r["periode"],
-            "sumber_dokumen": r["sumber_dokumen"],
-            "sumber_tabel": r["sumber_tabel"],
-            "catatan": r["catatan"],
-        }
-        nilai, atas, teks = r["tercetak_nilai"], r["tercetak_atas"], r["tercetak"]
-        if r["besaran"] == "target":
-            if not r["jenis_target"]:
-                masalah.append(
-                    Masalah(
-                        "nilai_indikator.csv",
-                        None,
-                        "jenis_target",
-                        f"target {r['indikator_id']} {r['tahun']} tanpa jenis_target",
-                    )
-                )
-            rows["target"].append(
-                {
-                    **base,
-                    "jenis": r["jenis_target"],
-                    "nilai": nilai,
-                    "nilai_atas": atas,
-                    "nilai_teks": teks,
-                    "utama": r["utama"],
-                    "perbaikan": r["perbaikan"],
-                }
-            )
-        elif r["besaran"] == "realisasi":
-            rows["realisasi"].append(
-                {**base, "nilai": nilai, "nilai_teks": teks, "utama": r["utama"], "perbaikan": r["perbaikan"]}
-            )
-        else:
-            rows["capaian_laporan"].append(
-                {
-                    **base,
-                    "terhadap": terhadap[r["besaran"]],
-                    "nilai": nilai,
-                    "nilai_teks": teks,
-                    "kategori_teks": r["kategori_tercetak"] or None,
-                }
-            )
-    cols = {
-        "target": [
-            "indikator_id",
+def _stg_efisiensi_laporan(s: _Sources) -> pd.DataFrame:
+    """efisiensi_laporan: efisiensi.csv, empty keys and label as None, the printed capaian as capaian_dilaporkan."""
+    ef = s.file("efisiensi")
+    for c in ("sasaran_id", "indikator_id", "anggaran_id", "label"):
+        ef[c] = ef[c].replace("", None)
+    ef = ef.rename(columns={"capaian": "capaian_dilaporkan"})
+    return ef[
+        [
+            "kecamatan",
             "tahun",
-            "periode",
-            "jenis",
+            "sasaran_id",
+            "indikator_id",
+            "anggaran_id",
+            "metode",
+            "capaian_dilaporkan",
             "nilai",
-            "nilai_atas",
+            "label",
             "nilai_teks",
+            *COMMON,
+            "catatan",
+        ]
+    ]
+
+
+def _stg_evaluasi_sakip(s: _Sources) -> pd.DataFrame:
+    """evaluasi_sakip: evaluasi_sakip.csv with the printed predikat as predikat_teks (None when empty)."""
+    ev = s.file("evaluasi_sakip").rename(columns={"predikat": "predikat_teks"})
+    ev["predikat_teks"] = ev["predikat_teks"].replace("", None)
+    return ev[
+        [
+            "kecamatan",
+            "tahun_dinilai",
+            "komponen",
+            "bobot",
+            "nilai",
+            "nilai_teks",
+            "predikat_teks",
             "utama",
-            *src,
-            "perbaikan",
+            *COMMON,
             "catatan",
-        ],
-        "realisasi": ["indikator_id", "tahun", "periode", "nilai", "nilai_teks", "utama", *src, "perbaikan", "catatan"],
-        "capaian_laporan": [
-            "indikator_id",
+        ]
+    ]
+
+
+def _stg_pembanding(s: _Sources) -> pd.DataFrame:
+    """pembanding: pembanding.csv with an empty satuan as None and the printed persen as persen_dilaporkan."""
+    pb = s.file("pembanding")
+    pb["satuan"] = pb["satuan"].replace("", None)
+    pb = pb.rename(columns={"persen": "persen_dilaporkan"})
+    return pb[
+        [
+            "kecamatan",
             "tahun",
-            "periode",
-            "terhadap",
+            "pembanding",
+            "indikator",
             "nilai",
             "nilai_teks",
-            "kategori_teks",
-            *src,
+            "target",
+            "persen_dilaporkan",
+            "satuan",
+            *COMMON,
             "catatan",
-        ],
-    }
-    return {k: pd.DataFrame(v, columns=cols[k]) for k, v in rows.items()}
+        ]
+    ]
+
+
+def _stg_data_pendukung(s: _Sources) -> pd.DataFrame:
+    """data_pendukung: data_pendukung.csv, the printed cell as nilai_teks (None when empty), its number as nilai."""
+    dp = s.file("data_pendukung").rename(columns={"nilai": "nilai_teks"}).rename(columns={"nilai_nilai": "nilai"})
+    dp["nilai_teks"] = dp["nilai_teks"].replace("", None)
+    return dp[
+        [
+            "kecamatan",
+            "tahun",
+            "topik",
+            "wilayah",
+            "periode",
+            "ukuran",
+            "nilai",
+            "nilai_teks",
+            "satuan",
+            *COMMON,
+            "catatan",
+        ]
+    ]
+
+
+def _stg_faktor(s: _Sources) -> pd.DataFrame:
+    """faktor: faktor.csv's columns as they are."""
+    return s.file("faktor")[["indikator_id", "tahun", "jenis", "teks", *COMMON]]
+
+
+# raw table -> its staging function; the order is the order the problems are found in
+_STAGING: dict[str, Callable[[_Sources], pd.DataFrame]] = {
+    "kab_kota": _stg_kab_kota,
+    "kecamatan": _stg_kecamatan,
+    "dokumen": _stg_dokumen,
+    "kelurahan": _stg_kelurahan,
+    "sasaran": _stg_sasaran,
+    "indikator": _stg_indikator,
+    "target": _stg_target,
+    "realisasi": _stg_realisasi,
+    "capaian_laporan": _stg_capaian_laporan,
+    "skm": _stg_skm,
+    "skm_unsur": _stg_skm_unsur,
+    "anggaran": _stg_anggaran,
+    "anggaran_kas": _stg_anggaran_kas,
+    "efisiensi_laporan": _stg_efisiensi_laporan,
+    "evaluasi_sakip": _stg_evaluasi_sakip,
+    "pembanding": _stg_pembanding,
+    "data_pendukung": _stg_data_pendukung,
+    "faktor": _stg_faktor,
+}

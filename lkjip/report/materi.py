@@ -70,14 +70,51 @@ def materi(
     step = progress or (lambda _f, _t: None)
     peers = [banding] if isinstance(banding, str) else [k for k in dict.fromkeys(banding or []) if k != kecamatan]
     step(0.05, "Mengambil ringkasan")
+    out = _section_title(repo, kecamatan, tahun)
+    basis = _Basis.read(repo, kecamatan, tahun)
+    out += _section_ringkasan(basis)
+    step(0.2, "Menyusun tren per indikator")
+    out += _section_indikator(basis)
+    step(0.45, "Menyusun SKM per unsur")
+    unsur = laporan.skm_unsur(repo, kecamatan, tahun)
+    out += _section_skm(basis, unsur)
+    step(0.6, "Menyusun anggaran dan efisiensi")
+    out += _section_anggaran(basis)
+    step(0.75, "Menyusun perbandingan antar kecamatan")
+    out += _section_benchmark(basis)
+    if peers:
+        out += _banding(repo, kecamatan, peers, tahun)
+    step(0.9, "Menyusun catatan kualitas data dan tindak lanjut")
+    out += _section_kualitas_data(basis, unsur)
+    step(1.0, "Selesai")
+    return out
+
+
+@dataclass(frozen=True)
+class _Basis:
+    """What the sections read: the kecamatan and year, its ringkasan and the indicators the deck leads with."""
+
+    repo: Repository
+    kecamatan: str
+    tahun: int
+    ring: laporan.Ringkasan
+    iku: pd.DataFrame  # the IKU and tujuan rows of ring.capaian, or all of them where there are none
+
+    @classmethod
+    def read(cls, repo: Repository, kecamatan: str, tahun: int) -> _Basis:
+        """The ringkasan of ``kecamatan`` in ``tahun`` and its main indicators."""
+        ring = laporan.ringkasan(repo, kecamatan, tahun)
+        cap = ring.capaian
+        iku = cap[cap["tingkat"].isin(laporan.TINGKAT_UTAMA)]
+        return cls(repo, kecamatan, tahun, ring, iku if not iku.empty else cap)
+
+
+def _section_title(repo: Repository, kecamatan: str, tahun: int) -> list[Bagian]:
+    """The title slide: kecamatan, year and region, with every document of the kecamatan as its sources."""
     wil = laporan.daftar_kecamatan(repo).set_index("kecamatan").loc[kecamatan]
-    ring = laporan.ringkasan(repo, kecamatan, tahun)
-    cap = ring.capaian
-    iku = cap[cap["tingkat"].isin(laporan.TINGKAT_UTAMA)]
-    iku = iku if not iku.empty else cap
     docs = laporan.dokumen(repo)
     docs = docs[docs["kecamatan"] == kecamatan]
-    out: list[Bagian] = [
+    return [
         Bagian(
             judul=f"Evaluasi Kinerja Kecamatan {kecamatan} Tahun {tahun}",
             poin=[f"{wil['kab_kota']}, Provinsi {wil['provinsi']}", "Bahan rapat evaluasi kinerja (LKjIP / SAKIP)"],
@@ -86,7 +123,10 @@ def materi(
         )
     ]
 
-    # ---- ringkasan capaian
+
+def _section_ringkasan(b: _Basis) -> list[Bagian]:
+    """The summary slide: how many main indicators met their target (table and chart), with IKM, serapan and SAKIP."""
+    iku, ring = b.iku, b.ring
     met = int((iku["capaian_persen"] >= 100).sum())
     tanpa = int(iku["capaian_persen"].isna().sum())
     tabel = pd.DataFrame(
@@ -117,22 +157,25 @@ def materi(
             f"Nilai SAKIP {int(ring.sakip['tahun_dinilai'])}: {format_angka(ring.sakip['nilai'])} "
             f"(predikat {ring.sakip['predikat']})."
         )
-    out.append(
+    return [
         Bagian(
             judul="Ringkasan capaian indikator utama",
             poin=poin,
             tabel=tabel,
-            grafik=capaian_bar(iku, kecamatan=kecamatan, tahun=tahun),
+            grafik=capaian_bar(iku, kecamatan=b.kecamatan, tahun=b.tahun),
             sumber=_sumber(iku),
         )
-    )
+    ]
 
-    # ---- one section per IKU
-    step(0.2, "Menyusun tren per indikator")
-    riwayat, progres = laporan.riwayat_indikator(repo, kecamatan)
-    targets = laporan.target_per_tahun(repo, kecamatan)
+
+def _section_indikator(b: _Basis) -> list[Bagian]:
+    """A slide per main indicator: target, realisasi and capaian of the year, its trend chart and Renstra status."""
+    tahun = b.tahun
+    riwayat, progres = laporan.riwayat_indikator(b.repo, b.kecamatan)
+    targets = laporan.target_per_tahun(b.repo, b.kecamatan)
     prog = progres.set_index("indikator_id")
-    for r in iku.itertuples():
+    out = []
+    for r in b.iku.itertuples():
         rw = riwayat[riwayat["indikator_id"] == r.indikator_id]
         tg = targets[targets["indikator_id"] == r.indikator_id]
         status = prog["status"].get(r.indikator_id) if r.indikator_id in prog.index else None
@@ -157,15 +200,17 @@ def materi(
         # states the finding instead
         fig.update_layout(title_text=_temuan_tren(rw, r.satuan, tahun))
         out.append(Bagian(judul=r.indikator, poin=poin, sumber=_sumber(rw) + _sumber(tg), grafik=fig))
+    return out
 
-    # ---- SKM per unsur
-    step(0.45, "Menyusun SKM per unsur")
-    unsur = laporan.skm_unsur(repo, kecamatan, tahun)
+
+def _section_skm(b: _Basis, unsur: pd.DataFrame) -> list[Bagian]:
+    """The SKM slide: the last period's unsur, the weakest and its follow-up; else the printed IKM; else none."""
+    kecamatan, tahun, ring = b.kecamatan, b.tahun, b.ring
     if not unsur.empty:
         last = unsur["periode"].iloc[-1]
         g = unsur[unsur["periode"] == last]
         weakest = g.loc[g["ikm_unsur"].idxmin()]
-        out.append(
+        return [
             Bagian(
                 judul=f"SKM per unsur ({last} {tahun})",
                 poin=[
@@ -176,62 +221,65 @@ def materi(
                 grafik=unsur_bar(g, judul_periode=f"{kecamatan} {last} {tahun}"),
                 sumber=_sumber(g),
             )
+        ]
+    if ring.skm is None:
+        return []
+    return [
+        Bagian(
+            judul=f"SKM {tahun}",
+            poin=[
+                f"IKM {format_angka(ring.skm['ikm_dilaporkan'])}, mutu {ring.skm['mutu']} "
+                f"({ring.skm['periode']}, {ring.skm['sumber_tabel']}).",
+                *(
+                    [f"Cara laporan membentuk IKM: {ring.skm['cara_bentuk']}"]
+                    if isinstance(ring.skm.get("cara_bentuk"), str)
+                    else []
+                ),
+                *([f"{ring.skm['alasan']}."] if isinstance(ring.skm.get("alasan"), str) else []),
+                "Laporan tidak memuat nilai per unsur; minta hasil per unsur dari penyelenggara survei.",
+            ],
+            sumber=[f"{ring.skm['sumber_dokumen']}, {ring.skm['sumber_tabel']}"],
         )
-    elif ring.skm is not None:
-        out.append(
-            Bagian(
-                judul=f"SKM {tahun}",
-                poin=[
-                    f"IKM {format_angka(ring.skm['ikm_dilaporkan'])}, mutu {ring.skm['mutu']} "
-                    f"({ring.skm['periode']}, {ring.skm['sumber_tabel']}).",
-                    *(
-                        [f"Cara laporan membentuk IKM: {ring.skm['cara_bentuk']}"]
-                        if isinstance(ring.skm.get("cara_bentuk"), str)
-                        else []
-                    ),
-                    *([f"{ring.skm['alasan']}."] if isinstance(ring.skm.get("alasan"), str) else []),
-                    "Laporan tidak memuat nilai per unsur; minta hasil per unsur dari penyelenggara survei.",
-                ],
-                sumber=[f"{ring.skm['sumber_dokumen']}, {ring.skm['sumber_tabel']}"],
-            )
-        )
+    ]
 
-    # ---- anggaran & efisiensi
-    step(0.6, "Menyusun anggaran dan efisiensi")
-    ang = laporan.anggaran(repo, kecamatan, tahun)
-    if not ang.empty:
-        level = next(
-            (lv for lv in ("program", "sasaran", "jenis_belanja", "total") if lv in set(ang["level"])), "total"
-        )
-        sel = ang[ang["level"] == level]
-        poin = []
-        if ring.anggaran is not None:
-            a = ring.anggaran
-            poin.append(
-                f"Pagu berlaku {format_rupiah(a['pagu_perubahan'] if not is_missing(a['pagu_perubahan']) else a['pagu_murni'])}, "
-                f"realisasi {format_rupiah(a['realisasi'])}, serapan {format_persen(a['serapan_persen'])}."
-            )
-        ef = laporan.efisiensi_banding(repo, kecamatan, tahun)
-        for e in ef.head(4).itertuples():
-            poin.append(
-                f"Efisiensi {e.pos}: laporan {e.efisiensi_dilaporkan if isinstance(e.efisiensi_dilaporkan, str) else format_angka(e.efisiensi_dilaporkan)}; "
-                f"metode seragam {format_angka(e.efisiensi_seragam)}."
-            )
-        out.append(
-            Bagian(
-                judul="Anggaran dan efisiensi",
-                poin=poin,
-                grafik=anggaran_bar(sel, judul_level=level.title()),
-                sumber=_sumber(sel),
-            )
-        )
 
-    # ---- benchmark
-    step(0.75, "Menyusun perbandingan antar kecamatan")
-    provinsi, kab_kota, cakupan = laporan.cakupan_banding(repo, kecamatan)
-    ikm = laporan.benchmark(repo, "kepuasan_layanan", provinsi, kab_kota)
+def _section_anggaran(b: _Basis) -> list[Bagian]:
+    """The budget slide: pagu, realisasi, serapan, efisiensi (reported, uniform), the finest level; none without."""
+    ang = laporan.anggaran(b.repo, b.kecamatan, b.tahun)
+    if ang.empty:
+        return []
+    level = next((lv for lv in ("program", "sasaran", "jenis_belanja", "total") if lv in set(ang["level"])), "total")
+    sel = ang[ang["level"] == level]
+    poin = []
+    if b.ring.anggaran is not None:
+        a = b.ring.anggaran
+        poin.append(
+            f"Pagu berlaku {format_rupiah(a['pagu_perubahan'] if not is_missing(a['pagu_perubahan']) else a['pagu_murni'])}, "
+            f"realisasi {format_rupiah(a['realisasi'])}, serapan {format_persen(a['serapan_persen'])}."
+        )
+    ef = laporan.efisiensi_banding(b.repo, b.kecamatan, b.tahun)
+    for e in ef.head(4).itertuples():
+        poin.append(
+            f"Efisiensi {e.pos}: laporan {e.efisiensi_dilaporkan if isinstance(e.efisiensi_dilaporkan, str) else format_angka(e.efisiensi_dilaporkan)}; "
+            f"metode seragam {format_angka(e.efisiensi_seragam)}."
+        )
+    return [
+        Bagian(
+            judul="Anggaran dan efisiensi",
+            poin=poin,
+            grafik=anggaran_bar(sel, judul_level=level.title()),
+            sumber=_sumber(sel),
+        )
+    ]
+
+
+def _section_benchmark(b: _Basis) -> list[Bagian]:
+    """The IKM comparison slide: the kecamatan's rank among those of its province or kab/kota, and their trends."""
+    kecamatan = b.kecamatan
+    provinsi, kab_kota, cakupan = laporan.cakupan_banding(b.repo, kecamatan)
+    ikm = laporan.benchmark(b.repo, "kepuasan_layanan", provinsi, kab_kota)
     liga = laporan.peringkat(ikm, "kepuasan_layanan")
-    cited = laporan.pembanding(repo)
+    cited = laporan.pembanding(b.repo)
     cited = cited[cited["indikator"].str.contains("Kepuasan", case=False)]
     pos = liga[liga["kecamatan"] == kecamatan]
     poin = (
@@ -241,7 +289,7 @@ def materi(
     )
     poin.append(laporan.CATATAN_TEMA["kepuasan_layanan"])
     n_kec = ikm["kecamatan"].nunique()
-    out.append(
+    return [
         Bagian(
             judul="Perbandingan IKM antar kecamatan",
             poin=poin,
@@ -250,15 +298,15 @@ def materi(
             else sebaran_tren(ikm, judul=f"IKM: sebaran {n_kec} kecamatan ({cakupan})", satuan="IKM"),
             sumber=_sumber(ikm) + _sumber(cited),
         )
-    )
-    if peers:
-        out.extend(_banding(repo, kecamatan, peers, tahun))
+    ]
 
-    # ---- data quality and follow-ups
-    step(0.9, "Menyusun catatan kualitas data dan tindak lanjut")
-    temuan = laporan.temuan(repo, kecamatan)
+
+def _section_kualitas_data(b: _Basis, unsur: pd.DataFrame) -> list[Bagian]:
+    """The data-quality slide (the report's numbers that do not match, by kind) and the follow-up slide."""
+    temuan = laporan.temuan(b.repo, b.kecamatan)
     ringkas = temuan.groupby("jenis").size().sort_values(ascending=False)
-    out.append(
+    cap = b.ring.capaian
+    return [
         Bagian(
             judul="Catatan kualitas data laporan",
             poin=[
@@ -278,11 +326,9 @@ def materi(
             ),
             tabel_ringkas=True,
             sumber=_sumber(temuan),
-        )
-    )
-    out.append(Bagian(judul="Tindak lanjut", poin=tindak_lanjut(cap, unsur, temuan), sumber=_sumber(cap)))
-    step(1.0, "Selesai")
-    return out
+        ),
+        Bagian(judul="Tindak lanjut", poin=tindak_lanjut(cap, unsur, temuan), sumber=_sumber(cap)),
+    ]
 
 
 def _temuan_tren(riwayat: pd.DataFrame, satuan: str, tahun: int) -> str:

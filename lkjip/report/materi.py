@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lkjip import laporan
+from lkjip.calc.capaian import tercapai_array
 from lkjip.charts.anggaran import anggaran_bar
 from lkjip.charts.banding import banding_unsur
 from lkjip.charts.capaian import capaian_bar
@@ -105,8 +106,7 @@ class _Basis:
         """The ringkasan of ``kecamatan`` in ``tahun`` and its main indicators."""
         ring = laporan.ringkasan(repo, kecamatan, tahun)
         cap = ring.capaian
-        iku = cap[cap["tingkat"].isin(laporan.TINGKAT_UTAMA)]
-        return cls(repo, kecamatan, tahun, ring, iku if not iku.empty else cap)
+        return cls(repo, kecamatan, tahun, ring, laporan.indikator_utama(cap))
 
 
 def _section_title(repo: Repository, kecamatan: str, tahun: int) -> list[Bagian]:
@@ -127,7 +127,7 @@ def _section_title(repo: Repository, kecamatan: str, tahun: int) -> list[Bagian]
 def _section_ringkasan(b: _Basis) -> list[Bagian]:
     """The summary slide: how many main indicators met their target (table and chart), with IKM, serapan and SAKIP."""
     iku, ring = b.iku, b.ring
-    met = int((iku["capaian_persen"] >= 100).sum())
+    met = int(tercapai_array(iku["capaian_persen"].to_numpy(dtype=float)).sum())
     tanpa = int(iku["capaian_persen"].isna().sum())
     tabel = pd.DataFrame(
         {
@@ -358,11 +358,13 @@ def _nilai(v: float | None, satuan: str | None) -> str:
 def tindak_lanjut(cap: pd.DataFrame, unsur: pd.DataFrame, temuan: pd.DataFrame) -> list[str]:
     """Follow-ups that follow from the numbers: targets missed, the weakest unsur, report errors to correct."""
     out = []
-    if cap["capaian_persen"].notna().any() and not (cap["capaian_persen"] < 100).any():
+    ada = cap["capaian_persen"].notna().to_numpy(dtype=bool)
+    belum = ada & ~tercapai_array(cap["capaian_persen"].to_numpy(dtype=float))
+    if ada.any() and not belum.any():
         out.append(
             "Semua indikator yang dapat dihitung mencapai target; pertahankan dan naikkan target bila realistis."
         )
-    for r in cap[cap["capaian_persen"] < 100].itertuples():
+    for r in cap[belum].itertuples():
         out.append(
             f"{r.indikator}: capaian {format_persen(r.capaian_persen)} — susun langkah perbaikan dan target triwulan."
         )

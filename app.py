@@ -4,6 +4,12 @@ auto-route the pages/ folder; pages/_data.py switches that off on the first run,
 
 import streamlit as st
 
+# an emoji tab icon is drawn by the browser itself; a Material icon here is fetched from fonts.gstatic.com (offline
+# offices would show a broken icon and every visit would call an outside host)
+st.set_page_config(
+    page_title="Kinerja Kecamatan (LKjIP)", page_icon="📊", layout="wide", initial_sidebar_state="auto"
+)  # Mode Presentasi collapses it; the other pages open it again
+
 # The look Streamlit has no option for: chart findings as headings (pages/_tampilan.grafik), and Streamlit's own
 # English texts that cannot be set hidden or replaced (the uploader's instructions and button, "Press Enter to
 # apply"); our labels say the same in Indonesian.
@@ -62,22 +68,7 @@ PAGES = {
 
 # every page listed: a collapsed list says "View 3 more" (English) and hides pages
 halaman = st.navigation(PAGES, expanded=True)
-
-# Mode Presentasi opened to present (a deep link, Bahan Rapat's button: the URL says what to show) collapses the
-# sidebar, decided on arrival and kept while the slides step; opened through the sidebar's own link (it clears the
-# URL) the sidebar stays open for the user who is using it. Every other page opens it again ("auto"). One page
-# config per run: two in one run (app, then page) left the sidebar open now and then at 1920 px.
-sebelumnya = st.session_state.get("_halaman")
+# which page the previous run showed: Mode Presentasi decides on arrival whether to collapse the sidebar
+st.session_state["_halaman_sebelumnya"] = st.session_state.get("_halaman")
 st.session_state["_halaman"] = halaman.url_path
-if halaman.url_path == "presentasi" and sebelumnya != "presentasi":
-    st.session_state["_presentasi_layar_penuh"] = bool(st.query_params)
-layar_penuh = halaman.url_path == "presentasi" and st.session_state.get("_presentasi_layar_penuh", True)
-# an emoji tab icon is drawn by the browser itself; a Material icon here is fetched from fonts.gstatic.com (offline
-# offices would show a broken icon and every visit would call an outside host)
-st.set_page_config(
-    page_title="Kinerja Kecamatan (LKjIP)",
-    page_icon="📊",
-    layout="wide",
-    initial_sidebar_state="collapsed" if layar_penuh else "auto",
-)
 halaman.run()

@@ -7,8 +7,46 @@ from __future__ import annotations
 # The computed tables, which refresh_derived alone writes (lkjip.db.derive).
 TABEL_HITUNG = ("hitung_capaian", "hitung_skm", "hitung_skm_unsur", "hitung_anggaran", "hitung_sakip", "hitung_temuan")
 
+# The import (lkjip.io.impor.tulis): a row it writes replaces the row an earlier import wrote with the same key, never
+# a report's own; the parameters are the key's columns, those by which the plan looked the row up
+# (lkjip.io.impor.rencana.KUNCI).
+_DARI_IMPOR = "sumber_dokumen IN (SELECT dokumen_id FROM dokumen WHERE jenis = 'Impor')"
+_IMPOR: dict[str, str] = {
+    "hapus_dokumen": "DELETE FROM dokumen WHERE dokumen_id = $dokumen_id",
+    "tambah_kab_kota_bila_belum_ada": """
+        INSERT INTO kab_kota SELECT $nama, $jenis, $provinsi, false WHERE $nama NOT IN (SELECT nama FROM kab_kota)
+    """,
+    "hapus_indikator": "DELETE FROM indikator WHERE indikator_id = $indikator_id",
+    "hapus_target_impor": f"""
+        DELETE FROM target
+        WHERE indikator_id = $indikator_id AND tahun = $tahun AND periode = $periode AND jenis = $jenis AND {_DARI_IMPOR}
+    """,
+    "hapus_realisasi_impor": f"""
+        DELETE FROM realisasi WHERE indikator_id = $indikator_id AND tahun = $tahun AND periode = $periode AND {_DARI_IMPOR}
+    """,
+    # a survey's answers are replaced whole, whichever file gave them
+    "hapus_skm_jawaban_survei": """
+        DELETE FROM skm_jawaban
+        WHERE kecamatan = $kecamatan AND tahun = $tahun AND periode = $periode AND jenis_layanan = $jenis_layanan
+    """,
+    "hapus_skm_unsur_impor": f"""
+        DELETE FROM skm_unsur
+        WHERE kecamatan = $kecamatan AND tahun = $tahun AND periode = $periode AND jenis_layanan = $jenis_layanan
+          AND unsur_kode = $unsur_kode AND {_DARI_IMPOR}
+    """,
+    "hapus_anggaran_impor": f"DELETE FROM anggaran WHERE anggaran_id = $anggaran_id AND {_DARI_IMPOR}",
+    "hapus_anggaran_kas_impor": f"""
+        DELETE FROM anggaran_kas WHERE anggaran_id = $anggaran_id AND triwulan = $triwulan AND {_DARI_IMPOR}
+    """,
+    "hapus_evaluasi_sakip_impor": f"""
+        DELETE FROM evaluasi_sakip
+        WHERE kecamatan = $kecamatan AND tahun_dinilai = $tahun_dinilai AND komponen = $komponen AND {_DARI_IMPOR}
+    """,
+}
+
 STATEMENTS: dict[str, str] = {
     "checkpoint": "CHECKPOINT",
     **{f"kosongkan_{t}": f"DELETE FROM {t}" for t in TABEL_HITUNG},
     **{f"hapus_{t}_kecamatan": f"DELETE FROM {t} WHERE kecamatan IN (SELECT unnest($kecamatan))" for t in TABEL_HITUNG},
+    **_IMPOR,
 }

@@ -11,7 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from lkjip.calc.periode import PERIODE
 from lkjip.db.repository import Repository
 from lkjip.io.ekspor import sel_aman
-from lkjip.io.impor import LEMBAR
+from lkjip.io.impor.spec import LEMBAR
 
 PETUNJUK = [
     "Petunjuk pengisian templat data kinerja kecamatan",

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from lkjip.db.repository import Repository
 from lkjip.errors import DataBerubahError, DataError
 from lkjip.io import impor
-from lkjip.io.impor import periksa, terapkan
+from lkjip.io.impor import berkas, periksa, terapkan, tulis
 from lkjip.io.templat import templat
 from lkjip.io.validasi import ValidasiGagal
 
@@ -169,7 +169,7 @@ def test_missing_column_and_too_large(db, monkeypatch):
     wb["realisasi"].append(["Bontang Barat", "BB-IKU1", 2025, "TW1"])
     problems = _problems(db, "x.xlsx", out.getvalue())
     assert any("kolom wajib tidak ada" in p for p in problems)
-    monkeypatch.setattr(impor, "BATAS_UKURAN", 10)
+    monkeypatch.setattr(berkas, "BATAS_UKURAN", 10)
     assert any("melebihi batas" in p for p in _problems(db, "besar.xlsx", out.getvalue()))
 
 
@@ -188,7 +188,7 @@ def test_a_failed_write_leaves_the_database_as_it_was(db, monkeypatch):
     def boom(repo, kecamatan=None):
         raise RuntimeError("gagal di tengah")
 
-    monkeypatch.setattr(impor, "refresh_derived", boom)
+    monkeypatch.setattr(tulis, "refresh_derived", boom)
     with pytest.raises(RuntimeError):
         terapkan(db, plan)
     assert db.read_bytes() == before

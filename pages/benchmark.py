@@ -89,7 +89,9 @@ if n_kec > GARIS_MAKS:  # one line per kecamatan is unreadable: the spread of al
     )
 elif tema == "kepuasan_layanan":
     ikm_cited = laporan.pembanding_tema(cited, "kepuasan_layanan")
-    grafik(ikm_tren(data, ikm_cited, sorot=sorot), data, "benchmark_ikm", "ikm")
+    grafik(
+        ikm_tren(data, skala=get_settings().skala_mutu, pembanding=ikm_cited, sorot=sorot), data, "benchmark_ikm", "ikm"
+    )
     if not ikm_cited.empty:
         st.caption(
             "Titik × adalah nilai unit lain yang dikutip laporan: "

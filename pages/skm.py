@@ -4,11 +4,13 @@ import streamlit as st
 
 from lkjip import laporan
 from lkjip.charts.skm import judul_antar_periode, sebaran_jawaban, unsur_bar, unsur_per_kelompok
+from lkjip.config import get_settings
 from lkjip.format import format_angka, format_persen
 from pages._pilihan import halaman
 from pages._tampilan import grafik, tabel
 
 r, kecamatan, tahun = halaman("SKM per Unsur")
+skala = get_settings().skala_mutu
 target = laporan.ikm_terhadap_target(r, kecamatan, tahun)
 skm = laporan.skm(r, kecamatan)
 unsur = laporan.skm_unsur(r, kecamatan, tahun)
@@ -55,7 +57,7 @@ else:
     terakhir = periode_list[-1]
     g = unsur[unsur["periode"] == terakhir]
     grafik(
-        unsur_bar(g, judul_periode=f"{kecamatan} {terakhir} {tahun}"),
+        unsur_bar(g, judul_periode=f"{kecamatan} {terakhir} {tahun}", skala=skala),
         g,
         f"skm_unsur_{kecamatan}_{terakhir}_{tahun}",
         f"unsur-{terakhir}",
@@ -68,7 +70,9 @@ else:
         )
     if len(periode_list) > 1:
         grafik(
-            unsur_per_kelompok(unsur, kelompok="periode", judul=judul_antar_periode(unsur, kecamatan, tahun)),
+            unsur_per_kelompok(
+                unsur, kelompok="periode", judul=judul_antar_periode(unsur, kecamatan, tahun), skala=skala
+            ),
             unsur,
             f"skm_periode_{kecamatan}_{tahun}",
             "periode",
@@ -82,7 +86,9 @@ if banding["kecamatan"].nunique() < 2:
     st.info("Baru satu kecamatan yang laporannya memuat nilai per unsur.")
 else:
     grafik(
-        unsur_per_kelompok(banding, kelompok="label", judul="IKM per unsur, periode terakhir tiap kecamatan"),
+        unsur_per_kelompok(
+            banding, kelompok="label", judul="IKM per unsur, periode terakhir tiap kecamatan", skala=skala
+        ),
         banding,
         "skm_unsur_antar_kecamatan",
         "antar-kecamatan",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from lkjip.calc.skala import Skala
 from lkjip.charts.style import (
     PALET_KECAMATAN,
     WARNA_MUTU,
@@ -18,12 +19,12 @@ from lkjip.charts.tren import banding_tren
 from lkjip.format import format_angka
 
 
-def _bands(fig: go.Figure, axis: str, mulai: float = 25.0) -> None:
+def _bands(fig: go.Figure, axis: str, skala: Skala, mulai: float = 25.0) -> None:
     """The A–D mutu bands behind the bars (on the value ``axis``), each labelled OUTSIDE the plot so a label never
     sits on a bar: above the plot for bands across its height, at its right for bands across its width. Added in
     one layout update (add_vrect/add_hrect validate the whole layout once per band: half of the SKM page's run)."""
     shapes, labels = [], []
-    for kode, lo, hi in mutu_bands():
+    for kode, lo, hi in mutu_bands(skala):
         band = {"type": "rect", "fillcolor": WARNA_MUTU[kode], "opacity": 0.08, "line": {"width": 0}}
         label = {"text": f"Mutu {kode}", "showarrow": False, "font": {"color": WARNA_MUTU[kode]}}
         if axis == "x":  # a band across the plot's height, labelled just above the plot, centred on the band
@@ -59,7 +60,7 @@ def _bands(fig: go.Figure, axis: str, mulai: float = 25.0) -> None:
         fig.update_layout(margin_r=70)
 
 
-def unsur_bar(df: pd.DataFrame, *, judul_periode: str) -> go.Figure:
+def unsur_bar(df: pd.DataFrame, *, judul_periode: str, skala: Skala) -> go.Figure:
     """IKM per unsur (NRR × 25) of one period; the weakest unsur in red, A–D bands behind."""
     df = df.sort_values("unsur_kode")
     weakest = df.loc[df["ikm_unsur"].idxmin()]
@@ -90,12 +91,12 @@ def unsur_bar(df: pd.DataFrame, *, judul_periode: str) -> go.Figure:
     )
     fig.update_layout(annotations=baris.label, yaxis=baris.yaxis)
     awal = min(60.0, float(df["ikm_unsur"].min()) - 5)
-    _bands(fig, "x", mulai=awal)
+    _bands(fig, "x", skala, mulai=awal)
     fig.update_xaxes(range=[awal, 101], title="IKM unsur (NRR × 25)")
     return fig
 
 
-def unsur_per_kelompok(df: pd.DataFrame, *, kelompok: str, judul: str) -> go.Figure:
+def unsur_per_kelompok(df: pd.DataFrame, *, kelompok: str, judul: str, skala: Skala) -> go.Figure:
     """Grouped bars by unsur, one series per ``kelompok`` value (period or kecamatan)."""
     fig = go.Figure()
     for i, (name, g) in enumerate(df.groupby(kelompok, sort=False)):
@@ -114,13 +115,15 @@ def unsur_per_kelompok(df: pd.DataFrame, *, kelompok: str, judul: str) -> go.Fig
             )
         )
     base_layout(fig, judul, height=420)
-    _bands(fig, "y")
+    _bands(fig, "y", skala)
     fig.update_layout(barmode="group")
     fig.update_yaxes(range=[60, 101], title="IKM unsur")
     return fig
 
 
-def ikm_tren(df: pd.DataFrame, pembanding: pd.DataFrame | None = None, sorot: str | None = None) -> go.Figure:
+def ikm_tren(
+    df: pd.DataFrame, *, skala: Skala, pembanding: pd.DataFrame | None = None, sorot: str | None = None
+) -> go.Figure:
     """IKM over the years for every kecamatan (peer mean and median included), the mutu bands, cited values."""
     latest = df.sort_values("tahun").groupby("kecamatan").tail(1).sort_values("nilai", ascending=False)
     judul = (
@@ -149,7 +152,7 @@ def ikm_tren(df: pd.DataFrame, pembanding: pd.DataFrame | None = None, sorot: st
                 hoverinfo="text",
             )
         )
-    _bands(fig, "y")
+    _bands(fig, "y", skala)
     fig.update_layout(height=460)
     fig.update_yaxes(range=[60, 101])
     return fig

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lkjip.config import get_settings
+from lkjip.calc.skala import Skala
 
 WARNA_KATEGORI: dict[str, str] = {
     "Sangat Tinggi": "#1a7f37",
@@ -33,9 +33,9 @@ WARNA_TERLEMAH = "#cf222e"
 PALET_KECAMATAN = ("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf222e")
 
 
-def mutu_bands() -> list[tuple[str, float, float]]:
-    """(kode, lower, upper) of the A–D bands on the 25–100 IKM scale, from the settings' scale."""
-    steps = get_settings().skala_mutu.tingkat
+def mutu_bands(skala: Skala) -> list[tuple[str, float, float]]:
+    """(kode, lower, upper) of the A–D bands of the mutu ``skala`` on the 25–100 IKM scale."""
+    steps = skala.tingkat
     out, upper = [], 100.0
     for t in steps:
         out.append((t.kode, max(t.batas_bawah, 25.0), upper))

@@ -123,13 +123,6 @@ class Repository:
         except duckdb.Error as exc:
             raise DatabaseError(f"Perintah SQL gagal: {exc}") from exc
 
-    def execute_params(self, sql: str, **params: Any) -> None:
-        """A write statement of our own with bound values (never values formatted into SQL)."""
-        try:
-            self.con.execute(sql, params or None)
-        except duckdb.Error as exc:
-            raise DatabaseError(f"Perintah SQL gagal: {exc}") from exc
-
     def run(self, name: str, **params: Any) -> None:
         """Run the named write statement (``lkjip.db.statements``) with bound values."""
         try:

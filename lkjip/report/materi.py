@@ -17,6 +17,7 @@ from lkjip.charts.banding import banding_unsur
 from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.skm import ikm_tren, unsur_bar
 from lkjip.charts.tren import sebaran_tren, tren_indikator
+from lkjip.config import get_settings
 from lkjip.db.repository import Repository
 from lkjip.format import format_angka, format_persen, format_rupiah
 from lkjip.missing import is_missing
@@ -218,7 +219,7 @@ def _section_skm(b: _Basis, unsur: pd.DataFrame) -> list[Bagian]:
                     f"{format_angka(weakest['ikm_unsur'])} (mutu {weakest['mutu']}).",
                     f"Usulan tindak lanjut: {TINDAK_LANJUT_UNSUR[weakest['unsur_kode']]}",
                 ],
-                grafik=unsur_bar(g, judul_periode=f"{kecamatan} {last} {tahun}"),
+                grafik=unsur_bar(g, judul_periode=f"{kecamatan} {last} {tahun}", skala=get_settings().skala_mutu),
                 sumber=_sumber(g),
             )
         ]
@@ -293,7 +294,7 @@ def _section_benchmark(b: _Basis) -> list[Bagian]:
         Bagian(
             judul="Perbandingan IKM antar kecamatan",
             poin=poin,
-            grafik=ikm_tren(ikm, cited)
+            grafik=ikm_tren(ikm, skala=get_settings().skala_mutu, pembanding=cited)
             if n_kec <= laporan.GARIS_MAKS
             else sebaran_tren(ikm, judul=f"IKM: sebaran {n_kec} kecamatan ({cakupan})", satuan="IKM"),
             sumber=_sumber(ikm) + _sumber(cited),

@@ -1,5 +1,6 @@
 import pandas as pd
 
+from lkjip.calc.skala import SKALA_MUTU_SKM
 from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.style import WARNA_KATEGORI, WARNA_TANPA_NILAI
 
@@ -67,7 +68,7 @@ def test_unsur_bar_highlights_the_weakest_and_draws_mutu_bands():
             "mutu": ["B", "C", "B"],
         }
     )
-    fig = unsur_bar(df, judul_periode="Bantargebang TW4 2024")
+    fig = unsur_bar(df, judul_periode="Bantargebang TW4 2024", skala=SKALA_MUTU_SKM)
     assert list(fig.data[0].marker.color).index(WARNA_TERLEMAH) == 1
     assert "unsur terlemah U2 Sistem (76,10)" in fig.layout.title.text
     assert len(fig.layout.shapes) == 4  # A, B, C, D bands
@@ -85,7 +86,7 @@ def test_ikm_tren_adds_peer_mean_and_median_of_the_same_year_only():
     from lkjip.charts.skm import ikm_tren
 
     df = pd.DataFrame({"kecamatan": ["A", "A", "B"], "tahun": [2023, 2024, 2024], "nilai": [80.0, 82.0, 90.0]})
-    fig = ikm_tren(df)
+    fig = ikm_tren(df, skala=SKALA_MUTU_SKM)
     names = [t.name for t in fig.data]
     assert names[-2:] == ["Rata-rata tahun itu", "Median tahun itu"]
     mean = fig.data[-2]

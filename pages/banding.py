@@ -61,7 +61,7 @@ unsur = df[df["tema"] == "skm_unsur"]
 if not tema.empty:
     grafik(banding_panel(tema, pilihan), None, "perbandingan_tema", "banding-tema")
 if not unsur.empty:
-    grafik(banding_unsur(unsur, pilihan), None, "perbandingan_unsur", "banding-unsur")
+    grafik(banding_unsur(unsur, pilihan, skala=get_settings().skala_mutu), None, "perbandingan_unsur", "banding-unsur")
     tanpa = [k for k in pilihan if k not in set(unsur["kecamatan"])]
     if tanpa:
         st.caption(f"Tanpa nilai per unsur (laporannya hanya memuat IKM keseluruhan): {', '.join(tanpa)}.")

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from lkjip.calc.skala import Skala
 from lkjip.charts.style import FONT, PALET_KECAMATAN, SEPARATORS, WARNA_GRID, label_sumbu
 from lkjip.format import format_angka
 
@@ -116,7 +117,7 @@ def banding_panel(df: pd.DataFrame, kecamatan: list[str], *, kolom: int = 2, sub
     return fig
 
 
-def banding_unsur(df: pd.DataFrame, kecamatan: list[str]) -> go.Figure:
+def banding_unsur(df: pd.DataFrame, kecamatan: list[str], *, skala: Skala) -> go.Figure:
     """IKM per unsur of the chosen kecamatan side by side (one theme: a bar per kecamatan within each unsur, the
     mutu bands behind), each kecamatan's latest period with all nine unsur, named in the legend."""
     from lkjip.charts.skm import unsur_per_kelompok
@@ -135,7 +136,7 @@ def banding_unsur(df: pd.DataFrame, kecamatan: list[str]) -> go.Figure:
     ).sort_values(["_k", "unsur_kode"])
     rendah = data.loc[data.groupby("kecamatan")["nilai"].idxmin()]
     judul = "; ".join(f"{r.kecamatan}: terlemah {r.unsur_kode}" for r in rendah.itertuples())
-    fig = unsur_per_kelompok(data, kelompok="label", judul=f"Unsur terlemah: {judul}")
+    fig = unsur_per_kelompok(data, kelompok="label", judul=f"Unsur terlemah: {judul}", skala=skala)
     warna = warna_kecamatan(kecamatan)
     for trace in fig.data:
         trace.marker.color = warna.get(str(trace.name).rsplit(" (", 1)[0], trace.marker.color)

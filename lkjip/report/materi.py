@@ -409,7 +409,7 @@ def _banding(repo: Repository, kecamatan: str, banding: list[str], tahun: int) -
         out.append(
             Bagian(
                 judul=f"IKM per unsur: {nama}",
-                grafik=banding_unsur(unsur, semua),
+                grafik=banding_unsur(unsur, semua, skala=get_settings().skala_mutu),
                 poin=[
                     f"Periode terakhir yang memuat kesembilan unsur; tanpa nilai per unsur: {', '.join(k for k in semua if k not in ada)}."
                 ]

@@ -6,9 +6,9 @@ import streamlit as st
 
 # an emoji tab icon is drawn by the browser itself; a Material icon here is fetched from fonts.gstatic.com (offline
 # offices would show a broken icon and every visit would call an outside host)
-st.set_page_config(
-    page_title="Kinerja Kecamatan (LKjIP)", page_icon="📊", layout="wide", initial_sidebar_state="auto"
-)  # Mode Presentasi collapses it; the other pages open it again
+# (title, icon and layout before st.navigation, which would otherwise show the page's Material icon first; the
+# sidebar's state after it, once the page is known)
+st.set_page_config(page_title="Kinerja Kecamatan (LKjIP)", page_icon="📊", layout="wide")
 
 # The look Streamlit has no option for: chart findings as headings (pages/_tampilan.grafik), and Streamlit's own
 # English texts that cannot be set hidden or replaced (the uploader's instructions and button, "Press Enter to
@@ -68,7 +68,13 @@ PAGES = {
 
 # every page listed: a collapsed list says "View 3 more" (English) and hides pages
 halaman = st.navigation(PAGES, expanded=True)
-# which page the previous run showed: Mode Presentasi decides on arrival whether to collapse the sidebar
-st.session_state["_halaman_sebelumnya"] = st.session_state.get("_halaman")
-st.session_state["_halaman"] = halaman.url_path
+sebelumnya, st.session_state["_halaman"] = st.session_state.get("_halaman"), halaman.url_path
+# Mode Presentasi collapses the sidebar when it is opened to present (a deep link, Bahan Rapat's button: the URL says
+# what to show) and keeps it open when the sidebar's own link opens it (that link clears the URL); decided on arrival
+# and kept while the slides step. One sidebar state per run, the page's: "auto" followed by "collapsed" in one run
+# left the sidebar open now and then. Every other page opens it again.
+if halaman.url_path == "presentasi" and sebelumnya != "presentasi":
+    st.session_state["_presentasi_layar_penuh"] = bool(st.query_params)
+layar_penuh = halaman.url_path == "presentasi" and st.session_state.get("_presentasi_layar_penuh", True)
+st.set_page_config(initial_sidebar_state="collapsed" if layar_penuh else "auto")
 halaman.run()

@@ -11,12 +11,7 @@ from pages._data import db_versi, materi_rapat
 from pages._pilihan import halaman, pilih_banding
 from pages._tampilan import tabel_data, teks_md
 
-# arriving with a link to present (a deep link, Bahan Rapat's button: the URL says what to show) the sidebar is
-# collapsed; arriving through the sidebar's own link (it clears the URL) it stays open for the user who is using it
-if st.session_state.get("_halaman_sebelumnya") != "presentasi":
-    st.session_state["_presentasi_layar_penuh"] = bool(st.query_params)
-if st.session_state.get("_presentasi_layar_penuh", True):
-    st.set_page_config(initial_sidebar_state="collapsed")
+# (whether the sidebar starts collapsed is decided in app.py, with the page config)
 # static layout only (no data in it): less padding above the slide, larger slide text, and the PageUp/PageDown
 # buttons, which exist only for their keyboard shortcut, out of sight
 st.html(

@@ -1,9 +1,14 @@
-"""The pages' access to the data: the shared read-only connection (reopened when the file is swapped), the
-kecamatan list, and the page data cached per database version. Also makes app.py the router on a first visit."""
+"""The pages' access to the data: read-only connections, one per version of the database file (an import or a
+rebuild swaps the file), the kecamatan list, and the page data cached per database version. Also makes app.py the
+router on a first visit."""
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -14,47 +19,97 @@ from lkjip.db.repository import Repository
 
 
 def _route_through_app() -> None:
-    """Make app.py's st.navigation the router even for the first visitor after a server start.
+    """Make app.py's st.navigation the router even for the first visitors after a server start.
 
     Streamlit still treats a folder named pages/ as the old automatic page list until st.navigation has run once
-    in the process: a deep link such as /entri opened first would run the page without app.py (no page config,
-    file names as navigation). Turn that off and rerun, so app.py runs and routes to the same URL.
+    in the process: a deep link such as /entri opened first runs the page without app.py (no page config, file
+    names as navigation). Such a run is noticed at its first read of the data (app.py has not run in this session)
+    and rerun once, so app.py runs and routes to the same URL. Never during an import: a rerun raised while
+    pages/_data.py is being imported left the module half-initialised for the other sessions starting at the same
+    moment ("cannot import name ..."), so this is called from ``repo()``, in the page's body.
     """
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    ctx = get_script_run_ctx()
+    if ctx is None or "_halaman" in st.session_state or st.session_state.get("_dirutekan"):
+        return
+    if Path(ctx.pages_manager.main_script_path).name != "app.py":
+        return  # a page run as its own main script (AppTest of one page): nothing to route
+    PagesManager.uses_pages_directory = False
+    st.session_state["_dirutekan"] = True  # once per session: app.py's run sets _halaman
+    st.rerun()
 
 
-_route_through_app()
+@dataclass(eq=False)
+class _Versi:
+    """One version of the database file and its read-only connection, with the cursors handed out on it.
+
+    DuckDB keeps one database instance per path in a process (it resolves links, /proc/self/fd included), so a file
+    swapped in under the same name would be read through the old instance while that is open. Each version is
+    therefore opened through a hard link of its own name (``lkjip.duckdb.baca-PID-INODE``, removed again as soon as
+    DuckDB holds the file): sessions still reading the old version keep their cursors, and the old connection is
+    closed only once none of its cursors is left."""
+
+    kunci: tuple[int, int, int]  # inode, mtime (ns), size: a swap changes the inode
+    repo: Repository
+    sendiri: bool  # opened through its own link; False: the plain path (a folder the app cannot write to)
+    kursor: weakref.WeakSet = field(default_factory=weakref.WeakSet)
 
 
 @st.cache_resource
-def _connections() -> dict[str, tuple[float, Repository]]:
+def _versions() -> dict[str, list[_Versi]]:
+    """Per database path: the open versions, the newest last."""
     return {}
 
 
 _OPEN_LOCK = threading.Lock()
 
 
-def repo() -> Repository:
-    """A cursor of the shared read-only connection (a DuckDB connection is not thread-safe).
+def _kunci(path: Path) -> tuple[int, int, int]:
+    if not path.exists():
+        return (0, 0, 0)
+    s = path.stat()
+    return (s.st_ino, s.st_mtime_ns, s.st_size)
 
-    When the file changes (rebuild or import swap the file), the old connection is closed before the new one is
-    opened: DuckDB caches one database instance per path in a process, so while the old connection is open a new
-    connect would silently return the old, replaced file.
-    """
+
+def _buka(path: Path, kunci: tuple[int, int, int]) -> _Versi:
+    """The file as it is now (``Repository.open`` gives the Indonesian message when it is missing or unreadable)."""
+    if not path.exists():
+        return _Versi(kunci, Repository.open(path), sendiri=False)
+    link = path.with_name(f"{path.name}.baca-{os.getpid()}-{kunci[0]}-{kunci[1]}")
+    try:
+        link.unlink(missing_ok=True)
+        os.link(path, link)
+    except OSError:  # a read-only folder (no imports there either): one connection for the path, as before
+        return _Versi(kunci, Repository.open(path), sendiri=False)
+    try:
+        return _Versi(kunci, Repository.open(link), sendiri=True)
+    finally:
+        link.unlink(missing_ok=True)
+
+
+def repo() -> Repository:
+    """A cursor on the current version of the database file (a DuckDB connection is not thread-safe).
+
+    When the file has been swapped (rebuild, import), the new version gets its own connection; a version no cursor
+    uses any more is closed. A connection is never closed under a session that still reads from it (without a
+    link of its own, in a folder the app cannot write to, the old connection must close before the path reopens)."""
+    _route_through_app()
     path = get_settings().db_path
-    mtime = path.stat().st_mtime if path.exists() else 0.0
     with _OPEN_LOCK:
-        conns = _connections()
-        current = conns.get(str(path))
-        if current is None or current[0] != mtime:
-            if current is not None:
-                current[1].close()
-            conns[str(path)] = (mtime, Repository.open(path, read_only=True))
-        return conns[str(path)][1].cursor()
+        versi = _versions().setdefault(str(path), [])
+        kunci = _kunci(path)
+        if not versi or versi[-1].kunci != kunci:
+            if versi and not versi[-1].sendiri:
+                versi.pop().repo.close()
+            versi.append(_buka(path, kunci))
+        for lama in [v for v in versi[:-1] if not len(v.kursor)]:
+            versi.remove(lama)
+            lama.repo.close()
+        kursor = versi[-1].repo.cursor()
+        versi[-1].kursor.add(kursor)
+        return kursor
 
 
 BANYAK_KECAMATAN = laporan.BANYAK_KECAMATAN  # above this the sidebar narrows by provinsi and kab/kota first

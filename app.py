@@ -2,7 +2,13 @@
 link such as /kualitas_data runs it first. (Until st.navigation has run once in the server process Streamlit would
 auto-route the pages/ folder; pages/_data.py switches that off on the first run, see _route_through_app.)"""
 
+import logging
+import uuid
+
 import streamlit as st
+
+from lkjip.errors import LkjipError
+from pages._tampilan import tampilkan_error
 
 # an emoji tab icon is drawn by the browser itself; a Material icon here is fetched from fonts.gstatic.com (offline
 # offices would show a broken icon and every visit would call an outside host)
@@ -77,4 +83,23 @@ if halaman.url_path == "presentasi" and sebelumnya != "presentasi":
     st.session_state["_presentasi_layar_penuh"] = bool(st.query_params)
 layar_penuh = halaman.url_path == "presentasi" and st.session_state.get("_presentasi_layar_penuh", True)
 st.set_page_config(initial_sidebar_state="collapsed" if layar_penuh else "auto")
-halaman.run()
+# A failure the page did not handle: the visitor reads what happened in Indonesian, the trace goes to the server's
+# log with a code the visitor can quote. st.stop/st.rerun are not Exceptions and pass through. With
+# client.showErrorDetails = "full" (a developer's run, the tests) the trace is shown instead, so nothing is hidden
+# from a test.
+try:
+    halaman.run()
+except Exception as exc:
+    if st.get_option("client.showErrorDetails") == "full":
+        raise
+    kode = uuid.uuid4().hex[:8]
+    logging.getLogger("lkjip").exception("Kesalahan di halaman /%s (kode %s)", halaman.url_path, kode)
+    if isinstance(exc, LkjipError):
+        tampilkan_error(exc)
+    else:
+        st.error(
+            f"Maaf, halaman ini tidak dapat ditampilkan karena kesalahan di aplikasi (kode {kode}). Data Anda tidak "
+            "berubah. Muat ulang halaman atau pilih halaman lain; bila berulang, sampaikan kode ini kepada pengelola "
+            "dasbor.",
+            icon=":material/error:",
+        )

@@ -38,8 +38,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(script: Path, db: Path, *, timeout: float = 120.0, output: int | None = subprocess.DEVNULL):  # type: ignore[no-untyped-def]
-    """Start `streamlit run script` against ``db`` on a free port; (process, url) once it answers its health check."""
+def serve(  # type: ignore[no-untyped-def]
+    script: Path,
+    db: Path,
+    *,
+    timeout: float = 120.0,
+    output: int | None = subprocess.DEVNULL,
+    error_details: str = "full",
+):
+    """Start `streamlit run script` against ``db`` on a free port; (process, url) once it answers its health check.
+
+    ``error_details``: client.showErrorDetails. "full" (a developer's setting) makes a page's uncaught error an
+    exception element the tests look for; the visitors' setting in .streamlit/config.toml is "none"."""
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -56,6 +66,8 @@ def serve(script: Path, db: Path, *, timeout: float = 120.0, output: int | None 
             "127.0.0.1",
             "--browser.gatherUsageStats",
             "false",
+            "--client.showErrorDetails",
+            error_details,
         ],
         cwd=REPO_ROOT,
         env={**os.environ, "LKJIP_DB": str(db)},

@@ -33,6 +33,7 @@ class Wilayah:
     tabel: pd.DataFrame  # kecamatan_list
     nama: tuple[str, ...]  # every kecamatan, in provinsi, kab/kota, kecamatan order
     ada_data: tuple[str, ...]  # those with any indikator, anggaran or SKM row
+    bawaan: str | None  # where a first visit opens (Wilayah.bawaan)
     kab_kota: dict[str, str]  # kecamatan -> kab/kota
     provinsi: dict[str, str]  # kecamatan -> provinsi
     sintetis: frozenset[str]
@@ -55,6 +56,7 @@ def wilayah(repo: Repository) -> Wilayah:
         tabel=kec,
         nama=nama,
         ada_data=tuple(kec.loc[kec["ada_data"], "kecamatan"].tolist()),
+        bawaan=_bawaan(kec),
         kab_kota=dict(zip(nama, kab, strict=True)),
         provinsi=dict(zip(nama, prov, strict=True)),
         sintetis=frozenset(kec.loc[kec["sintetis"], "kecamatan"].tolist()),
@@ -62,6 +64,17 @@ def wilayah(repo: Repository) -> Wilayah:
         kab_per_provinsi={p: tuple(sorted(ks)) for p, ks in kab_per_provinsi.items()},
         kecamatan_per_kab={k: tuple(ns) for k, ns in kecamatan_per_kab.items()},
     )
+
+
+def _bawaan(kec: pd.DataFrame) -> str | None:
+    """The kecamatan a first visit opens: the first in list order whose indicators come from a published report,
+    else the first with any data, else the first. Never decided by an import alone: an imported provinsi or
+    kecamatan named to sort first ('!Aceh', '0 ...') does not become every visitor's landing page."""
+    for kolom in ("dari_laporan", "ada_data"):
+        pilihan = kec.loc[kec[kolom], "kecamatan"] if kolom in kec else pd.Series(dtype=object)
+        if len(pilihan):
+            return str(pilihan.iloc[0])
+    return str(kec["kecamatan"].iloc[0]) if len(kec) else None
 
 
 def daftar_tahun(repo: Repository, kecamatan: str) -> list[int]:

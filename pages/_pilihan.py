@@ -3,6 +3,7 @@ the Perbandingan picker, the rapat's peers, and the common page start (``halaman
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import streamlit as st
@@ -11,7 +12,14 @@ from lkjip import laporan
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
 from pages._data import BANYAK_KECAMATAN, repo, sintetis, wilayah
-from pages._tampilan import tampilkan_error
+from pages._tampilan import polos, tampilkan_error, teks_md
+
+
+def angka_url(teks: object, digit: int = 4) -> int | None:
+    """A whole number from the URL (?tahun=2025, ?slide=3) written in ASCII digits, at most ``digit`` of them; None
+    for anything else ('²' and other Unicode digits, a 5.000-digit number, '-1', '3.0'): a link never breaks a page."""
+    teks = str(teks) if teks is not None else ""
+    return int(teks) if re.fullmatch(f"[0-9]{{1,{digit}}}", teks) else None
 
 
 def _dari_url(nama: str) -> str | None:
@@ -68,7 +76,7 @@ def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None, laporan.Tahun
     asing = _dari_url("kecamatan")
     if asing is not None and asing not in w.kab_kota:
         kecamatan_tidak_dikenal(asing, w)
-    bawaan = w.ada_data[0] if w.ada_data else w.nama[0]
+    bawaan = w.bawaan or w.nama[0]
     wanted = _pilih("kecamatan", lambda n: n in w.kab_kota) or bawaan
     names: list[str] | tuple[str, ...] = w.nama
     if len(w.nama) > BANYAK_KECAMATAN:
@@ -93,7 +101,7 @@ def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None, laporan.Tahun
     th = laporan.tahun_kecamatan(r, kecamatan)
     tahun = None
     if th.tahun:
-        pilihan = _pilih("tahun", lambda t: t.isascii() and t.isdigit() and int(t) in th.tahun)
+        pilihan = _pilih("tahun", lambda t: angka_url(t) in th.tahun)
         st.session_state["tahun"] = int(pilihan) if pilihan else th.bawaan
         tahun = st.sidebar.selectbox(
             "Tahun",
@@ -124,7 +132,7 @@ def pilihan_banding(r: Repository) -> list[str]:
         wanted = list(st.session_state["_pilihan_banding"])
     else:
         sendiri = st.session_state.get("_pilihan_kecamatan")
-        sendiri = sendiri if sendiri in w.kab_kota else (w.ada_data[0] if w.ada_data else w.nama[0])
+        sendiri = sendiri if sendiri in w.kab_kota else (w.bawaan or w.nama[0])
         wanted = laporan.peer_bawaan(r, sendiri)
     opsi: list[str] = list(w.nama)
     if len(w.nama) > BANYAK_KECAMATAN:  # search within a provinsi and kab/kota, keep the chosen ones
@@ -167,7 +175,8 @@ def kecamatan_tidak_dikenal_daftar() -> None:
         dekat = difflib.get_close_matches(nama.casefold(), list(lower), n=1, cutoff=0.5)
         saran = f" Maksud Anda {lower[dekat[0]]}?" if dekat else ""
         st.warning(
-            f"Kecamatan {nama!r} tidak ada di basis data dan tidak dibandingkan.{saran}", icon=":material/search_off:"
+            polos(f"Kecamatan {nama!r} tidak ada di basis data dan tidak dibandingkan.{saran}"),
+            icon=":material/search_off:",
         )
 
 
@@ -178,11 +187,13 @@ def kecamatan_tidak_dikenal(nama: str, w: laporan.Wilayah) -> None:
     st.title("Kecamatan tidak ditemukan")
     lower = {n.casefold(): n for n in w.nama}
     dekat = difflib.get_close_matches(nama.casefold(), list(lower), n=1, cutoff=0.5)
-    st.warning(f"Tautan ini menyebut kecamatan yang tidak ada di basis data: {nama!r}.", icon=":material/search_off:")
+    st.warning(
+        polos(f"Tautan ini menyebut kecamatan yang tidak ada di basis data: {nama!r}."), icon=":material/search_off:"
+    )
     if dekat:
         st.page_link(
             "pages/ringkasan.py",
-            label=f"Maksud Anda {lower[dekat[0]]}? Buka ringkasannya",
+            label=teks_md(f"Maksud Anda {lower[dekat[0]]}? Buka ringkasannya"),
             icon=":material/arrow_forward:",
             query_params={"kecamatan": lower[dekat[0]]},
         )
@@ -200,14 +211,14 @@ def halaman(judul: str | None) -> tuple[Repository, str, int | None]:
         tampilkan_error(exc)
         st.stop()
     if judul is not None:
-        st.title(f"{judul}: {kecamatan}")
+        st.title(teks_md(f"{judul}: {kecamatan}"))
     if kecamatan in sintetis():
         st.warning(
             "Kecamatan SINTETIS: angka dibangkitkan untuk uji kinerja (python -m lkjip synth), bukan data nyata.",
             icon=":material/science:",
         )
     if tahun is None:
-        st.info(f"Belum ada data kinerja untuk Kecamatan {kecamatan}.")
+        st.info(polos(f"Belum ada data kinerja untuk Kecamatan {kecamatan}."))
         st.stop()
     return r, kecamatan, tahun
 

@@ -3,12 +3,14 @@ and their downloads, charts with their finding as a heading and a PNG, errors in
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lkjip.charts.style import tanpa_markup_data
 from lkjip.errors import LkjipError
 from lkjip.format import label_kolom, tabel_tampilan
 from lkjip.io.ekspor import csv_bytes, xlsx_bytes
@@ -17,10 +19,17 @@ from lkjip.io.ekspor import csv_bytes, xlsx_bytes
 _MD_KHUSUS = frozenset("\\`*_{}[]()#+-.!|~<>$:=^")
 
 
+# GitHub-flavoured Markdown also links bare addresses (http://…, www.…, name@host) after escapes are resolved: an
+# invisible word joiner (U+2060) after the scheme or 'www' and before '@' keeps them text
+_TAUTAN_POLOS = re.compile(r"(?i)(https?|ftp|mailto|www)(?=\\?[:.])|(?=@)")
+
+
 def teks_md(teks: object) -> str:
     """Data-derived text for st.title/st.markdown shown as it is: every Markdown punctuation escaped (a name with
-    '*', '_', '[' or a leading '1.' would otherwise become formatting or a link)."""
-    return "".join(f"\\{c}" if c in _MD_KHUSUS else c for c in str(teks))
+    '*', '_', '[' or a leading '1.' would otherwise become formatting or a link) and bare addresses kept from
+    becoming links."""
+    escaped = "".join(f"\\{c}" if c in _MD_KHUSUS else c for c in str(teks))
+    return _TAUTAN_POLOS.sub(lambda m: (m.group(1) or "") + "\u2060", escaped)
 
 
 def polos(teks: object) -> str:
@@ -120,7 +129,7 @@ def grafik(fig, data: pd.DataFrame | None, nama: str, key: str) -> None:  # type
         teks(sub, kelas="subjudul-grafik")
     dengan_judul = fig.layout.title.to_plotly_json()
     fig.update_layout(title=None, margin_t=40)  # room for a legend or band labels above the plot
-    st.plotly_chart(fig, key=f"chart-{key}", config=KONFIG_PLOTLY)
+    st.plotly_chart(tanpa_markup_data(fig), key=f"chart-{key}", config=KONFIG_PLOTLY)
 
     def gambar() -> bytes:
         salinan = go.Figure(fig)

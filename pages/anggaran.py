@@ -7,14 +7,14 @@ from lkjip.calc.periode import LEVEL_ANGGARAN
 from lkjip.charts.anggaran import anggaran_bar, efisiensi_chart
 from lkjip.format import NILAI_KODE
 from pages._pilihan import halaman
-from pages._tampilan import grafik, tabel, teks
+from pages._tampilan import grafik, polos, tabel, teks
 
 r, kecamatan, tahun = halaman("Anggaran & Efisiensi")
 ang = laporan.anggaran(r, kecamatan, tahun)
 ef = laporan.efisiensi_banding(r, kecamatan, tahun)
 
 if ang.empty:
-    st.info(f"Belum ada data anggaran {kecamatan} tahun {tahun}.")
+    st.info(polos(f"Belum ada data anggaran {kecamatan} tahun {tahun}."))
     st.stop()
 
 LEVEL = NILAI_KODE["level"]

@@ -9,7 +9,7 @@ from lkjip.config import get_settings
 from lkjip.errors import LkjipError
 from pages._data import db_versi, perbandingan_data, repo, sintetis
 from pages._pilihan import kecamatan_tidak_dikenal_daftar, pilihan_banding
-from pages._tampilan import grafik, tabel, tabel_data, tampilkan_error
+from pages._tampilan import grafik, polos, tabel, tabel_data, tampilkan_error
 
 st.title("Perbandingan Kecamatan")
 try:
@@ -64,7 +64,7 @@ if not unsur.empty:
     grafik(banding_unsur(unsur, pilihan, skala=get_settings().skala_mutu), None, "perbandingan_unsur", "banding-unsur")
     tanpa = [k for k in pilihan if k not in set(unsur["kecamatan"])]
     if tanpa:
-        st.caption(f"Tanpa nilai per unsur (laporannya hanya memuat IKM keseluruhan): {', '.join(tanpa)}.")
+        st.caption(polos(f"Tanpa nilai per unsur (laporannya hanya memuat IKM keseluruhan): {', '.join(tanpa)}."))
 
 st.subheader("Rincian dan sumber")
 tabel(

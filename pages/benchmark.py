@@ -10,7 +10,7 @@ from lkjip.errors import LkjipError
 from lkjip.format import format_angka
 from pages._data import BANYAK_KECAMATAN, benchmark_data, daftar_kecamatan, db_versi, repo
 from pages._pilihan import ingat_kecamatan, kecamatan_terpilih
-from pages._tampilan import grafik, tabel, tampilkan_error
+from pages._tampilan import grafik, tabel, tampilkan_error, teks_md
 
 GARIS_MAKS = laporan.GARIS_MAKS
 
@@ -28,7 +28,7 @@ if sorot:
     ingat_kecamatan(sorot)
     st.page_link(
         "pages/banding.py",
-        label=f"Bandingkan {sorot} dengan kecamatan pilihan, semua tema berdampingan",
+        label=teks_md(f"Bandingkan {sorot} dengan kecamatan pilihan, semua tema berdampingan"),
         icon=":material/compare:",
     )
 tema = (

@@ -4,11 +4,12 @@ without scrolling; ◀/▶ buttons, the arrow keys and PageUp/PageDown (a clicke
 
 import streamlit as st
 
+from lkjip.charts.style import tanpa_markup_data
 from lkjip.format import format_angka, tabel_tampilan
 from lkjip.report.deck import rencana_slide
 from lkjip.report.gambar import ukuran_cetak
 from pages._data import db_versi, materi_rapat
-from pages._pilihan import halaman, pilih_banding
+from pages._pilihan import angka_url, halaman, pilih_banding
 from pages._tampilan import tabel_data, teks_md
 
 # (whether the sidebar starts collapsed is decided in app.py, with the page config)
@@ -31,8 +32,7 @@ banding = pilih_banding(kecamatan, "banding-presentasi", st.sidebar)
 with st.spinner("Menyiapkan bahan presentasi"):
     slides = list(rencana_slide(materi_rapat(db_versi(), kecamatan, tahun, tuple(banding))))
 n = len(slides)
-q = st.query_params.get("slide", "1")
-i = min(max(int(q) if q.isdigit() else 1, 1), n)
+i = min(max(angka_url(st.query_params.get("slide")) or 1, 1), n)
 st.query_params["slide"] = str(i)
 
 
@@ -84,7 +84,9 @@ with st.container(key="slide"):
         fig = ukuran_cetak(b.grafik, 12.5, 4.5, pt=14)
         fig.update_layout(height=None, width=None, autosize=True)
         # a key per slide: a zoom on one slide's chart does not carry over to the next
-        st.plotly_chart(fig, key=f"slide-grafik-{i}", height="stretch", theme=None, config={"responsive": True})
+        st.plotly_chart(
+            tanpa_markup_data(fig), key=f"slide-grafik-{i}", height="stretch", theme=None, config={"responsive": True}
+        )
 if s.catatan or b.sumber:
     with st.expander("Catatan pembicara dan sumber angka"):
         if s.catatan:

@@ -8,7 +8,7 @@ from lkjip.charts.style import WARNA_STREAMLIT
 from lkjip.charts.tren import triwulan_chart
 from lkjip.format import format_angka, format_nilai, format_persen, format_rupiah, format_teks, tabel_tampilan
 from pages._pilihan import halaman
-from pages._tampilan import grafik, tabel_data, unduh_tabel
+from pages._tampilan import grafik, polos, tabel_data, teks_md, unduh_tabel
 
 r, kecamatan, tahun = halaman("Ringkasan Kinerja Kecamatan")
 data = laporan.ringkasan(r, kecamatan, tahun)
@@ -19,7 +19,12 @@ st.caption(
 c1, c2, c3, c4 = st.columns(4)
 if data.skm is not None:
     ikm = data.skm["ikm_dilaporkan"]
-    c1.metric("IKM (SKM)", format_angka(ikm), help=f"Mutu {data.skm['mutu']} · {data.skm['sumber_tabel']}", border=True)
+    c1.metric(
+        "IKM (SKM)",
+        format_angka(ikm),
+        help=teks_md(f"Mutu {data.skm['mutu']} · {data.skm['sumber_tabel']}"),
+        border=True,
+    )
     c1.badge(f"Mutu {data.skm['mutu']}", color=WARNA_STREAMLIT.get(data.skm["mutu"], "gray"))
 else:
     c1.metric("IKM (SKM)", "–", help="Laporan tahun ini tidak memuat IKM", border=True)
@@ -28,7 +33,9 @@ if data.anggaran is not None:
         "Serapan anggaran",
         format_persen(data.anggaran["serapan_persen"]),
         border=True,
-        help=f"Realisasi {format_rupiah(data.anggaran['realisasi'])} dari pagu berlaku · {data.anggaran['sumber_tabel']}",
+        help=teks_md(
+            f"Realisasi {format_rupiah(data.anggaran['realisasi'])} dari pagu berlaku · {data.anggaran['sumber_tabel']}"
+        ),
     )
 else:
     c2.metric("Serapan anggaran", "–", border=True, help="Belum ada data anggaran tahun ini")
@@ -37,7 +44,7 @@ if data.sakip is not None:
         f"Nilai SAKIP ({int(data.sakip['tahun_dinilai'])})",
         format_angka(data.sakip["nilai"]),
         border=True,
-        help=f"Predikat {data.sakip['predikat']} · {data.sakip['sumber_tabel']}",
+        help=teks_md(f"Predikat {data.sakip['predikat']} · {data.sakip['sumber_tabel']}"),
     )
     c3.badge(f"Predikat {data.sakip['predikat']}", color="blue")
 else:
@@ -57,7 +64,7 @@ utama = laporan.indikator_utama(df)
 if df.empty:  # a year under way: the quarters to date, not an empty page
     q = laporan.triwulan(r, kecamatan, tahun)
     if q.empty:
-        st.info(f"Belum ada data capaian {kecamatan} tahun {tahun}.")
+        st.info(polos(f"Belum ada data capaian {kecamatan} tahun {tahun}."))
         st.stop()
     sampai = laporan.periode_terakhir(q)
     st.info(
@@ -98,14 +105,16 @@ for i, (_, row) in enumerate(utama.iterrows()):
         "" if row["realisasi"] == row["realisasi"] else f" · realisasi tercetak: {format_teks(row['realisasi_teks'])}"
     )
     col.metric(
-        row["indikator"],
+        teks_md(row["indikator"]),
         format_nilai(row["realisasi"], row["satuan"]),  # a printed 'N/A' is a dash here, the text in the help
         delta=delta,
         delta_color="normal" if row["arah"] == "naik" else "inverse",
         delta_arrow=arrow,
         border=True,
-        help=f"{row['indikator']} · Target {format_teks(row['target_teks'], format_angka(row['target']))} "
-        f"({row['target_jenis']}){tercetak} · {row['sumber_tabel']}",
+        help=teks_md(
+            f"{row['indikator']} · Target {format_teks(row['target_teks'], format_angka(row['target']))} "
+            f"({row['target_jenis']}){tercetak} · {row['sumber_tabel']}"
+        ),
     )
     col.badge(
         f"Capaian {format_persen(row['capaian_persen'])} · {row['kategori']}"

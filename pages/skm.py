@@ -7,7 +7,7 @@ from lkjip.charts.skm import judul_antar_periode, sebaran_jawaban, unsur_bar, un
 from lkjip.config import get_settings
 from lkjip.format import format_angka, format_persen
 from pages._pilihan import halaman
-from pages._tampilan import grafik, tabel
+from pages._tampilan import grafik, polos, tabel
 
 r, kecamatan, tahun = halaman("SKM per Unsur")
 skala = get_settings().skala_mutu
@@ -24,7 +24,7 @@ if target is not None:
         f"capaian {format_persen(target['capaian_persen'])} — "
         + ("target tercapai." if tercapai else "target belum tercapai.")
     )
-    (st.success if tercapai else st.warning)(pesan + f" Sumber: {target['sumber_tabel']}.")
+    (st.success if tercapai else st.warning)(polos(pesan + f" Sumber: {target['sumber_tabel']}."))
 
 st.subheader("IKM per periode: dilaporkan dan dihitung ulang")
 tabel(
@@ -47,7 +47,7 @@ tabel(
 
 if unsur.empty:
     st.info(
-        f"Laporan {kecamatan} tahun {tahun} tidak memuat nilai per unsur (NRR); hanya IKM keseluruhan.",
+        polos(f"Laporan {kecamatan} tahun {tahun} tidak memuat nilai per unsur (NRR); hanya IKM keseluruhan."),
         icon=":material/info:",
     )
 else:
@@ -65,8 +65,10 @@ else:
     for periode, gp in unsur.groupby("periode", sort=False):
         lemah = gp[gp["terlemah"]].iloc[0]
         st.caption(
-            f"Kandidat rencana tindak lanjut ({periode}): {lemah['unsur_kode']} {lemah['unsur_nama']} "
-            f"(IKM unsur {format_angka(lemah['ikm_unsur'])}, mutu {lemah['mutu']})."
+            polos(
+                f"Kandidat rencana tindak lanjut ({periode}): {lemah['unsur_kode']} {lemah['unsur_nama']} "
+                f"(IKM unsur {format_angka(lemah['ikm_unsur'])}, mutu {lemah['mutu']})."
+            )
         )
     if len(periode_list) > 1:
         grafik(

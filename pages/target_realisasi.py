@@ -7,7 +7,7 @@ from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.tren import tren_indikator
 from lkjip.format import format_angka, format_persen, format_teks
 from pages._pilihan import halaman
-from pages._tampilan import grafik, tabel
+from pages._tampilan import grafik, polos, tabel, teks_md
 
 r, kecamatan, tahun = halaman("Target vs Realisasi")
 df = laporan.capaian_tahunan(r, kecamatan, tahun)
@@ -68,23 +68,25 @@ if iid:
     d = definisi.set_index("indikator_id").loc[iid]
     with st.expander("Definisi, rumus dan sumber data"):
         st.markdown(
-            f"**{d['indikator']}** ({d['satuan']}, {'makin tinggi makin baik' if d['arah'] == 'naik' else 'makin rendah makin baik'})\n\n"
-            f"- Definisi/formulasi: {format_teks(d['definisi'])}\n"
-            f"- Sumber data: {format_teks(d['sumber_data'])}\n"
-            f"- Rumus capaian: `{d['formula_capaian']}` · agregasi triwulan: `{d['agregasi']}`\n"
-            f"- Catatan kurasi: {format_teks(d['catatan'])}\n"
-            f"- Dicatat dari: {d['sumber_dokumen']}, {d['sumber_tabel']}"
+            f"**{teks_md(d['indikator'])}** ({teks_md(d['satuan'])}, {'makin tinggi makin baik' if d['arah'] == 'naik' else 'makin rendah makin baik'})\n\n"
+            f"- Definisi/formulasi: {teks_md(format_teks(d['definisi']))}\n"
+            f"- Sumber data: {teks_md(format_teks(d['sumber_data']))}\n"
+            f"- Rumus capaian: {teks_md(d['formula_capaian'])} · agregasi triwulan: {teks_md(d['agregasi'])}\n"
+            f"- Catatan kurasi: {teks_md(format_teks(d['catatan']))}\n"
+            f"- Dicatat dari: {teks_md(d['sumber_dokumen'])}, {teks_md(d['sumber_tabel'])}"
         )
     if row["status"]:
         st.caption(
-            f"Status: {row['status']} (rasio laju {format_angka(row['rasio_laju'])}); "
-            f"dasar perbandingan: {row['dasar']}."
+            polos(
+                f"Status: {row['status']} (rasio laju {format_angka(row['rasio_laju'])}); "
+                f"dasar perbandingan: {row['dasar']}."
+            )
         )
     elif row["alasan"]:
-        st.caption(f"Status tidak dapat ditentukan: {row['alasan']}.")
+        st.caption(polos(f"Status tidak dapat ditentukan: {row['alasan']}."))
     tahun_ini = df[df["indikator_id"] == iid]
     if not tahun_ini.empty and tahun_ini.iloc[0]["alasan"]:
-        st.warning(f"Capaian {tahun} tidak dapat dihitung: {tahun_ini.iloc[0]['alasan']}.")
+        st.warning(polos(f"Capaian {tahun} tidak dapat dihitung: {tahun_ini.iloc[0]['alasan']}."))
     elif not tahun_ini.empty:
         t = tahun_ini.iloc[0]
         st.caption(
@@ -98,4 +100,4 @@ if iid:
     for jenis, judul in (("pendukung", "Pendukung"), ("penghambat", "Penghambat"), ("solusi", "Solusi/rencana")):
         sel = f[f["jenis"] == jenis]
         for teks, sumber in zip(sel["teks"], sel["sumber_tabel"], strict=True):
-            st.markdown(f"- *{judul}*: {teks} ({sumber})")
+            st.markdown(f"- *{judul}*: {teks_md(teks)} ({teks_md(sumber)})")

@@ -6,7 +6,7 @@ from lkjip import laporan
 from lkjip.charts.anggaran import kas_chart
 from lkjip.charts.tren import triwulan_chart
 from pages._pilihan import halaman
-from pages._tampilan import grafik, tabel
+from pages._tampilan import grafik, polos, tabel
 
 r, kecamatan, tahun = halaman("Progres Triwulan")
 q = laporan.triwulan(r, kecamatan, tahun)
@@ -14,7 +14,7 @@ kas = laporan.anggaran_kas(r, kecamatan, tahun)
 
 if q.empty:
     st.info(
-        f"Belum ada data triwulan untuk {kecamatan} tahun {tahun}: laporan hanya memuat nilai tahunan.",
+        polos(f"Belum ada data triwulan untuk {kecamatan} tahun {tahun}: laporan hanya memuat nilai tahunan."),
         icon=":material/event_busy:",
     )
     st.page_link(

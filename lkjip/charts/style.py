@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
 
 from lkjip.calc.skala import Skala
 
@@ -199,3 +203,39 @@ WARNA_STREAMLIT: dict[str, str] = {
     "C": "orange",
     "D": "red",
 }
+
+
+# Plotly draws a small HTML subset inside any text of a figure: <a href> becomes a link, <span style> restyles it.
+# The builders' own markup is only these tags; any other '<' in a figure's texts came from the data (a kecamatan,
+# indicator or budget line named '<a href=…>') and is written as the entity, which Plotly shows as '<'.
+_MARKUP_SENDIRI = re.compile(r"<(?!(?:br|/?b|/?extra)>)")
+
+
+def tanpa_markup_data(fig: go.Figure) -> go.Figure:
+    """``fig`` with every '<' that does not open the builders' own <br>, <b> or <extra> written as '&lt;' (in trace
+    texts, names, categories, hover and in the layout's titles, ticks and annotations), so text from the data is
+    shown as text on screen and in every export. The figure itself when nothing needed it (the common case)."""
+    d = fig.to_plotly_json()
+    if not _ada_markup(d):
+        return fig
+    return go.Figure(_netralkan(d), skip_invalid=True)
+
+
+def _ada_markup(v: object) -> bool:
+    if isinstance(v, str):
+        return _MARKUP_SENDIRI.search(v) is not None
+    if isinstance(v, dict):
+        return any(_ada_markup(x) for x in v.values())
+    if isinstance(v, (list, tuple)) or (isinstance(v, np.ndarray) and v.dtype == object):
+        return any(_ada_markup(x) for x in v)
+    return False
+
+
+def _netralkan(v: object) -> object:
+    if isinstance(v, str):
+        return _MARKUP_SENDIRI.sub("&lt;", v)
+    if isinstance(v, dict):
+        return {k: _netralkan(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)) or (isinstance(v, np.ndarray) and v.dtype == object):
+        return [_netralkan(x) for x in v]
+    return v

@@ -51,7 +51,10 @@ QUERIES: dict[str, str] = {
     "kecamatan_list": """
         SELECT w.kecamatan, w.kab_kota, w.provinsi, w.sintetis,
                (w.kecamatan IN (SELECT kecamatan FROM indikator UNION SELECT kecamatan FROM anggaran
-                                UNION SELECT kecamatan FROM skm)) AS ada_data
+                                UNION SELECT kecamatan FROM skm)) AS ada_data,
+               -- indicators from a published report (not only from imports): where a first visit may open
+               (w.kecamatan IN (SELECT i.kecamatan FROM indikator i JOIN dokumen d ON d.dokumen_id = i.sumber_dokumen
+                                WHERE d.jenis <> 'Impor')) AS dari_laporan
         FROM stg_wilayah w ORDER BY w.provinsi, w.kab_kota, w.kecamatan
     """,
     # the years of v_capaian, v_anggaran and v_skm (and whether the year has an annual realisation), read from the

@@ -16,7 +16,7 @@ import kaleido
 import numpy as np
 import plotly.graph_objects as go
 
-from lkjip.charts.style import NAMA_LABEL_BATANG
+from lkjip.charts.style import NAMA_LABEL_BATANG, tanpa_markup_data
 from lkjip.report.ukur import bungkus, lebar_em
 
 LEBAR, TINGGI = 1600, 900  # 16:9 at presentation resolution (the dashboard's "Unduh PNG")
@@ -38,7 +38,7 @@ def _server() -> None:
 def png(fig: go.Figure, *, width: int = LEBAR, height: int = TINGGI, scale: float = 1) -> bytes:
     """The figure as a PNG of ``width`` × ``height`` layout pixels (1600×900 by default), times ``scale``."""
     _server()
-    fig = go.Figure(fig)
+    fig = go.Figure(tanpa_markup_data(fig))
     fig.update_layout(height=height, width=width)
     return kaleido.calc_fig_sync(fig, opts={"format": "png", "width": width, "height": height, "scale": scale})
 

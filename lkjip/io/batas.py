@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import multiprocessing
 import os
 import resource
@@ -23,7 +24,7 @@ from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -51,6 +52,12 @@ class Melebihi(Exception):
         self.lokasi = lokasi
 
 
+class _BukanAngka:
+    """A numeric cell whose text is no finite number (<v>NaN</v>, <v>INF</v>, <v>1e999</v>)."""
+
+
+BUKAN_ANGKA = _BukanAngka()
+
 Baris = tuple[int, list[Any]]  # (row number as the spreadsheet shows it, the values from column A on)
 Hasil = tuple[dict[str, list[Baris]], list[tuple[str, int, str, str]]]  # sheets, and (sheet, row, column, message)
 
@@ -65,7 +72,7 @@ def mb(n: int) -> str:
 
 
 def urai(nama: str, data: bytes, lembar: tuple[str, ...]) -> Hasil:
-    """The file's known sheets (``lembar``) as rows, and the cells that are problems (formulas).
+    """The file's known sheets (``lembar``) as rows, and the cells that are problems (formulas, NaN/INF).
 
     Raises ``Melebihi`` at the first excess or when the file cannot be read."""
     if nama.lower().endswith(".csv"):
@@ -210,15 +217,24 @@ def periksa_zip(arsip: zipfile.ZipFile) -> None:
 
 
 class _Pengurai(WorkSheetParser):
-    """openpyxl's streaming sheet parser, held to the limits cell by cell."""
+    """openpyxl's streaming sheet parser, held to the limits cell by cell, and telling a NaN/INF apart."""
 
     def __init__(self, *args: Any, judul: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.judul = judul
 
     def parse_cell(self, element: Any) -> dict:
-        cell = super().parse_cell(element)
+        try:
+            cell = super().parse_cell(element)
+        except ValueError:  # openpyxl's int() refuses <v>NaN</v> and <v>INF</v>
+            ref = element.get("r")
+            if element.get("t", "n") != "n" or (ref and not _koordinat_sah(ref)):
+                raise
+            row, column = coordinate_to_tuple(ref) if ref else (self.row_counter, self.col_counter)
+            cell = {"row": row, "column": column, "value": BUKAN_ANGKA, "data_type": "n", "style_id": 0}
         value, column = cell["value"], cell["column"]
+        if isinstance(value, float) and not math.isfinite(value):  # <v>1e999</v> is read as inf
+            cell["value"] = BUKAN_ANGKA
         if column > KOLOM_EXCEL or (column > BATAS_KOLOM and value is not None):
             raise Melebihi(
                 f"ada isi di kolom ke-{angka(column)}; batasnya {BATAS_KOLOM} kolom per baris.",
@@ -233,6 +249,14 @@ class _Pengurai(WorkSheetParser):
 
     def _lokasi(self, row: int, col: str | None = None) -> str:
         return f"lembar '{self.judul}' baris {row}" + (f" kolom {col}" if col else "")
+
+
+def _koordinat_sah(ref: str) -> bool:
+    try:
+        coordinate_to_tuple(ref)
+    except ValueError:
+        return False
+    return True
 
 
 def _urai_xlsx(data: bytes, lembar: tuple[str, ...]) -> Hasil:
@@ -298,7 +322,7 @@ def _urai_lembar(wb: Any, ws: Any, masalah: list[tuple[str, int, str, str]]) -> 
 
 
 def _nilai_baris(judul: str, idx: int, cells: list[dict], masalah: list[tuple[str, int, str, str]]) -> list[Any]:
-    """A row's values from column A on (only as wide as its last cell), noting formulas as problems."""
+    """A row's values from column A on (only as wide as its last cell), noting formulas and NaN/INF as problems."""
     width = max((c["column"] for c in cells if c["value"] is not None), default=0)
     values: list[Any] = [None] * width
     for c in cells:
@@ -309,6 +333,9 @@ def _nilai_baris(judul: str, idx: int, cells: list[dict], masalah: list[tuple[st
             masalah.append(
                 (judul, idx, get_column_letter(column), "berisi rumus; isi nilainya saja (tempel sebagai nilai)")
             )
+        if value is BUKAN_ANGKA:
+            masalah.append((judul, idx, get_column_letter(column), "bukan angka yang sah (NaN/INF); isi angkanya"))
+            value = None
         values[column - 1] = value
     return values
 

@@ -1,7 +1,7 @@
-"""Hostile uploads (issue 15, item 1): each limit of lkjip.io.batas refuses its file with a message naming the sheet
-(or zip member), what, and the limit, before the excess is read; the reading runs in a child process whose death or
-timeout is a message too. The files are made here and stay small on disk: the bombs are highly compressible or
-declare a forged size."""
+"""Hostile uploads (issue 15, items 1 and 6): each limit of lkjip.io.batas refuses its file with a message naming the
+sheet (or zip member), what, and the limit, before the excess is read; the reading runs in a child process whose death
+or timeout is a message too; a NaN/INF cell is a problem with its row and column. The files are made here and stay
+small on disk: the bombs are highly compressible or declare a forged size."""
 
 from __future__ import annotations
 
@@ -16,11 +16,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
+from lkjip.db.repository import Repository
 from lkjip.errors import DataError
 from lkjip.io import batas
-from lkjip.io.impor import LEMBAR, baca
+from lkjip.io.impor import LEMBAR, baca, periksa
+from lkjip.io.templat import templat
 from lkjip.io.validasi import ValidasiGagal
 
 MiB = 1024 * 1024
@@ -198,6 +200,36 @@ def test_a_real_years_skm_of_a_kab_kota_is_within_the_limits():
     wb.save(out)
     sheets, masalah = baca("skm.xlsx", out.getvalue())
     assert len(sheets["skm_jawaban"]) == 20_001 and not masalah
+
+
+# --- NaN / INF -------------------------------------------------------------------------------------------------------
+
+
+def test_a_nan_or_inf_cell_is_a_problem_with_its_sheet_row_and_column(db):
+    repo = Repository.open(db)
+    try:
+        wb = load_workbook(io.BytesIO(templat(repo)))
+    finally:
+        repo.close()
+    for value in (12345.678, 23456.789, 34567.891):
+        wb["realisasi"].append(["Bontang Barat", "BB-IKU1", 2025, "TW1", value])
+    out = io.BytesIO()
+    wb.save(out)
+    with zipfile.ZipFile(out) as z:
+        name = next(n for n in z.namelist() if b"<v>12345.678</v>" in z.read(n))
+        xml = z.read(name)
+    for old, new in ((b"12345.678", b"NaN"), (b"23456.789", b"INF"), (b"34567.891", b"1e999")):
+        xml = xml.replace(b"<v>" + old + b"</v>", b"<v>" + new + b"</v>")
+    data = _ganti(out.getvalue(), {name: xml})
+    repo = Repository.open(db)
+    try:
+        with pytest.raises(ValidasiGagal) as info:
+            periksa(repo, "nan.xlsx", data)
+    finally:
+        repo.close()
+    found = [str(m) for m in info.value.masalah]
+    for row in (2, 3, 4):
+        assert f"realisasi baris {row}, kolom 'E': bukan angka yang sah (NaN/INF); isi angkanya" in found
 
 
 # --- the child process ----------------------------------------------------------------------------------------------

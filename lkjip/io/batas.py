@@ -342,14 +342,23 @@ def _nilai_baris(judul: str, idx: int, cells: list[dict], masalah: list[tuple[st
 
 # --- CSV -------------------------------------------------------------------------------------------------------------
 
+PEMISAH = (",", ";", "\t")  # Excel's "CSV UTF-8" writes ',' or, on an Indonesian system (decimal comma), ';'
+
+
+def pemisah(baris_judul: str) -> str:
+    """The delimiter of a CSV, from its header line: the candidate that splits it into the most columns (',' on a
+    tie). Read from the header only, as the data rows hold decimal commas and free text."""
+    return max(PEMISAH, key=lambda d: len(next(csv.reader([baris_judul], delimiter=d), [])))
+
 
 def _urai_csv(sheet: str, data: bytes) -> list[Baris]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise Melebihi("CSV bukan UTF-8. Simpan ulang dari Excel sebagai 'CSV UTF-8 (Comma delimited)'.") from None
+    d = pemisah(text.split("\n", 1)[0].rstrip("\r"))
     rows: list[Baris] = []
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=d)
     try:
         for idx, row in enumerate(reader, start=1):
             if idx > BATAS_BARIS + 1:

@@ -1,7 +1,7 @@
-"""Hostile uploads (issue 15, items 1 and 6): each limit of lkjip.io.batas refuses its file with a message naming the
-sheet (or zip member), what, and the limit, before the excess is read; the reading runs in a child process whose death
-or timeout is a message too; a NaN/INF cell is a problem with its row and column. The files are made here and stay
-small on disk: the bombs are highly compressible or declare a forged size."""
+"""Hostile and unusual uploads (issue 15, items 1, 6 and 9): each limit of lkjip.io.batas refuses its file with a
+message naming the sheet (or zip member), what, and the limit, before the excess is read; the reading runs in a child
+process whose death or timeout is a message too; a NaN/INF cell is a problem with its row and column; a `;` CSV is
+read. The files are made here and stay small on disk: the bombs are highly compressible or declare a forged size."""
 
 from __future__ import annotations
 
@@ -230,6 +230,28 @@ def test_a_nan_or_inf_cell_is_a_problem_with_its_sheet_row_and_column(db):
     found = [str(m) for m in info.value.masalah]
     for row in (2, 3, 4):
         assert f"realisasi baris {row}, kolom 'E': bukan angka yang sah (NaN/INF); isi angkanya" in found
+
+
+# --- CSV separated by ';' or tab -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sep", [";", "\t"], ids=["titik-koma", "tab"])
+def test_a_csv_separated_by_semicolon_or_tab_is_imported(db, sep):
+    """Excel on an Indonesian system saves 'CSV' with ';' (its decimal separator is the comma)."""
+    text = sep.join(REALISASI) + "\n" + sep.join(["Kota Bangun", "KB-IKU3", "2024", "Tahunan", "12,5"]) + "\n"
+    repo = Repository.open(db)
+    try:
+        plan = periksa(repo, "realisasi.csv", text.encode("utf-8-sig"))
+    finally:
+        repo.close()
+    assert plan.perubahan()["baru"].tolist() == ["12,50"]
+
+
+def test_the_delimiter_comes_from_the_header_line():
+    assert batas.pemisah("Kecamatan;Indikator;Realisasi (angka, dalam satuan indikator)") == ";"
+    assert batas.pemisah('Kecamatan,"Realisasi (angka, dalam satuan indikator)",Arah (naik; turun)') == ","
+    assert batas.pemisah("Kecamatan\tTahun\tNilai (Rp, boleh kosong)") == "\t"
+    assert batas.pemisah("Kecamatan") == ","
 
 
 # --- the child process ----------------------------------------------------------------------------------------------

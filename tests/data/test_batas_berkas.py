@@ -22,7 +22,7 @@ from lkjip.db.repository import Repository
 from lkjip.errors import DataError
 from lkjip.io import batas
 from lkjip.io.impor import LEMBAR, baca, periksa
-from lkjip.io.templat import templat
+from lkjip.io.templat import PETUNJUK, templat
 from lkjip.io.validasi import ValidasiGagal
 
 MiB = 1024 * 1024
@@ -278,3 +278,9 @@ def test_the_child_does_not_run_the_parents_main_module(monkeypatch, tmp_path):
     sheets, _ = baca("a.xlsx", _buku([["Bontang Barat", "BB-IKU1", 2025, "TW1", 1]]))
     assert sheets["realisasi"][1][1]["Kecamatan"] == "Bontang Barat"
     assert not marker.exists()
+
+
+def test_the_template_states_the_limits():
+    text = "\n".join(PETUNJUK)
+    for fragment in ("20 MB", "128 MB setelah dibuka", "25.000 baris data", "50 kolom", "32.767 karakter", "NaN"):
+        assert fragment in text

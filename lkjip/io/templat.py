@@ -10,7 +10,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lkjip.calc.periode import PERIODE
 from lkjip.db.repository import Repository
+from lkjip.io.batas import BATAS_BARIS, BATAS_ISI_TOTAL, BATAS_KOLOM, BATAS_TEKS, angka, mb
 from lkjip.io.ekspor import sel_aman
+from lkjip.io.impor.berkas import BATAS_UKURAN
 from lkjip.io.impor.spec import LEMBAR
 
 PETUNJUK = [
@@ -31,6 +33,11 @@ PETUNJUK = [
     "8. Unggah berkas di dasbor (halaman Impor Data) atau: python -m lkjip import berkas.xlsx",
     "   Semua kesalahan ditampilkan sekaligus (lembar, baris, kolom). Tidak ada yang ditulis sebelum Anda menyetujui "
     "pratinjau; mengimpor berkas yang sama dua kali tidak mengubah apa pun.",
+    f"9. Batas satu berkas: paling besar {mb(BATAS_UKURAN)} ({mb(BATAS_ISI_TOTAL)} setelah dibuka); paling banyak "
+    f"{angka(BATAS_BARIS)} baris data dan {BATAS_KOLOM} kolom per lembar; paling panjang {angka(BATAS_TEKS)} karakter "
+    "per sel (batas Excel sendiri). Angka harus angka sungguhan (NaN atau INF ditolak).",
+    f"   Data yang lebih besar (mis. SKM lebih dari {angka(BATAS_BARIS)} responden): pecah per kecamatan atau per periode, lalu unggah "
+    "satu per satu. CSV boleh dipisah koma, titik koma (Excel berbahasa Indonesia) atau tab.",
 ]
 
 

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -22,8 +23,8 @@ from lkjip.config import REPO_ROOT
 from lkjip.db import tukar
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import kunci_tulis, tulis_lalu_tukar
-from lkjip.errors import DatabaseError, DatabaseSibukError, DatabaseTakTertulisError
-from lkjip.io.impor import periksa, terapkan
+from lkjip.errors import DatabaseError, DatabaseSibukError, DatabaseTakTertulisError, LkjipError
+from lkjip.io.impor import periksa, terapkan, tulis
 from lkjip.io.templat import templat
 
 ROOT = os.geteuid() == 0
@@ -286,3 +287,42 @@ def _xlsx(db: Path, tmp_path: Path) -> Path:
     out = tmp_path / "a.xlsx"
     wb.save(out)
     return out
+
+
+# ---------------------------------------------------------------- broken keys
+def test_a_kecamatan_stored_twice_is_a_message_not_a_raw_duplicate_key(db):
+    repo = Repository.open(db, read_only=False)
+    try:
+        with pytest.raises(DatabaseError) as info, repo.transaction():
+            repo.insert_df("kecamatan", pd.DataFrame([{"nama": "Bontang Barat", "kab_kota": "Kota Bontang"}]))
+    finally:
+        repo.close()
+    pesan = info.value.pesan
+    assert pesan.startswith("Kecamatan 'Bontang Barat' sudah ada (mungkin disimpan bersamaan oleh orang lain")
+    assert pesan.endswith("Tidak ada yang ditulis; muat ulang lalu periksa lagi.")
+    assert "Duplicate key" not in pesan and "Constraint Error" not in pesan
+
+
+def test_two_new_kecamatan_at_once_past_the_plans_check_give_a_message(db, monkeypatch):
+    """The plan's check (rencana.pastikan_belum_berubah) refuses the second of two plans that add the same
+    kecamatan; should a save ever get past it, the key still holds and the person reads why, not 'Duplicate key'."""
+    row = ["Kalimantan Timur", "Kota Bontang", "Kota", "Bontang Tengah"]
+    first, second = _plan(db, "kecamatan", [row], "a.xlsx"), _plan(db, "kecamatan", [row], "b.xlsx")
+    assert terapkan(db, first) == 1
+    before = db.read_bytes()
+    monkeypatch.setattr(tulis, "pastikan_belum_berubah", lambda repo, rencana: None)
+    with pytest.raises(LkjipError) as info:
+        terapkan(db, second)
+    assert str(info.value).startswith("Kesalahan basis data: Kecamatan 'Bontang Tengah' sudah ada")
+    assert "Duplicate key" not in str(info.value)
+    assert db.read_bytes() == before and _sisa(db) == []
+
+
+def test_a_composite_key_names_each_column():
+    from lkjip.db.repository import pesan_kendala
+
+    pesan = pesan_kendala(
+        duckdb.ConstraintException('Constraint Error: Duplicate key "kecamatan: A, nama: B, C" violates primary key'),
+        "sasaran",
+    )
+    assert pesan.startswith("Sasaran dengan kecamatan 'A', nama 'B, C' sudah ada")

@@ -289,6 +289,16 @@ def _xlsx(db: Path, tmp_path: Path) -> Path:
     return out
 
 
+def test_the_command_line_names_an_output_file_it_cannot_write(db, tmp_path, capsys):
+    from lkjip.__main__ import main
+
+    code = main(["export-template", "--db", str(db), "--out", str(tmp_path / "tidak-ada" / "t.xlsx")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"Berkas tidak dapat dipakai: {tmp_path / 'tidak-ada' / 't.xlsx'} tidak ada")
+    assert "Traceback" not in err and "Errno" not in err
+
+
 # ---------------------------------------------------------------- broken keys
 def test_a_kecamatan_stored_twice_is_a_message_not_a_raw_duplicate_key(db):
     repo = Repository.open(db, read_only=False)

@@ -1,11 +1,13 @@
 """Command line: ``python -m lkjip build|check``.
 
-Errors print their Indonesian title and message on stderr and exit with status 2.
+Errors print their Indonesian title and message on stderr and exit with status 2, without a traceback: every
+LkjipError, and an OSError on a file the command reads or writes (``--out``, the imported file).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -276,6 +278,28 @@ def main(argv: list[str] | None = None) -> int:
     except LkjipError as exc:
         print(f"{exc.judul}: {exc.pesan}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"Berkas tidak dapat dipakai: {_pesan_berkas(exc)}", file=sys.stderr)
+        return 2
+
+
+_SEBAB_BERKAS = {
+    errno.ENOENT: "tidak ada (periksa nama berkas dan foldernya)",
+    errno.EACCES: "tidak boleh dibuka oleh pengguna ini (periksa izinnya)",
+    errno.EPERM: "tidak boleh dibuka oleh pengguna ini (periksa izinnya)",
+    errno.ENOSPC: "tidak dapat ditulis: disk penuh (kosongkan ruang)",
+    errno.EDQUOT: "tidak dapat ditulis: kuota disk habis (kosongkan ruang)",
+    errno.EROFS: "tidak dapat ditulis: foldernya hanya dapat dibaca (pilih folder lain)",
+    errno.EISDIR: "adalah folder, bukan berkas",
+    errno.ENOTDIR: "berada di jalur yang bukan folder",
+}
+
+
+def _pesan_berkas(exc: OSError) -> str:
+    """An OSError in Indonesian: which file, and what to do."""
+    sebab = _SEBAB_BERKAS.get(exc.errno or 0, f"gagal dipakai ({exc.strerror or exc})")
+    nama = str(exc.filename) if exc.filename else "Berkas"
+    return f"{nama} {sebab}; coba lagi setelah diperbaiki."
 
 
 if __name__ == "__main__":

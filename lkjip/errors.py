@@ -53,3 +53,16 @@ class DataBerubahError(LkjipError):
     first one's values instead of overwriting them)."""
 
     judul = "Tidak disimpan"
+
+
+class DatabaseSibukError(DatabaseError):
+    """Another writer held the write lock for longer than we wait; the message names it (PID, program, since when)."""
+
+    judul = "Belum disimpan"
+
+
+class DatabaseTakTertulisError(DatabaseError):
+    """The database's folder cannot take the write (disk full, read-only, no permission); the old file is unchanged
+    and no temporary file is left behind."""
+
+    judul = "Basis data tidak dapat ditulis"

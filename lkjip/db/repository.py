@@ -9,6 +9,7 @@ holds a DuckDB connection (tests/unit/test_boundary.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -131,6 +132,8 @@ class Repository:
             raise DatabaseError(f"Perintah '{name}' tidak dikenal.") from None
         try:
             self.con.execute(sql, params or None)
+        except duckdb.ConstraintException as exc:
+            raise DatabaseError(pesan_kendala(exc)) from exc
         except duckdb.Error as exc:
             raise DatabaseError(f"Perintah '{name}' gagal: {exc}") from exc
 
@@ -146,6 +149,8 @@ class Repository:
         try:
             self.con.register("_incoming", df)
             self.con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _incoming')
+        except duckdb.ConstraintException as exc:
+            raise DatabaseError(pesan_kendala(exc, table)) from exc
         except duckdb.Error as exc:
             raise DatabaseError(f"Menulis ke tabel {table} gagal: {exc}") from exc
         finally:
@@ -168,6 +173,37 @@ class Repository:
             raise
         else:
             self.con.execute("COMMIT")
+
+
+_KUNCI_GANDA = re.compile(r'[Dd]uplicate key "(?P<kunci>.*?)"(?: violates|$)', re.DOTALL)
+_TIDAK_BOLEH_KOSONG = re.compile(r"NOT NULL constraint failed: (?P<tabel>[^.\s]+)\.(?P<kolom>\S+)")
+_SARAN = "Tidak ada yang ditulis; muat ulang lalu periksa lagi"
+
+
+def pesan_kendala(exc: Exception, table: str | None = None) -> str:
+    """A broken key or NOT NULL constraint in Indonesian, naming the values ("Kecamatan 'Bontang Barat' sudah ada
+    ..."). DuckDB says ``Duplicate key "nama: Bontang Barat" violates primary key constraint`` for a row stored
+    already (the same new row saved by someone else at the same time, past the plan's check) and ``duplicate key
+    "Bontang Barat"`` for two equal rows in one write; ``table`` names the table when the caller knows it."""
+    teks = str(exc)
+    apa = table or "baris"
+    if m := _KUNCI_GANDA.search(teks):
+        kunci = m["kunci"]
+        pasangan = [p.partition(": ") for p in re.split(r", (?=\w+: )", kunci)]
+        if all(sep for _, sep, _ in pasangan):
+            nilai = [v for _, _, v in pasangan]
+            if len(nilai) == 1:
+                sebutan = f"{apa} '{nilai[0]}'"
+            else:
+                sebutan = f"{apa} dengan " + ", ".join(f"{k} '{v}'" for k, _, v in pasangan)
+        else:
+            sebutan = f"{apa} '{kunci}'"
+        pesan = f"{sebutan} sudah ada (mungkin disimpan bersamaan oleh orang lain, atau dua kali dalam satu berkas)"
+    elif m := _TIDAK_BOLEH_KOSONG.search(teks):
+        pesan = f"kolom {m['kolom']} pada {m['tabel']} tidak boleh kosong"
+    else:
+        pesan = f"isi {apa} melanggar aturan basis data ({teks})"
+    return f"{pesan[0].upper()}{pesan[1:]}. {_SARAN}."
 
 
 def _query(name: str) -> str:

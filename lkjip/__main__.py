@@ -158,7 +158,7 @@ def _restore(args: argparse.Namespace, path: Path, data: bytes) -> int:
     from lkjip.io.validasi import ValidasiGagal
 
     try:
-        pemulihan = periksa_cadangan(path.name, data)
+        pemulihan = periksa_cadangan(path.name, data, terima_ubahan=args.terima_ubahan)
     except ValidasiGagal as exc:
         print(exc.as_frame().to_string(index=False), file=sys.stderr)
         print(f"\n{len(exc.masalah)} masalah; tidak ada yang ditulis.", file=sys.stderr)
@@ -170,7 +170,7 @@ def _restore(args: argparse.Namespace, path: Path, data: bytes) -> int:
     if not args.yes:
         print("Pratinjau saja: tidak ada yang ditulis. Ulangi dengan --yes untuk memulihkan ke basis data kosong.")
         return 0
-    n = pulihkan(db, pemulihan)
+    n = pulihkan(db, pemulihan, pengguna=os.environ.get("USER"))
     print(f"{n} baris dipulihkan ke {db}; nilai turunan dihitung ulang.")
     return 0
 
@@ -271,6 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file")
     p.add_argument("--db")
     p.add_argument("--yes", action="store_true", help="simpan tanpa bertanya setelah pratinjau")
+    p.add_argument(
+        "--terima-ubahan",
+        metavar="TEKS",
+        help='cadangan saja: pulihkan lembar yang diubah sejak cadangan dibuat bila TEKS persis "saya tahu cadangan '
+        'ini diubah" (dicatat di log perubahan)',
+    )
     p.set_defaults(func=cmd_import)
     args = parser.parse_args(argv)
     try:

@@ -10,7 +10,9 @@ measures, median and p95 over repeated runs:
      change (another kab/kota or kecamatan in the sidebar) to the charts re-drawn for it; the floor is
      the same two steps on an empty Streamlit app (a text and a selectbox);
   d. the server process's peak memory (VmHWM) after the browser runs, and the synthetic build's time and peak memory;
-  e. every page in a fresh browser context, from its URL to each of its charts drawn (with the number of charts).
+  e. every page in a fresh browser context, from its URL to each of its charts drawn (with the number of charts);
+  f. on the real data, a bounded soak (tests/bench/soak.py): 3 browser sessions changing pages and filters while 20
+     imports swap the file; the number of errors, which must be 0.
 
 Results: tests/bench/hasil.json (every number) and tests/bench/hasil.md (tables, budgets of issue 7 marked).
 Synthetic databases are built once into LKJIP_BENCH_DIR (default /tmp/lkjip-bench), never into data/.
@@ -47,7 +49,9 @@ REPORT = Path(__file__).with_name("hasil.md")
 BENCH_DIR = Path(os.environ.get("LKJIP_BENCH_DIR", "/tmp/lkjip-bench"))
 SIZES = os.environ.get("LKJIP_BENCH_SIZES", "nyata,100,1000,7300").split(",")
 REPEAT = int(os.environ.get("LKJIP_BENCH_REPEAT", "7"))
-PARTS = os.environ.get("LKJIP_BENCH_PARTS", "kueri,halaman,browser,browser_halaman").split(",")  # one part: re-measure
+PARTS = os.environ.get("LKJIP_BENCH_PARTS", "kueri,halaman,browser,browser_halaman,soak").split(
+    ","
+)  # one part: re-measure
 PAGES = [
     "ringkasan",
     "target_realisasi",
@@ -384,6 +388,18 @@ def report(results: dict) -> str:
         if info:
             cek.append(("bangun data sintetis < 2 menit", info["bangun_detik"] < 120, f"{info['bangun_detik']} s"))
         lines += [f"**{size}**: " + "; ".join(f"{'✓' if ok else '✗'} {name} ({v})" for name, ok, v in cek), ""]
+    for size, r in results.items():
+        k = r.get("soak")
+        if k:
+            lines += [
+                f"## Uji ketahanan ({size}): {k['muat_halaman']} muat halaman di 3 sesi selama {k['impor']} impor "
+                f"menukar berkas, {k['detik']} s",
+                "",
+                f"{'✓' if k['jumlah_galat'] == 0 else '✗'} galat: {k['jumlah_galat']} (harus 0)",
+                "",
+                *[f"- {g}" for g in k["galat"][:10]],
+                "",
+            ]
     lines += [
         "## Browser (Chromium headless)",
         "",
@@ -457,6 +473,11 @@ def main() -> int:
         if "browser_halaman" in PARTS and CHROMIUM.exists():
             r["browser_halaman"] = bench_browser_pages(db, params)
             print("   halaman di browser selesai", flush=True)
+        if "soak" in PARTS and size == "nyata" and CHROMIUM.exists():
+            from tests.bench.soak import soak
+
+            r["soak"] = soak(db)
+            print(f"   soak: {r['soak']['jumlah_galat']} galat", flush=True)
         results[size] = r
         OUT.write_text(json.dumps(results, indent=1, ensure_ascii=False))
         REPORT.write_text(report(results))

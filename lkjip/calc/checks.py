@@ -8,9 +8,11 @@ printed with (94,75 / 92,7 = 102,2114… matches a printed 102,21).
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -18,6 +20,7 @@ import pandas as pd
 from lkjip.calc.anggaran import efisiensi, pagu_berlaku, serapan
 from lkjip.calc.capaian import hitung_capaian, kategori, skala_untuk_label
 from lkjip.calc.ikm import mutu_kode
+from lkjip.calc.periode import TRIWULAN
 from lkjip.calc.sakip import predikat
 from lkjip.calc.skala import Skala
 from lkjip.calc.trajectory import perubahan_tahunan
@@ -793,6 +796,138 @@ def cek_pendukung(data: pd.DataFrame) -> Iterator[Temuan]:
                     t["sumber_dokumen"],
                     t["sumber_tabel"],
                 )
+
+
+# ---------------------------------------------------------------- plausibility: values that cannot be true
+# The same rules refuse or warn in an import's preview (lkjip.io.impor.pemeriksaan) and are findings here, for what
+# is stored already (reports, older imports).
+BATAS_ANGKA = 1e15  # a thousand trillion: Indonesia's whole APBN is about Rp 3.300 triliun; no kecamatan value is near
+RESPONDEN_MIN = 30  # below it an IKM says little: PermenPANRB 14/2017 sizes samples by population (Krejcie-Morgan),
+# whose smallest useful samples are a few dozen; a kecamatan serving fewer people in a period is not plausible
+USIA_MAKS = 120
+
+
+def tahun_maks_terukur(hari_ini: date | None = None) -> int:
+    """The last year a realisation or a survey can be of: next year at most (a report written in January may be
+    dated ahead); the year after it cannot have been measured."""
+    return (hari_ini or date.today()).year + 1
+
+
+def angka_singkat(v: float) -> str:
+    """A number as a person reads it, also when absurd (1e308 is not printed with 309 digits)."""
+    return format_angka(v) if math.isfinite(v) and abs(v) <= BATAS_ANGKA else f"{v:.3g}"
+
+
+def kumulatif_turun(nilai: Mapping[str, float]) -> tuple[str, float, str, float] | None:
+    """The first quarter where a cumulative indicator's total so far falls, in one year's values ``{periode:
+    nilai}``: (that point, its total, the point before, its total), or None.
+
+    A kumulatif indicator's yearly value is the sum of its quarters (lkjip.calc.agregasi; the dashboard shows the
+    running total as "Realisasi kumulatif"), so its total so far is TW1, TW1+TW2, …, and it falls only where a
+    quarter's realisasi is negative. S1 and Tahunan are not compared here: whether a stated yearly total matches its
+    quarters is a consistency question of its own."""
+    sebelum: tuple[str, float] | None = None
+    total = 0.0
+    for tw in TRIWULAN:
+        if is_missing(nilai.get(tw)):
+            break
+        total += float(nilai[tw])
+        label = tw if sebelum is None else f"s.d. {tw}"
+        if sebelum is not None and total < sebelum[1] - 1e-9 * max(1.0, abs(sebelum[1])):
+            return label, total, sebelum[0], sebelum[1]
+        sebelum = (label, total)
+    return None
+
+
+def pesan_kumulatif(turun: tuple[str, float, str, float]) -> str:
+    label, v, label0, v0 = turun
+    return (
+        f"realisasi kumulatif {label} ({format_angka(v)}) lebih kecil daripada {label0} ({format_angka(v0)}): "
+        "indikator kumulatif menjumlahkan realisasi tiap triwulan, sehingga totalnya tidak mungkin berkurang; "
+        "periksa realisasi triwulan yang negatif (isi realisasi triwulan itu saja, bukan s.d. triwulan)"
+    )
+
+
+def cek_kumulatif(realisasi: pd.DataFrame) -> Iterator[Temuan]:
+    """Cumulative indicators whose total so far falls within a year (``_realisasi_kumulatif``)."""
+    for (_, tahun), g in realisasi.groupby(["indikator_id", "tahun"], sort=True):
+        turun = kumulatif_turun(dict(zip(g["periode"], g["nilai"], strict=True)))
+        if turun is None:
+            continue
+        akhir = g[g["periode"] == (turun[0].removeprefix("s.d. "))].iloc[0]
+        yield Temuan(
+            akhir["kecamatan"],
+            _year(tahun),
+            JENIS["tidak_wajar"],
+            akhir["indikator"],
+            pesan_kumulatif(turun)[0].upper() + pesan_kumulatif(turun)[1:],
+            format_angka(turun[1]),
+            None,
+            akhir["sumber_dokumen"],
+            akhir["sumber_tabel"],
+        )
+
+
+def cek_nilai_tidak_wajar(nilai: pd.DataFrame, tahun_maks: int) -> Iterator[Temuan]:
+    """Targets and realisations beyond BATAS_ANGKA or not finite, realisations of a year not measurable yet
+    (``_nilai_tidak_wajar``)."""
+    for r in nilai.to_dict("records"):
+        v = float(r["nilai"]) if not is_missing(r["nilai"]) else None
+        jenis = "Target" if r["tabel"] == "target" else "Realisasi"
+        if v is not None and (not math.isfinite(v) or abs(v) > BATAS_ANGKA):
+            pesan = (
+                f"{jenis} {angka_singkat(v)} di luar batas wajar ±1.000.000.000.000.000; capaian tidak dapat dihitung"
+            )
+        else:
+            pesan = f"{jenis} tahun {r['tahun']} belum mungkin terukur (paling akhir tahun {tahun_maks})"
+        yield Temuan(
+            r["kecamatan"],
+            _year(r["tahun"]),
+            JENIS["tidak_wajar"],
+            f"{r['indikator']} {r['periode']}",
+            pesan,
+            None if v is None else angka_singkat(v),
+            None,
+            r["sumber_dokumen"],
+            r["sumber_tabel"],
+        )
+
+
+def cek_responden(skm: pd.DataFrame, tahun_maks: int, responden_min: int = RESPONDEN_MIN) -> Iterator[Temuan]:
+    """SKM surveys (``_skm_responden``) with too few respondents for a meaningful IKM, of a year not measurable
+    yet, or with answers of an impossible age or dated after today."""
+    for s in skm.to_dict("records"):
+        subjek = f"SKM {s['periode']} ({s['jenis_layanan']})"
+        dokumen = s["sumber_dokumen"] if isinstance(s["sumber_dokumen"], str) else s["dokumen_jawaban"]
+        tabel = s["sumber_tabel"] if isinstance(s["sumber_tabel"], str) else "Lembar skm_jawaban"
+        pesan = []
+        if not is_missing(s["responden"]) and int(s["responden"]) < responden_min:
+            pesan.append(
+                f"Hanya {int(s['responden'])} responden; di bawah {responden_min} responden IKM dan mutunya belum "
+                "bermakna"
+            )
+        if s["tahun"] > tahun_maks:
+            pesan.append(f"SKM tahun {s['tahun']} belum mungkin terukur (paling akhir tahun {tahun_maks})")
+        if s["usia_salah"]:
+            pesan.append(
+                f"{int(s['usia_salah'])} jawaban dengan usia di luar 0–{USIA_MAKS} (mis. {int(s['usia_contoh'])})"
+            )
+        if s["tanggal_salah"]:
+            pesan.append(
+                f"{int(s['tanggal_salah'])} jawaban bertanggal setelah hari ini (hingga {s['tanggal_akhir']:%Y-%m-%d})"
+            )
+        for p in pesan:
+            yield Temuan(
+                s["kecamatan"],
+                _year(s["tahun"]),
+                JENIS["tidak_wajar"],
+                subjek,
+                p,
+                None if is_missing(s["responden"]) else str(int(s["responden"])),
+                None,
+                dokumen,
+                tabel,
+            )
 
 
 def to_frame(temuan: list[Temuan]) -> pd.DataFrame:

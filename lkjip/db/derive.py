@@ -6,6 +6,8 @@ so the public views never show a computed value that disagrees with its inputs.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
@@ -216,6 +218,14 @@ def temuan(
         }
     )
     found += checks.cek_tahun(realisasi, repo.fetch("_dokumen"))
+    found += checks.cek_kumulatif(baca("_realisasi_kumulatif"))
+    tahun_maks = checks.tahun_maks_terukur()
+    found += checks.cek_nilai_tidak_wajar(
+        repo.fetch("_nilai_tidak_wajar", lingkup=lingkup, batas=checks.BATAS_ANGKA, tahun_maks=tahun_maks), tahun_maks
+    )
+    found += checks.cek_responden(
+        repo.fetch("_skm_responden", lingkup=lingkup, usia_maks=checks.USIA_MAKS, hari_ini=date.today()), tahun_maks
+    )
     return checks.to_frame(found)
 
 

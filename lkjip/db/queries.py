@@ -348,6 +348,61 @@ for _table, _key in KUNCI_MENTAH.items():
         "ORDER BY ALL LIMIT 5"
     )
 
+# ---------------------------------------------------------------- plausibility (lkjip.calc.checks, rules "tidak_wajar")
+# Realisations of cumulative indicators, the row a capaian uses per key (as stg_capaian_input ranks them).
+QUERIES["_realisasi_kumulatif"] = """
+    SELECT r.indikator_id, i.kecamatan, i.nama AS indikator, r.tahun, r.periode, r.nilai, r.sumber_dokumen,
+           r.sumber_tabel
+    FROM realisasi r JOIN indikator i USING (indikator_id) LEFT JOIN dokumen d ON d.dokumen_id = r.sumber_dokumen
+    WHERE i.kecamatan IN (SELECT unnest($lingkup)) AND i.agregasi = 'kumulatif' AND r.nilai IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY r.indikator_id, r.tahun, r.periode
+                               ORDER BY (d.jenis = 'Impor') DESC, r.utama DESC, r.sumber_dokumen, r.sumber_tabel) = 1
+    ORDER BY ALL
+"""
+# Targets and realisations beyond any value a kecamatan reports (or not finite), and realisations of a year that
+# cannot have been measured yet.
+QUERIES["_nilai_tidak_wajar"] = """
+    SELECT 'target' AS tabel, t.indikator_id, i.kecamatan, i.nama AS indikator, t.tahun, t.periode, t.nilai,
+           t.sumber_dokumen, t.sumber_tabel
+    FROM target t JOIN indikator i USING (indikator_id)
+    WHERE i.kecamatan IN (SELECT unnest($lingkup)) AND (NOT isfinite(t.nilai) OR abs(t.nilai) > $batas)
+    UNION ALL
+    SELECT 'realisasi', r.indikator_id, i.kecamatan, i.nama, r.tahun, r.periode, r.nilai, r.sumber_dokumen,
+           r.sumber_tabel
+    FROM realisasi r JOIN indikator i USING (indikator_id)
+    WHERE i.kecamatan IN (SELECT unnest($lingkup))
+      AND (NOT isfinite(r.nilai) OR abs(r.nilai) > $batas OR r.tahun > $tahun_maks)
+    ORDER BY ALL
+"""
+# Every SKM survey (reported or from answers) with its respondents, and how many answers have an impossible age or
+# a date after today.
+QUERIES["_skm_responden"] = """
+    WITH jawaban AS (
+        SELECT kecamatan, tahun, periode, jenis_layanan,
+               count(*) FILTER (WHERE usia < 0 OR usia > $usia_maks) AS usia_salah,
+               min(usia) FILTER (WHERE usia < 0 OR usia > $usia_maks) AS usia_contoh,
+               count(*) FILTER (WHERE tanggal > $hari_ini) AS tanggal_salah,
+               max(tanggal) AS tanggal_akhir,
+               min(sumber_dokumen) AS dokumen_jawaban
+        FROM skm_jawaban WHERE kecamatan IN (SELECT unnest($lingkup)) GROUP BY ALL
+    )
+    SELECT v.kecamatan, v.tahun, v.periode, v.jenis_layanan, v.responden, v.sumber_dokumen, v.sumber_tabel,
+           coalesce(j.usia_salah, 0) AS usia_salah, j.usia_contoh, coalesce(j.tanggal_salah, 0) AS tanggal_salah,
+           j.tanggal_akhir, j.dokumen_jawaban
+    FROM v_skm v LEFT JOIN jawaban j USING (kecamatan, tahun, periode, jenis_layanan)
+    WHERE v.kecamatan IN (SELECT unnest($lingkup))
+    ORDER BY ALL
+"""
+# The realisations stored for some indicators (the row a capaian uses per key): an import's file is checked with them.
+QUERIES["_realisasi_tersimpan"] = """
+    SELECT r.indikator_id, r.tahun, r.periode, r.nilai
+    FROM realisasi r LEFT JOIN dokumen d ON d.dokumen_id = r.sumber_dokumen
+    WHERE r.indikator_id IN (SELECT unnest($ids)) AND r.nilai IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY r.indikator_id, r.tahun, r.periode
+                               ORDER BY (d.jenis = 'Impor') DESC, r.utama DESC, r.sumber_dokumen, r.sumber_tabel) = 1
+    ORDER BY ALL
+"""
+
 QUERIES["_kecamatan_nyata"] = "SELECT count(*) AS n FROM kecamatan WHERE NOT sintetis"
 QUERIES["_skema_mentah"] = r"""
     SELECT t.table_name, c.column_name, c.data_type FROM duckdb_tables() t

@@ -6,14 +6,21 @@ row is a DataError. Nothing is written here.
 
 Each sheet has its checker (``PEMERIKSA``), run in the order of that dict: kecamatan and indicators first, since later
 sheets may use them, and the budget lines before the cash plan that names them. A checker takes the sheet's rows
-whose cells are valid (``_Pemeriksaan.baris``), checks what spans rows or the database, and adds the operations."""
+whose cells are valid (``_Pemeriksaan.baris``), checks what spans rows or the database, and adds the operations.
+
+A new name (kecamatan, kabupaten/kota, an indicator's within its kecamatan) that looks like one already there or like
+another new one of the file (``mirip``) is refused; values that cannot be true are refused and those that are only
+doubtful are warnings (``Rencana.peringatan``), by the rules lkjip.calc.checks also applies to what is stored."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import partial
 
+from lkjip.calc import checks
 from lkjip.calc.capaian import default_formula
 from lkjip.calc.ikm import UNSUR, unsur_dari_nama
 from lkjip.config import get_settings
@@ -21,8 +28,9 @@ from lkjip.db.repository import Repository
 from lkjip.errors import DataError
 from lkjip.format import format_rupiah
 from lkjip.io.impor.berkas import baca
+from lkjip.io.impor.mirip import kerangka, mirip_dengan, pesan_mirip
 from lkjip.io.impor.rencana import Operasi, Rencana, Tersimpan, lama_indikator, teks_mesin
-from lkjip.io.impor.sel import nilai_sel, saran
+from lkjip.io.impor.sel import bersihkan, nilai_sel, saran
 from lkjip.io.impor.spec import LEMBAR, Kolom, Lembar, Sheets
 from lkjip.io.impor.tampilan import DIPERLIHATKAN, angka_pesan
 from lkjip.io.validasi import Masalah, ValidasiGagal
@@ -31,6 +39,7 @@ TAHUN_MIN, TAHUN_MAX = 2000, 2100
 
 Baris = tuple[int, dict]  # (row number as the spreadsheet shows it, {column name: value})
 _LABEL = {nama: {k.nama: k.label for k in lembar.kolom} for nama, lembar in LEMBAR.items()}  # column -> header
+_TERUKUR = {"realisasi": "realisasi", "skm_jawaban": "hasil SKM", "skm_unsur": "hasil SKM"}  # measured, never ahead
 
 
 def periksa(repo: Repository, nama: str, data: bytes) -> Rencana:
@@ -72,16 +81,22 @@ class _Pemeriksaan:
         self.ada = ada
         self.masalah: list[Masalah] = []
         self._kunci: dict[tuple, int] = {}  # every row's key -> the row that gave it first
+        self.tahun_maks = checks.tahun_maks_terukur()
         wil = repo.fetch("kecamatan_list")
         self.kecamatan = set(wil["kecamatan"])
+        self.kecamatan_lama = frozenset(self.kecamatan)  # as stored: a new name may not look like one of these
         self.kab_kota = dict(zip(wil["kecamatan"], wil["kab_kota"], strict=True))
+        self.kab_kota_lama = frozenset(wil["kab_kota"])
         # only the indicators the file can mean: of the kecamatan it names, or with an id it contains (a national
         # database has hundreds of thousands; ids are unique across kecamatan, so every id it uses is checked)
-        sebutan = sorted({str(v).strip() for rows in sheets.values() for _, row in rows for v in row.values() if v})
+        sebutan = sorted(
+            {bersihkan(str(v))[0] for rows in sheets.values() for _, row in rows for v in row.values() if v}
+        )
         ind = repo.fetch("_indikator_disebut", sebutan=sebutan)
         self.ind = ind.set_index("indikator_id")
         self.indikator = {(r.kecamatan, r.indikator_id): r.indikator for r in ind.itertuples()}
         self.nama_ke_id = {(r.kecamatan, r.indikator.lower()): r.indikator_id for r in ind.itertuples()}
+        self.agregasi = dict(zip(ind["indikator_id"], ind["agregasi"], strict=True))  # this file's definitions win
 
     def salah(self, lembar: str, baris: int, kolom: str, pesan: str) -> None:
         self.masalah.append(Masalah(lembar, baris, kolom, pesan))
@@ -125,13 +140,24 @@ class _Pemeriksaan:
         """A year in range; a kecamatan the database knows (or the kecamatan sheet adds)."""
         if "tahun" in row and row["tahun"] is not None and not TAHUN_MIN <= row["tahun"] <= TAHUN_MAX:
             self.salah(lembar, n, "Tahun", f"tahun {row['tahun']} di luar rentang {TAHUN_MIN}–{TAHUN_MAX}")
+        elif lembar in _TERUKUR and row.get("tahun") is not None and row["tahun"] > self.tahun_maks:
+            self.salah(
+                lembar,
+                n,
+                "Tahun",
+                f"{_TERUKUR[lembar]} tahun {row['tahun']} belum mungkin terukur (paling akhir tahun "
+                f"{self.tahun_maks}); periksa tahunnya",
+            )
         kecamatan = row.get("kecamatan")
         if kecamatan is not None and lembar != "kecamatan" and kecamatan not in self.kecamatan:
+            mirip = mirip_dengan(kecamatan, sorted(self.kecamatan))
             self.salah(
                 lembar,
                 n,
                 "Kecamatan",
-                f"kecamatan '{kecamatan}' belum ada; tambahkan lewat lembar 'kecamatan' bila memang baru."
+                f"kecamatan {pesan_mirip(kecamatan, mirip)}"
+                if mirip
+                else f"kecamatan '{kecamatan}' belum ada; tambahkan lewat lembar 'kecamatan' bila memang baru."
                 + saran(kecamatan, sorted(self.kecamatan)),
             )
 
@@ -174,8 +200,12 @@ class _Pemeriksaan:
 
 # ---------------------------------------------------------------- one checker per sheet
 def _periksa_kecamatan(p: _Pemeriksaan, rows: Iterable[Baris]) -> None:
-    """A new kecamatan, or one already recorded in the same kabupaten/kota (another is refused)."""
+    """A new kecamatan, or one already recorded in the same kabupaten/kota (another is refused). A new kecamatan or
+    kabupaten/kota may not look like one already there, nor like another new one of this file."""
+    baru: dict[str, dict[str, tuple[str, int]]] = {"kecamatan": {}, "kab_kota": {}}  # kerangka -> (name, row)
     for n, r in rows:
+        if not _nama_wilayah_baru_sah(p, n, r, baru):
+            continue
         kab_kota = p.kab_kota.get(r["kecamatan"])
         lama = None if kab_kota is None else {"kecamatan": r["kecamatan"], "kab_kota": kab_kota}
         status = "baru" if lama is None else ("tetap" if kab_kota == r["kab_kota"] else "berubah")
@@ -183,6 +213,53 @@ def _periksa_kecamatan(p: _Pemeriksaan, rows: Iterable[Baris]) -> None:
             p.salah("kecamatan", n, "Kabupaten/Kota", f"{r['kecamatan']} sudah tercatat di {kab_kota}")
         p.rencana.operasi.append(Operasi("kecamatan", r["kecamatan"], r, lama, status))
         p.kecamatan.add(r["kecamatan"])
+
+
+def _nama_wilayah_baru_sah(p: _Pemeriksaan, n: int, r: dict, baru: dict[str, dict[str, tuple[str, int]]]) -> bool:
+    """False (and the problem) for a new kecamatan or kabupaten/kota name that looks like one stored (``bontang
+    barat``, a Cyrillic о) or like a different new name in an earlier row; a kecamatan named twice is a double row."""
+    label = _LABEL["kecamatan"]
+    for kolom, lama in (("kecamatan", p.kecamatan_lama), ("kab_kota", p.kab_kota_lama)):
+        nama = r[kolom]
+        if nama in lama:
+            continue
+        mirip = mirip_dengan(nama, sorted(lama))
+        if mirip is not None:
+            p.salah("kecamatan", n, label[kolom], pesan_mirip(nama, mirip))
+            return False
+        sebelumnya = baru[kolom].get(kerangka(nama))
+        if sebelumnya is not None and (sebelumnya[0] != nama or kolom == "kecamatan"):
+            pesan = (
+                pesan_mirip(nama, sebelumnya[0], sudah_ada=False) + f" (baris {sebelumnya[1]})"
+                if sebelumnya[0] != nama
+                else f"baris ganda: kecamatan '{nama}' sudah ada di baris {sebelumnya[1]}"
+            )
+            p.salah("kecamatan", n, label[kolom], pesan)
+            return False
+        baru[kolom].setdefault(kerangka(nama), (nama, n))
+    return True
+
+
+def _nama_indikator_sah(p: _Pemeriksaan, n: int, r: dict) -> bool:
+    """False (and the problem) for an indicator named (new, or renamed) like another indicator of its kecamatan:
+    stored, or given by an earlier row of the file. Name lookups (``id_indikator``) must find one indicator."""
+    iid, nama, kec = r["indikator_id"], r["nama"], r["kecamatan"]
+    if iid in p.ind.index and p.ind.at[iid, "indikator"] == nama:
+        return True  # its name as stored
+    k = kerangka(nama)
+    lain = next(((i, x) for (kk, i), x in p.indikator.items() if kk == kec and i != iid and kerangka(x) == k), None)
+    if lain is None:
+        return True
+    kode, nama_lain = lain
+    if kode in p.ind.index and p.ind.at[kode, "kecamatan"] == kec:
+        pesan = (
+            f"'{nama}' mirip dengan '{nama_lain}' yang sudah ada (kode {kode}); gunakan nama itu persis dengan kode "
+            f"{kode}, atau nama lain untuk indikator baru"
+        )
+    else:
+        pesan = f"{pesan_mirip(nama, nama_lain, sudah_ada=False)} (kode {kode})"
+    p.salah("indikator", n, _LABEL["indikator"]["nama"], pesan)
+    return False
 
 
 def _periksa_indikator(p: _Pemeriksaan, rows: Iterable[Baris]) -> None:
@@ -193,6 +270,8 @@ def _periksa_indikator(p: _Pemeriksaan, rows: Iterable[Baris]) -> None:
             continue
         if iid in p.ind.index and p.ind.at[iid, "kecamatan"] != r["kecamatan"]:
             p.salah("indikator", n, "Kode indikator", f"kode {iid} sudah dipakai kecamatan lain")
+            continue
+        if not _nama_indikator_sah(p, n, r):
             continue
         baru = {
             "indikator_id": iid,
@@ -214,10 +293,13 @@ def _periksa_indikator(p: _Pemeriksaan, rows: Iterable[Baris]) -> None:
         p.rencana.operasi.append(Operasi("indikator", iid, baru, lama, status))
         p.indikator[(r["kecamatan"], iid)] = r["nama"]
         p.nama_ke_id[(r["kecamatan"], r["nama"].lower())] = iid
+        p.agregasi[iid] = r["agregasi"]
 
 
 def _periksa_nilai_indikator(p: _Pemeriksaan, rows: Iterable[Baris], *, tabel: str) -> None:
-    """A target or a realisasi of an indicator (by code or name) for a year and period; one per key."""
+    """A target or a realisasi of an indicator (by code or name) for a year and period; one per key. A cumulative
+    indicator's realisasi whose total so far falls within a year (with the values stored) is a warning."""
+    dalam_berkas: dict[tuple[str, int], dict[str, tuple[int, float]]] = {}  # (id, tahun) -> periode -> (row, value)
     for n, r in rows:
         iid = p.id_indikator(tabel, n, r["kecamatan"], r["indikator"])
         if iid is None:
@@ -238,7 +320,35 @@ def _periksa_nilai_indikator(p: _Pemeriksaan, rows: Iterable[Baris], *, tabel: s
             baru["jenis"] = r["jenis"]
         else:
             baru["catatan"] = r.get("catatan")
+            dalam_berkas.setdefault((iid, r["tahun"]), {})[r["periode"]] = (n, r[tabel])
         p.catat(tabel, " ".join(map(str, key)), baru)
+    _peringatan_kumulatif(p, dalam_berkas)
+
+
+def _peringatan_kumulatif(p: _Pemeriksaan, dalam_berkas: dict[tuple[str, int], dict[str, tuple[int, float]]]) -> None:
+    """A warning on the row that makes a cumulative indicator's total so far fall (checks.kumulatif_turun), over this
+    file's realisations and, for the periods it does not give, those stored."""
+    kumulatif = {k: v for k, v in dalam_berkas.items() if p.agregasi.get(k[0]) == "kumulatif"}
+    if not kumulatif:
+        return
+    tersimpan = p.repo.fetch("_realisasi_tersimpan", ids=sorted({iid for iid, _ in kumulatif}))
+    for (iid, tahun), berkas in kumulatif.items():
+        lama = tersimpan[(tersimpan["indikator_id"] == iid) & (tersimpan["tahun"] == tahun)]
+        nilai = dict(zip(lama["periode"], lama["nilai"], strict=True)) | {k: v for k, (_, v) in berkas.items()}
+        turun = checks.kumulatif_turun(nilai)
+        if turun is None:
+            continue
+        akhir, awal = turun[0].removeprefix("s.d. "), turun[2].removeprefix("s.d. ")
+        n = (
+            berkas[akhir][0]
+            if akhir in berkas
+            else berkas[awal][0]
+            if awal in berkas
+            else min(b for b, _ in berkas.values())
+        )
+        p.rencana.peringatan.append(
+            Masalah("realisasi", n, _LABEL["realisasi"]["realisasi"], f"{iid} {tahun}: {checks.pesan_kumulatif(turun)}")
+        )
 
 
 def _periksa_skm_jawaban(p: _Pemeriksaan, rows: Iterable[Baris]) -> None:
@@ -246,9 +356,22 @@ def _periksa_skm_jawaban(p: _Pemeriksaan, rows: Iterable[Baris]) -> None:
     is unchanged when the same file gave it."""
     answers: dict[tuple, list[Baris]] = {}
     for n, r in rows:
+        if not _responden_sah(p, n, r):
+            continue
         key = (r["kecamatan"], r["tahun"], r["periode"], r["jenis_layanan"] or "Semua layanan")
         answers.setdefault(key, []).append((n, r))
     for key, survei in answers.items():
+        if len(survei) < checks.RESPONDEN_MIN:
+            p.rencana.peringatan.append(
+                Masalah(
+                    "skm_jawaban",
+                    survei[-1][0],
+                    "-",
+                    f"survei {' '.join(map(str, key))} hanya {len(survei)} responden; di bawah "
+                    f"{checks.RESPONDEN_MIN} responden IKM dan mutunya belum bermakna (PermenPANRB 14/2017 menentukan "
+                    "jumlah sampel dari jumlah penerima layanan)",
+                )
+            )
         baru = {
             "kecamatan": key[0],
             "tahun": key[1],
@@ -261,6 +384,47 @@ def _periksa_skm_jawaban(p: _Pemeriksaan, rows: Iterable[Baris]) -> None:
         lama = None if old is None else {"responden": int(old["responden"]), "sha256": old["sha256"]}
         status = "baru" if lama is None else ("tetap" if lama["sha256"] == p.rencana.sha256 else "berubah")
         p.rencana.operasi.append(Operasi("skm_jawaban", " ".join(map(str, key)), baru, lama, status))
+
+
+_TANGGAL_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?: 00:00:00)?")  # a date cell of a spreadsheet reads so too
+_TANGGAL_ID = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")  # 31/03/2025: day first, as Indonesia writes it
+
+
+def _tanggal(teks: str) -> date | None:
+    m, urutan = _TANGGAL_ISO.fullmatch(teks), (1, 2, 3)
+    if m is None:
+        m, urutan = _TANGGAL_ID.fullmatch(teks), (3, 2, 1)
+    if m is None:
+        return None
+    try:
+        return date(*(int(m.group(i)) for i in urutan))
+    except ValueError:  # 2025-02-30
+        return None
+
+
+def _responden_sah(p: _Pemeriksaan, n: int, r: dict) -> bool:
+    """False (and the problem) for an answer whose date is not a date or lies after today, or whose age cannot be a
+    person's; the date is kept as YYYY-MM-DD, so the write never guesses its order."""
+    label, sah = _LABEL["skm_jawaban"], True
+    if r["tanggal"] is not None:
+        tanggal = _tanggal(r["tanggal"])
+        if tanggal is None:
+            p.salah(
+                "skm_jawaban",
+                n,
+                label["tanggal"],
+                f"'{r['tanggal']}' bukan tanggal; tulis YYYY-MM-DD (mis. 2025-03-31)",
+            )
+            sah = False
+        elif tanggal > date.today():
+            p.salah("skm_jawaban", n, label["tanggal"], f"tanggal {tanggal:%Y-%m-%d} belum terjadi")
+            sah = False
+        else:
+            r["tanggal"] = tanggal.isoformat()
+    if r["usia"] is not None and not 0 <= r["usia"] <= checks.USIA_MAKS:
+        p.salah("skm_jawaban", n, label["usia"], f"usia {r['usia']} tidak mungkin; isi 0–{checks.USIA_MAKS} tahun")
+        sah = False
+    return sah
 
 
 def _periksa_skm_unsur(p: _Pemeriksaan, rows: Iterable[Baris]) -> None:

@@ -84,13 +84,13 @@ if halaman.url_path == "presentasi" and sebelumnya != "presentasi":
 layar_penuh = halaman.url_path == "presentasi" and st.session_state.get("_presentasi_layar_penuh", True)
 st.set_page_config(initial_sidebar_state="collapsed" if layar_penuh else "auto")
 # A failure the page did not handle: the visitor reads what happened in Indonesian, the trace goes to the server's
-# log with a code the visitor can quote. st.stop/st.rerun are not Exceptions and pass through. With
-# client.showErrorDetails = "full" (a developer's run, the tests) the trace is shown instead, so nothing is hidden
-# from a test.
+# log with a code the visitor can quote. st.stop/st.rerun are not Exceptions and pass through. With a
+# client.showErrorDetails that shows traces ("full": a developer's run, the tests) the trace is shown instead, so
+# nothing is hidden from a test.
 try:
     halaman.run()
 except Exception as exc:
-    if st.get_option("client.showErrorDetails") == "full":
+    if st.get_option("client.showErrorDetails") not in ("none", "type"):  # full, stacktrace, true, false: a trace
         raise
     kode = uuid.uuid4().hex[:8]
     logging.getLogger("lkjip").exception("Kesalahan di halaman /%s (kode %s)", halaman.url_path, kode)

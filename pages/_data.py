@@ -4,6 +4,7 @@ router on a first visit."""
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import weakref
@@ -31,7 +32,7 @@ def _route_through_app() -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    ctx = get_script_run_ctx()
+    ctx = get_script_run_ctx(suppress_warning=True)  # None in a download's deferred callable: nothing to route
     if ctx is None or "_halaman" in st.session_state or st.session_state.get("_dirutekan"):
         return
     if Path(ctx.pages_manager.main_script_path).name != "app.py":
@@ -64,6 +65,7 @@ def _versions() -> dict[str, list[_Versi]]:
 
 
 _OPEN_LOCK = threading.Lock()
+_log = logging.getLogger("lkjip")
 
 
 def _kunci(path: Path) -> tuple[int, int, int]:
@@ -81,7 +83,10 @@ def _buka(path: Path, kunci: tuple[int, int, int]) -> _Versi:
     try:
         link.unlink(missing_ok=True)
         os.link(path, link)
-    except OSError:  # a read-only folder (no imports there either): one connection for the path, as before
+    except OSError as exc:
+        # a folder the app may not link in (read-only; fs.protected_hardlinks and a file of another owner): one
+        # connection for the path, closed at the next swap even if a run still reads it (that run fails once)
+        _log.warning("tautan baca %s tidak dapat dibuat (%s): pertukaran berkas dapat memutus pembaca", link, exc)
         return _Versi(kunci, Repository.open(path), sendiri=False)
     try:
         return _Versi(kunci, Repository.open(link), sendiri=True)
@@ -102,7 +107,7 @@ def repo() -> Repository:
         kunci = _kunci(path)
         if not versi or versi[-1].kunci != kunci:
             if versi and not versi[-1].sendiri:
-                versi.pop().repo.close()
+                versi.pop().repo.close()  # DuckDB would hand back the old instance for the same path
             versi.append(_buka(path, kunci))
         for lama in [v for v in versi[:-1] if not len(v.kursor)]:
             versi.remove(lama)

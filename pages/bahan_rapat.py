@@ -6,6 +6,7 @@ from lkjip.report.deck import build_deck, rencana_slide
 from lkjip.report.materi import materi
 from lkjip.report.pdf import build_pdf
 from pages._pilihan import halaman, pilih_banding
+from pages._tampilan import teks_md
 
 r, kecamatan, tahun = halaman("Bahan Rapat Evaluasi")
 st.caption(
@@ -17,13 +18,15 @@ banding = pilih_banding(kecamatan, "banding-deck")
 c1, c2 = st.columns(2)
 if c1.button("Susun deck PowerPoint", type="primary", icon=":material/slideshow:", key="buat-deck"):
     bar = st.progress(0.0, text="Menyiapkan bahan")
-    bagian = materi(r, kecamatan, tahun, banding=banding or None, progress=lambda f, t: bar.progress(f * 0.4, text=t))
-    data = build_deck(bagian, progress=lambda f, t: bar.progress(0.4 + f * 0.6, text=t))
+    bagian = materi(
+        r, kecamatan, tahun, banding=banding or None, progress=lambda f, t: bar.progress(f * 0.4, text=teks_md(t))
+    )
+    data = build_deck(bagian, progress=lambda f, t: bar.progress(0.4 + f * 0.6, text=teks_md(t)))
     bar.progress(1.0, text=f"Deck siap: {len(list(rencana_slide(bagian)))} slide")
     st.session_state["deck"] = (f"rapat_{kecamatan}_{tahun}.pptx", data)
 if c2.button("Susun ringkasan PDF", icon=":material/picture_as_pdf:", key="buat-pdf"):
     with st.status("Menyusun ringkasan PDF", expanded=False) as status:
-        bagian = materi(r, kecamatan, tahun, progress=lambda f, t: status.update(label=t))
+        bagian = materi(r, kecamatan, tahun, progress=lambda f, t: status.update(label=teks_md(t)))
         st.session_state["pdf"] = (f"ringkasan_{kecamatan}_{tahun}.pdf", build_pdf(bagian))
         status.update(label="Ringkasan PDF siap", state="complete")
 if "deck" in st.session_state:

@@ -119,12 +119,37 @@ def _tulis_lalu_tukar(db_path: Path, isi: Callable[[Repository], T], *, dari_awa
 
 
 # ---------------------------------------------------------------- leftovers of a killed writer
+def _basi(link: Path) -> bool:
+    """A read link whose process is gone or which is older than a minute."""
+    import time
+
+    try:
+        pid = int(link.name.rsplit(".baca-", 1)[1].split("-", 1)[0])
+        umur = time.time() - link.lstat().st_ctime  # a new link changes the inode's ctime (its mtime is the file's)
+    except (ValueError, IndexError, OSError):
+        return False
+    if umur > 60:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, another user's
+        return False
+    return False
+
+
 def hapus_sisa(db_path: Path) -> list[Path]:
     """Remove every temporary copy of this database (``<name>.tulis-PID`` and its ``.wal``); returns them.
 
     Call only under the write lock: a writer makes its copy only while it holds the lock, so any copy found then
     belongs to a writer that was killed (its PID dead, or reused by another process), never to a live one."""
     sisa = sorted(db_path.parent.glob(glob.escape(db_path.name) + ".tulis-*"))
+    # the app's read links (pages/_data.py: ``<name>.baca-PID-…``) live for the milliseconds DuckDB takes to open
+    # them; one older than a minute, or of a dead process, was left by a kill in between
+    for p in sorted(db_path.parent.glob(glob.escape(db_path.name) + ".baca-*")):
+        if _basi(p):
+            sisa.append(p)
     dihapus = []
     for p in sisa:
         try:

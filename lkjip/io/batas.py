@@ -33,6 +33,9 @@ MiB = 1024 * 1024
 BATAS_BARIS = 25_000  # data rows per sheet (below the header): ~20,000 SKM respondents of a kab/kota's year, + 1/4
 BATAS_KOLOM = 50  # columns per row: the widest sheet (skm_jawaban) has 18; room for the staff's own notes columns
 BATAS_TEKS = 32_767  # characters per cell: Excel's own maximum, so a longer cell was not typed in Excel
+# characters of text in all cells of a file: what a 20 MB upload holds written out. Shared strings let a small file
+# repeat one long text in every cell (25.000 rows × 50 cells × 32.767 characters, hours of checking in the app)
+BATAS_TEKS_BERKAS = 20_000_000
 BATAS_ISI_ANGGOTA = 64 * MiB  # uncompressed bytes per zip member: 25,000 SKM rows are ~18 MB of sheet XML
 BATAS_ISI_TOTAL = 128 * MiB  # uncompressed bytes of all members: several sheets near their largest, and room
 BATAS_RASIO = 200  # compression ratio of a member over 1 MiB: sheets of SKM answers pack 11-15:1, a bomb ~1000:1
@@ -92,6 +95,7 @@ def batasi_proses(memori: int = BATAS_MEMORI, waktu: int = BATAS_WAKTU) -> None:
     if now is not None:
         resource.setrlimit(resource.RLIMIT_AS, (now + memori, now + memori))
     resource.setrlimit(resource.RLIMIT_CPU, (waktu + 5, waktu + 5))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a child stopped by a limit leaves no 600 MB core file
 
 
 # The reading runs in a child forked from multiprocessing's fork server, a fresh interpreter that has imported only
@@ -160,8 +164,14 @@ def di_anak(nama: str, data: bytes, lembar: tuple[str, ...]) -> Hasil:
         target=anak, args=(kirim, nama, data, lembar, BATAS_MEMORI, BATAS_WAKTU), name="lkjip-baca", daemon=True
     )
     hasil = None
-    proses.start()
     try:
+        try:
+            proses.start()
+        except (OSError, EOFError) as exc:  # the fork server could not fork (EAGAIN, no memory) or is gone
+            kirim.close()
+            raise Melebihi(
+                f"Berkas belum dapat dibaca: server sedang penuh ({type(exc).__name__}); coba lagi."
+            ) from exc
         kirim.close()
         if not terima.poll(BATAS_WAKTU):
             raise Melebihi(f"Berkas terlalu besar atau rusak: membacanya melebihi batas waktu {BATAS_WAKTU} detik.")
@@ -174,10 +184,11 @@ def di_anak(nama: str, data: bytes, lembar: tuple[str, ...]) -> Hasil:
                 f"{mb(BATAS_MEMORI)}, batas waktu {BATAS_WAKTU} detik)."
             ) from None
     finally:
-        proses.join(5 if hasil is not None else 0)
-        if proses.is_alive():
-            proses.kill()
-            proses.join()
+        if proses.pid is not None:  # started
+            proses.join(5 if hasil is not None else 0)
+            if proses.is_alive():
+                proses.kill()
+                proses.join()
         terima.close()
     if hasil[0] == "galat":
         raise Melebihi(hasil[1], hasil[2])
@@ -219,9 +230,10 @@ def periksa_zip(arsip: zipfile.ZipFile) -> None:
 class _Pengurai(WorkSheetParser):
     """openpyxl's streaming sheet parser, held to the limits cell by cell, and telling a NaN/INF apart."""
 
-    def __init__(self, *args: Any, judul: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, judul: str, sisa_teks: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.judul = judul
+        self.sisa_teks = sisa_teks  # characters of text the file may still hold (shared by its sheets)
 
     def parse_cell(self, element: Any) -> dict:
         try:
@@ -245,6 +257,14 @@ class _Pengurai(WorkSheetParser):
                 f"teks sel {angka(len(value))} karakter; batasnya {angka(BATAS_TEKS)} karakter per sel.",
                 self._lokasi(cell.get("row") or self.row_counter, get_column_letter(column)),
             )
+        if isinstance(value, str):
+            self.sisa_teks[0] -= len(value)
+            if self.sisa_teks[0] < 0:
+                raise Melebihi(
+                    f"teks seluruh sel melebihi {angka(BATAS_TEKS_BERKAS)} karakter (teks panjang yang diulang di "
+                    "banyak sel); isi setiap sel dengan nilainya sendiri.",
+                    self._lokasi(cell.get("row") or self.row_counter, get_column_letter(column)),
+                )
         return cell
 
     def _lokasi(self, row: int, col: str | None = None) -> str:
@@ -277,15 +297,16 @@ def _urai_xlsx(data: bytes, lembar: tuple[str, ...]) -> Hasil:
             )
         out: dict[str, list[Baris]] = {}
         masalah: list[tuple[str, int, str, str]] = []
+        sisa_teks = [BATAS_TEKS_BERKAS]
         for ws in wb.worksheets:
             if ws.title in lembar:
-                out[ws.title] = _urai_lembar(wb, ws, masalah)
+                out[ws.title] = _urai_lembar(wb, ws, masalah, sisa_teks)
         return out, masalah
     finally:
         wb.close()
 
 
-def _urai_lembar(wb: Any, ws: Any, masalah: list[tuple[str, int, str, str]]) -> list[Baris]:
+def _urai_lembar(wb: Any, ws: Any, masalah: list[tuple[str, int, str, str]], sisa_teks: list[int]) -> list[Baris]:
     """One sheet's rows, streamed: the declared dimension first (openpyxl would pad every row to it), then each row."""
     if (ws.max_row or 0) > BATAS_BARIS + 1 or (ws.max_column or 0) > BATAS_KOLOM:
         raise Melebihi(
@@ -305,6 +326,7 @@ def _urai_lembar(wb: Any, ws: Any, masalah: list[tuple[str, int, str, str]]) -> 
                 date_formats=wb._date_formats,
                 timedelta_formats=wb._timedelta_formats,
                 judul=ws.title,
+                sisa_teks=sisa_teks,
             )
             for idx, cells in parser.parse():
                 if idx > BATAS_BARIS + 1:

@@ -272,6 +272,8 @@ def adalah_cadangan(nama: str, data: bytes) -> bool:
         return False
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if z.getinfo("xl/workbook.xml").file_size > 1024 * 1024:  # a list of sheets; larger is a bomb, not ours
+                return False  # the import's own reading refuses it with its limits
             workbook = z.read("xl/workbook.xml")
     except (zipfile.BadZipFile, KeyError, OSError):
         return False
@@ -350,6 +352,7 @@ def periksa_cadangan(nama: str, data: bytes, *, terima_ubahan: str | None = None
     """
     if terima_ubahan is not None and terima_ubahan != SETUJU_UBAHAN:
         raise DataError(f'Persetujuan harus ditulis persis "{SETUJU_UBAHAN}"; tertulis "{terima_ubahan}".')
+    _bukan_bom(nama, data)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -358,6 +361,25 @@ def periksa_cadangan(nama: str, data: bytes, *, terima_ubahan: str | None = None
         return _periksa(nama, data, wb, terima=terima_ubahan == SETUJU_UBAHAN)
     finally:
         wb.close()
+
+
+def _bukan_bom(nama: str, data: bytes) -> None:
+    """A backup holds a whole database (a national one is far beyond an upload's limits), so only the compression
+    ratio is held to the upload's limit: tables pack 10-15:1, a zip bomb ~1000:1 (checked from the zip's directory,
+    before anything is decompressed)."""
+    from lkjip.io.batas import BATAS_RASIO, RASIO_DARI
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for info in z.infolist():
+                if info.file_size > RASIO_DARI and info.file_size > BATAS_RASIO * max(info.compress_size, 1):
+                    raise DataError(
+                        f"bagian {info.filename} terkompresi {info.file_size // max(info.compress_size, 1)}:1 "
+                        f"(batas {BATAS_RASIO}:1); ini bukan cadangan yang dibuat dasbor.",
+                        lokasi=nama,
+                    )
+    except zipfile.BadZipFile as exc:
+        raise DataError(f"Berkas cadangan rusak atau bukan .xlsx ({type(exc).__name__}).", lokasi=nama) from exc
 
 
 def _manifest(nama: str, wb) -> tuple[dict[str, object], dict[str, tuple[object, object]]]:  # type: ignore[no-untyped-def]

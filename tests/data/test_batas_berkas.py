@@ -284,3 +284,40 @@ def test_the_template_states_the_limits():
     text = "\n".join(PETUNJUK)
     for fragment in ("20 MB", "128 MB setelah dibuka", "25.000 baris data", "50 kolom", "32.767 karakter", "NaN"):
         assert fragment in text
+
+
+def test_one_long_shared_string_repeated_in_every_cell_is_refused_by_the_files_text_budget():
+    """A shared string is stored once and may be named by every cell: a file of a few KB could hand the checks
+    hours of text (reviewer's case). The budget counts each cell's text."""
+    panjang = "x" * 30_000
+    shared = (
+        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS}" count="1" uniqueCount="1"><si><t>{panjang}</t></si></sst>'
+    ).encode()
+    rows = "".join(
+        f'<row r="{i}">' + "".join(f'<c r="{chr(65 + j)}{i}" t="s"><v>0</v></c>' for j in range(6)) + "</row>"
+        for i in range(2, 130)
+    )
+    buku = _buku()
+    with zipfile.ZipFile(io.BytesIO(buku)) as z:  # openpyxl wrote no shared strings: declare the part
+        tipe = z.read("[Content_Types].xml").replace(
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            b'spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+        rels = z.read("xl/_rels/workbook.xml.rels").replace(
+            b"</Relationships>",
+            b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+            b'Target="sharedStrings.xml" Id="rId9"/></Relationships>',
+        )
+    data = _ganti(
+        buku,
+        {
+            LEMBAR_1: _lembar_xml(_judul_xml() + rows),
+            "xl/sharedStrings.xml": shared,
+            "[Content_Types].xml": tipe,
+            "xl/_rels/workbook.xml.rels": rels,
+        },
+    )
+    assert len(data) < 100_000
+    pesan = _pesan("berulang.xlsx", data)
+    assert "teks seluruh sel melebihi 20.000.000 karakter" in pesan, pesan

@@ -115,6 +115,40 @@ def test_a_new_kab_kota_that_looks_like_an_existing_one_is_refused(db):
     assert any(p.startswith("kecamatan baris 3") and "mirip dengan 'Kota Baru' di baris lain" in p for p in problems)
 
 
+@pytest.mark.parametrize(
+    ("rows", "kolom", "pesan"),
+    [
+        # Excel's autocorrect: a typed apostrophe becomes U+2019; a dash an en dash
+        (
+            [
+                ["Kalimantan Timur", "Kota Bontang", "Kota", "Ma'rang"],
+                ["Kalimantan Timur", "Kota Bontang", "Kota", "Ma\u2019rang"],
+            ],
+            "Kecamatan",
+            "'Ma\u2019rang' mirip dengan 'Ma'rang' di baris lain",
+        ),
+        (
+            [["kalimantan  timur", "Kota Baru", "Kota", "Satu"]],
+            "Provinsi",
+            "'kalimantan timur' mirip dengan 'Kalimantan Timur' yang sudah ada",
+        ),
+    ],
+    ids=["apostrof", "provinsi"],
+)
+def test_apostrophe_variants_and_a_look_alike_provinsi_are_one_name(db, rows, kolom, pesan):
+    problems = _problems(db, "wilayah.xlsx", _workbook(db, "kecamatan", rows))
+    assert any(f"kolom '{kolom}'" in p and pesan in p for p in problems), problems
+
+
+def test_an_unknown_kecamatan_on_many_rows_is_one_message_and_a_quick_one(db):
+    """A misspelt kecamatan repeated on every row of a long sheet: the same message each row (the look-alike and the
+    closest name computed once, not per row against every name)."""
+    rows = [["Bontang Baratt", "BB-IKU1", 2025, f"TW{1 + i % 4}", i] for i in range(400)]
+    problems = [p for p in _problems(db, "realisasi.xlsx", _workbook(db, "realisasi", rows)) if "'Kecamatan'" in p]
+    assert len(problems) == 400 and len({p.split(": ", 1)[1] for p in problems}) == 1
+    assert "Bontang Barat" in problems[0]
+
+
 _INDIKATOR = {
     "kecamatan": "Bontang Barat",
     "satuan": "%",

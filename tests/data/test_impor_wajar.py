@@ -120,6 +120,16 @@ def test_an_answer_with_a_date_that_is_not_one_or_an_impossible_age_is_refused(d
     assert any(p.startswith(f"skm_jawaban baris 2, kolom '{kolom}': {pesan}") for p in problems), problems
 
 
+@pytest.mark.parametrize("tanggal", ["2025-03-31 14:05:22", "31/03/2025 14:05:22", "31/03/2025 14.05"])
+def test_a_date_with_its_time_as_forms_export_it_is_a_date(db, tanggal):
+    terapkan(db, _plan(db, "skm.xlsx", _workbook(db, "skm_jawaban", [_skm(tanggal=tanggal, usia=40)])))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.sql("SELECT tanggal FROM skm_jawaban").fetchall() == [(date(2025, 3, 31),)]
+    finally:
+        con.close()
+
+
 def test_a_date_is_stored_as_written_day_first(db):
     terapkan(db, _plan(db, "skm.xlsx", _workbook(db, "skm_jawaban", [_skm(tanggal="03/04/2025", usia=40)])))
     con = duckdb.connect(str(db), read_only=True)

@@ -89,6 +89,17 @@ def test_the_copies_a_killed_writer_left_are_removed_by_the_next_write(db):
     assert other.read_bytes() == b"keep"
 
 
+def test_a_read_link_the_app_left_at_a_kill_is_removed_and_a_live_ones_is_kept(db):
+    """pages/_data.py opens each version of the file through a hard link it removes at once; a kill in between
+    leaves one behind (a dead PID's), which the next write removes; a live process's fresh link stays."""
+    dead = db.with_name(f"{db.name}.baca-999999999-1-2")
+    os.link(db, dead)
+    live = db.with_name(f"{db.name}.baca-{os.getpid()}-1-2")
+    os.link(db, live)
+    assert terapkan(db, _realisasi(db)) == 1
+    assert not dead.exists() and live.exists()
+
+
 # ---------------------------------------------------------------- mode and owner
 @pytest.mark.parametrize("mode", [0o444, 0o640], ids=["0444", "0640"])
 def test_a_write_keeps_the_files_mode(db, mode):

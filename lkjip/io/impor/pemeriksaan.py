@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from functools import partial
 
 from lkjip.calc import checks
@@ -28,7 +28,7 @@ from lkjip.db.repository import Repository
 from lkjip.errors import DataError
 from lkjip.format import format_rupiah
 from lkjip.io.impor.berkas import baca
-from lkjip.io.impor.mirip import kerangka, mirip_dengan, pesan_mirip
+from lkjip.io.impor.mirip import IndeksNama, kerangka, pesan_mirip
 from lkjip.io.impor.rencana import Operasi, Rencana, Tersimpan, lama_indikator, teks_mesin
 from lkjip.io.impor.sel import bersihkan, nilai_sel, saran
 from lkjip.io.impor.spec import LEMBAR, Kolom, Lembar, Sheets
@@ -38,6 +38,7 @@ from lkjip.io.validasi import Masalah, ValidasiGagal
 TAHUN_MIN, TAHUN_MAX = 2000, 2100
 
 Baris = tuple[int, dict]  # (row number as the spreadsheet shows it, {column name: value})
+SARAN_MAKS = 20  # distinct unknown kecamatan given the closest name (the rest: the same message without it)
 _LABEL = {nama: {k.nama: k.label for k in lembar.kolom} for nama, lembar in LEMBAR.items()}  # column -> header
 _TERUKUR = {"realisasi": "realisasi", "skm_jawaban": "hasil SKM", "skm_unsur": "hasil SKM"}  # measured, never ahead
 
@@ -87,6 +88,14 @@ class _Pemeriksaan:
         self.kecamatan_lama = frozenset(self.kecamatan)  # as stored: a new name may not look like one of these
         self.kab_kota = dict(zip(wil["kecamatan"], wil["kab_kota"], strict=True))
         self.kab_kota_lama = frozenset(wil["kab_kota"])
+        self.provinsi_lama = frozenset(wil["provinsi"])
+        self.indeks_lama = {
+            "kecamatan": IndeksNama(self.kecamatan_lama),
+            "kab_kota": IndeksNama(self.kab_kota_lama),
+            "provinsi": IndeksNama(self.provinsi_lama),
+        }
+        self._indeks_kecamatan = (-1, IndeksNama())  # (size of self.kecamatan it was built for, index)
+        self._tak_dikenal: dict[str, str] = {}  # unknown kecamatan -> its message (a sheet repeats it on every row)
         # only the indicators the file can mean: of the kecamatan it names, or with an id it contains (a national
         # database has hundreds of thousands; ids are unique across kecamatan, so every id it uses is checked)
         sebutan = sorted(
@@ -150,16 +159,24 @@ class _Pemeriksaan:
             )
         kecamatan = row.get("kecamatan")
         if kecamatan is not None and lembar != "kecamatan" and kecamatan not in self.kecamatan:
-            mirip = mirip_dengan(kecamatan, sorted(self.kecamatan))
-            self.salah(
-                lembar,
-                n,
-                "Kecamatan",
-                f"kecamatan {pesan_mirip(kecamatan, mirip)}"
-                if mirip
-                else f"kecamatan '{kecamatan}' belum ada; tambahkan lewat lembar 'kecamatan' bila memang baru."
-                + saran(kecamatan, sorted(self.kecamatan)),
-            )
+            self.salah(lembar, n, "Kecamatan", self._pesan_tak_dikenal(kecamatan))
+
+    def _pesan_tak_dikenal(self, kecamatan: str) -> str:
+        """Why a kecamatan is not known: it looks like one (exactly which), or it is new, with the closest name for
+        the first SARAN_MAKS distinct names (difflib over 7.300 names takes milliseconds a row)."""
+        if kecamatan in self._tak_dikenal:
+            return self._tak_dikenal[kecamatan]
+        if self._indeks_kecamatan[0] != len(self.kecamatan):  # the kecamatan sheet may have added names
+            self._indeks_kecamatan = (len(self.kecamatan), IndeksNama(self.kecamatan))
+        mirip = self._indeks_kecamatan[1].mirip(kecamatan)
+        pesan = (
+            f"kecamatan {pesan_mirip(kecamatan, mirip)}"
+            if mirip
+            else f"kecamatan '{kecamatan}' belum ada; tambahkan lewat lembar 'kecamatan' bila memang baru."
+            + (saran(kecamatan, sorted(self.kecamatan)) if len(self._tak_dikenal) < SARAN_MAKS else "")
+        )
+        self._tak_dikenal[kecamatan] = pesan
+        return pesan
 
     def unik(self, lembar: str, n: int, key: tuple) -> bool:
         """False (and a problem) for a row whose key an earlier row of the file already gave."""
@@ -202,7 +219,11 @@ class _Pemeriksaan:
 def _periksa_kecamatan(p: _Pemeriksaan, rows: Iterable[Baris]) -> None:
     """A new kecamatan, or one already recorded in the same kabupaten/kota (another is refused). A new kecamatan or
     kabupaten/kota may not look like one already there, nor like another new one of this file."""
-    baru: dict[str, dict[str, tuple[str, int]]] = {"kecamatan": {}, "kab_kota": {}}  # kerangka -> (name, row)
+    baru: dict[str, dict[str, tuple[str, int]]] = {
+        "kecamatan": {},
+        "kab_kota": {},
+        "provinsi": {},
+    }  # kerangka -> (name, row)
     for n, r in rows:
         if not _nama_wilayah_baru_sah(p, n, r, baru):
             continue
@@ -219,11 +240,11 @@ def _nama_wilayah_baru_sah(p: _Pemeriksaan, n: int, r: dict, baru: dict[str, dic
     """False (and the problem) for a new kecamatan or kabupaten/kota name that looks like one stored (``bontang
     barat``, a Cyrillic о) or like a different new name in an earlier row; a kecamatan named twice is a double row."""
     label = _LABEL["kecamatan"]
-    for kolom, lama in (("kecamatan", p.kecamatan_lama), ("kab_kota", p.kab_kota_lama)):
+    for kolom, lama in (("kecamatan", p.kecamatan_lama), ("kab_kota", p.kab_kota_lama), ("provinsi", p.provinsi_lama)):
         nama = r[kolom]
         if nama in lama:
             continue
-        mirip = mirip_dengan(nama, sorted(lama))
+        mirip = p.indeks_lama[kolom].mirip(nama)
         if mirip is not None:
             p.salah("kecamatan", n, label[kolom], pesan_mirip(nama, mirip))
             return False
@@ -386,8 +407,14 @@ def _periksa_skm_jawaban(p: _Pemeriksaan, rows: Iterable[Baris]) -> None:
         p.rencana.operasi.append(Operasi("skm_jawaban", " ".join(map(str, key)), baru, lama, status))
 
 
-_TANGGAL_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?: 00:00:00)?")  # a date cell of a spreadsheet reads so too
-_TANGGAL_ID = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")  # 31/03/2025: day first, as Indonesia writes it
+# a time after the date is allowed and dropped: a date cell reads '2025-03-31 00:00:00', a Google Forms export
+# '31/03/2025 14:05:22'
+_JAM = r"(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?)?"
+_TANGGAL_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _JAM)
+_TANGGAL_ID = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _JAM)  # 31/03/2025: day first, as Indonesia writes it
+# "today" where it is latest in Indonesia (WIT, UTC+9): an answer given this morning in Jayapura is not in the future
+# on a server that keeps UTC
+_WIT = timezone(timedelta(hours=9))
 
 
 def _tanggal(teks: str) -> date | None:
@@ -416,7 +443,7 @@ def _responden_sah(p: _Pemeriksaan, n: int, r: dict) -> bool:
                 f"'{r['tanggal']}' bukan tanggal; tulis YYYY-MM-DD (mis. 2025-03-31)",
             )
             sah = False
-        elif tanggal > date.today():
+        elif tanggal > datetime.now(_WIT).date():
             p.salah("skm_jawaban", n, label["tanggal"], f"tanggal {tanggal:%Y-%m-%d} belum terjadi")
             sah = False
         else:

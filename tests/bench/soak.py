@@ -59,10 +59,13 @@ def _berkas_impor(db: Path, nilai: float) -> bytes:
     return out.getvalue()
 
 
-def _penulis(db: Path, hasil: dict, selesai: threading.Event) -> None:
+def _penulis(db: Path, hasil: dict, selesai: threading.Event, putaran: threading.Event) -> None:
+    """The imports, one as each round of page loads starts: the swap lands while the sessions' runs read."""
     try:
         for i in range(IMPOR):
             data = _berkas_impor(db, 90 + i / 10)
+            putaran.wait(120)
+            putaran.clear()
             repo = Repository.open(db)
             try:
                 plan = periksa(repo, f"soak_{i}.xlsx", data)
@@ -70,7 +73,6 @@ def _penulis(db: Path, hasil: dict, selesai: threading.Event) -> None:
                 repo.close()
             terapkan(db, plan)
             hasil["impor"] += 1
-            time.sleep(0.5)
     except Exception as exc:  # noqa: BLE001 - counted and reported, the soak goes on to its report
         hasil["galat"].append(f"impor: {type(exc).__name__}: {exc}")
     finally:
@@ -86,7 +88,7 @@ def soak(db: Path) -> dict:
     log = (kerja / "server.log").open("w")
     proc, url = serve(REPO / "app.py", salinan, output=log, error_details="full")
     hasil: dict = {"impor": 0, "muat_halaman": 0, "galat": []}
-    selesai = threading.Event()
+    selesai, putaran = threading.Event(), threading.Event()
     t0 = time.perf_counter()
     try:
         with sync_playwright() as p:
@@ -94,13 +96,19 @@ def soak(db: Path) -> dict:
             pages = [browser.new_context(viewport={"width": 1400, "height": 1000}).new_page() for _ in range(SESI)]
             pages[0].goto(f"{url}/ringkasan")  # the server warmed before the imports start
             wait_idle(pages[0], 120, 300)
-            penulis = threading.Thread(target=_penulis, args=(salinan, hasil, selesai), daemon=True)
+            penulis = threading.Thread(target=_penulis, args=(salinan, hasil, selesai, putaran), daemon=True)
             penulis.start()
             langkah = itertools.count()
             while not selesai.is_set() or hasil["muat_halaman"] < 72:
+                # the three sessions load at the same time (each navigation started before any has finished), so
+                # their script runs overlap each other and the swaps
+                langkah_ini = []
                 for s, page in enumerate(pages):
                     path, kec, tahun = LANGKAH[(next(langkah) + 3 * s) % len(LANGKAH)]
-                    page.goto(f"{url}/{path}?kecamatan={kec.replace(' ', '+')}&tahun={tahun}")
+                    page.goto(f"{url}/{path}?kecamatan={kec.replace(' ', '+')}&tahun={tahun}", wait_until="commit")
+                    langkah_ini.append((page, path, kec, tahun))
+                putaran.set()
+                for page, path, kec, tahun in langkah_ini:
                     try:
                         page.wait_for_function(MENUNGGU, timeout=120_000)
                     except Exception as exc:  # noqa: BLE001

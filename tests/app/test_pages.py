@@ -558,3 +558,45 @@ def test_many_quarterly_indicators_chart_the_main_ones_and_the_table_keeps_all(s
     pilih.select(other).run()
     assert not at.exception
     assert len([t for t in _chart_titles(at) if "periode terisi" in t]) == 7
+
+
+@pytest.mark.parametrize(
+    "nilai", ["²", "9" * 5000, "-1", "2024.0", "٢٠٢٤"], ids=["pangkat", "5000-digit", "negatif", "desimal", "arab"]
+)
+def test_a_strange_number_in_the_url_opens_the_page_as_if_it_were_not_there(app_env, nilai):
+    """?tahun=² or a 5.000-digit ?slide= (str.isdigit accepts both, int() then failed with a traceback)."""
+    at = _app()
+    at.query_params.update({"kecamatan": "Bontang Barat", "tahun": nilai})
+    at.switch_page("pages/ringkasan.py").run()
+    assert not at.exception
+    assert "Bontang Barat" in at.title[0].value and at.sidebar.selectbox(key="tahun").value == 2024
+    at = _app()
+    at.query_params.update({"kecamatan": "Bontang Barat", "tahun": "2024", "slide": nilai})
+    at.switch_page("pages/presentasi.py").run()
+    assert not at.exception
+    assert at.query_params["slide"] in (["1"], "1")
+
+
+def test_a_page_that_fails_shows_an_indonesian_message_with_a_code_and_no_trace(app_env, monkeypatch):
+    """The visitors' setting (client.showErrorDetails = "none"): a bug in a page is a message with a code to quote;
+    the trace and the error's own text stay in the server's log."""
+    from streamlit import config
+
+    from lkjip import laporan
+
+    def rusak(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError("rincian internal")
+
+    monkeypatch.setattr(laporan, "ringkasan", rusak)
+    lama = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", "none")
+    try:
+        at = _app()
+        at.query_params["kecamatan"] = "Bontang Barat"
+        at.switch_page("pages/ringkasan.py").run()
+    finally:
+        config.set_option("client.showErrorDetails", lama)
+    assert not at.exception
+    pesan = at.error[0].value
+    assert "tidak dapat ditampilkan karena kesalahan di aplikasi (kode " in pesan
+    assert "rincian internal" not in pesan and "ZeroDivisionError" not in pesan

@@ -66,3 +66,22 @@ class DatabaseTakTertulisError(DatabaseError):
     and no temporary file is left behind."""
 
     judul = "Basis data tidak dapat ditulis"
+
+
+class AksesDitolak(LkjipError):
+    """The acting user's role or scope does not allow this write (lkjip.akses.izinkan): nothing was written."""
+
+    judul = "Tidak diizinkan"
+
+
+class AlurDitolak(LkjipError):
+    """A step of the approval workflow that the period's state does not allow (lkjip.calc.alur), or a step without
+    its required reason: nothing was written."""
+
+    judul = "Tidak dapat diproses"
+
+
+class PeriodeTerkunci(AlurDitolak):
+    """A write into a locked period: it changes only after an admin's buka kunci."""
+
+    judul = "Periode terkunci"

@@ -25,7 +25,7 @@ def test_pages_hold_no_sql():
 # side and do not import each other. pages/ and app.py stand above all of lkjip, which never imports them.
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("errors", "missing"),  # ground: what every floor may use
-    ("format",),  # Indonesian display formats
+    ("format", "akses"),  # Indonesian display formats; who may do what (roles and scopes, pure)
     ("calc",),  # pure domain rules and the legal scales and formulas
     ("config",),  # which scales and formulas apply, the database path
     ("db", "charts"),  # DuckDB access (schema, named queries, the one SQL path); pure chart builders

@@ -1,4 +1,7 @@
-"""Command line: ``python -m lkjip build|check``.
+"""Command line: ``python -m lkjip build|check|import|pengguna ...``.
+
+The command line acts as the local mode (``Pengguna.lokal($USER)``): an admin over everything, recorded in the change
+log as local. It is where the first admin is made (``pengguna tambah``).
 
 Errors print their Indonesian title and message on stderr and exit with status 2, without a traceback: every
 LkjipError, and an OSError on a file the command reads or writes (``--out``, the imported file).
@@ -217,6 +220,40 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pengguna(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from lkjip.akses import Pengguna
+    from lkjip.db.pengguna import daftar_pengguna, hapus_pengguna, tambah_pengguna
+    from lkjip.db.repository import Repository
+    from lkjip.format import LABEL_KOLOM
+
+    db = _db(args)
+    oleh = Pengguna.lokal(os.environ.get("USER"))
+    if args.aksi == "daftar":
+        repo = Repository.open(db, read_only=True)
+        try:
+            df = daftar_pengguna(repo)
+        finally:
+            repo.close()
+        if df.empty:
+            print("Belum ada pengguna terdaftar. Buat admin pertama: python -m lkjip pengguna tambah --peran admin ...")
+            return 0
+        kolom = ["email", "nama", "peran", "jenis_lingkup", "lingkup", "aktif"]
+        with pd.option_context("display.width", 200, "display.max_colwidth", 50):
+            print(df[kolom].rename(columns=LABEL_KOLOM).fillna("–").to_string(index=False))
+        return 0
+    if args.aksi == "hapus":
+        hapus_pengguna(db, args.email, oleh=oleh)
+        print(f"Pengguna {args.email.strip().lower()} dihapus.")
+        return 0
+    baru = Pengguna(args.email, args.nama, args.peran, args.lingkup, args.jenis_lingkup)
+    p = tambah_pengguna(db, baru, oleh=oleh, ganti=args.ganti)
+    wilayah = f" untuk {p.lingkup} ({p.jenis_lingkup})" if p.lingkup else ""
+    print(f"Pengguna {p.email} ({p.nama}) terdaftar sebagai {p.peran}{wilayah}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lkjip", description="Dasbor kinerja kecamatan (LKjIP).")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -278,6 +315,25 @@ def main(argv: list[str] | None = None) -> int:
         'ini diubah" (dicatat di log perubahan)',
     )
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("pengguna", help="kelola pengguna dan perannya (admin pertama dibuat di sini)")
+    aksi = p.add_subparsers(dest="aksi", required=True)
+    q = aksi.add_parser("tambah", help="daftarkan pengguna (--ganti: ubah peran pengguna yang sudah ada)")
+    q.add_argument("--db")
+    q.add_argument("--email", required=True)
+    q.add_argument("--nama", required=True)
+    q.add_argument("--peran", required=True, choices=["admin", "verifikator", "camat", "operator", "pembaca"])
+    q.add_argument("--lingkup", help="kecamatan (camat, operator), kab/kota atau provinsi (admin, verifikator)")
+    q.add_argument("--jenis-lingkup", choices=["kecamatan", "kab_kota", "provinsi"], help="bawaan: dari nama lingkup")
+    q.add_argument("--ganti", action="store_true", help="ganti peran/lingkup pengguna yang sudah terdaftar")
+    q.set_defaults(func=cmd_pengguna)
+    q = aksi.add_parser("daftar", help="daftar pengguna")
+    q.add_argument("--db")
+    q.set_defaults(func=cmd_pengguna)
+    q = aksi.add_parser("hapus", help="hapus pengguna")
+    q.add_argument("--db")
+    q.add_argument("--email", required=True)
+    q.set_defaults(func=cmd_pengguna)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -1,7 +1,10 @@
 """Build the database from data/: a new file, swapped in atomically.
 
 The running app keeps reading the old file until it reconnects, and a failed
-build leaves the existing database exactly as it was.
+build leaves the existing database exactly as it was. A rebuild drops what was
+imported or entered (and the change log and the workflow's states with it) but
+keeps the registered users (``pengguna``): a rebuild never locks an organisation
+out of its own dashboard.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from pathlib import Path
 
 from lkjip.config import REPO_ROOT
 from lkjip.db.derive import refresh_derived
+from lkjip.db.pengguna import salin_pengguna
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
 from lkjip.io.sumber import load_source
@@ -66,6 +70,7 @@ def build(db_path: Path, data_dir: Path) -> BuildResult:
         with repo.transaction():
             for table in LOAD_ORDER:
                 repo.insert_df(table, source.tables[table])
+            salin_pengguna(db_path, repo)  # under the write lock: the old file's users, as they are now
             refresh_derived(repo)
         return {t: repo.jumlah_baris(t) for t in LOAD_ORDER}, repo.jumlah_baris("hitung_temuan")
 

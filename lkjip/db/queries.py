@@ -324,6 +324,23 @@ QUERIES: dict[str, str] = {
         FROM evaluasi_sakip e JOIN dokumen d ON d.dokumen_id = e.sumber_dokumen WHERE d.jenis <> 'Impor'
     """,
     "audit": "SELECT * FROM v_audit ORDER BY waktu DESC, tabel, kunci",
+    # ------------------------------------------------------------ users and the approval workflow (lkjip.akses)
+    "pengguna_email": "SELECT * FROM pengguna WHERE email = lower(trim($email))",
+    "pengguna_semua": "SELECT * FROM pengguna ORDER BY peran, lingkup, email",
+    "_ada_tabel_pengguna": "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'pengguna'",
+    "nama_wilayah": """
+        SELECT 'kecamatan' AS jenis, kecamatan AS nama FROM stg_wilayah
+        UNION SELECT 'kab_kota', kab_kota FROM stg_wilayah
+        UNION SELECT 'provinsi', provinsi FROM stg_wilayah
+    """,
+    "status_periode": """
+        SELECT * FROM status_periode
+        WHERE kecamatan = $kecamatan AND tahun = $tahun AND periode = $periode AND jenis = $jenis
+    """,
+    "status_periode_semua": """
+        SELECT s.*, w.kab_kota, w.provinsi FROM status_periode s LEFT JOIN stg_wilayah w USING (kecamatan)
+        ORDER BY w.provinsi, w.kab_kota, s.kecamatan, s.tahun, s.jenis, s.periode
+    """,
 }
 
 

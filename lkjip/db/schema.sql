@@ -285,7 +285,34 @@ CREATE TABLE audit_log (
     nilai_baru      TEXT,
     sumber          TEXT NOT NULL,        -- file name, or 'formulir'
     sha256          TEXT,
-    pengguna        TEXT
+    pengguna        TEXT,                 -- the signed-in email, or in local mode the name typed (lkjip.akses)
+    peran           TEXT,                 -- the role then (admin, verifikator, camat, operator), or 'lokal'
+    alasan          TEXT                  -- why: the reason of a return or an unlock (lkjip.calc.alur)
+);
+
+-- ---------------------------------------------------------------- raw: who may do what (lkjip.akses)
+-- Users and their role over a scope; kept across a rebuild from data/ (lkjip.build), unlike imports.
+CREATE TABLE pengguna (
+    email           TEXT PRIMARY KEY,     -- lowercased
+    subjek          TEXT,                 -- the identity provider's subject, once signed in
+    nama            TEXT NOT NULL,
+    peran           TEXT NOT NULL CHECK (peran IN ('admin', 'verifikator', 'camat', 'operator', 'pembaca')),
+    jenis_lingkup   TEXT CHECK (jenis_lingkup IN ('kecamatan', 'kab_kota', 'provinsi')),
+    lingkup         TEXT,                 -- the kecamatan, kab/kota or provinsi of jenis_lingkup
+    aktif           BOOLEAN NOT NULL DEFAULT true,
+    dibuat          TIMESTAMP NOT NULL
+);
+-- The approval workflow's state of one kecamatan × year × period × kind (lkjip.calc.alur); no row: draf.
+CREATE TABLE status_periode (
+    kecamatan       TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    periode         TEXT NOT NULL CHECK (periode IN ('Tahunan', 'TW1', 'TW2', 'TW3', 'TW4', 'S1', 'S2')),
+    jenis           TEXT NOT NULL CHECK (jenis IN ('realisasi', 'skm', 'anggaran', 'sakip')),
+    status          TEXT NOT NULL CHECK (status IN ('draf', 'diajukan', 'dikembalikan', 'disetujui', 'terkunci', 'dibuka')),
+    diubah          TIMESTAMP NOT NULL,
+    oleh            TEXT,                 -- as audit_log.pengguna
+    alasan          TEXT,
+    PRIMARY KEY (kecamatan, tahun, periode, jenis)
 );
 
 -- ---------------------------------------------------------------- computed by lkjip.calc

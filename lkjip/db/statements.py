@@ -44,9 +44,23 @@ _IMPOR: dict[str, str] = {
     """,
 }
 
+# Users (lkjip.db.pengguna) and the workflow's state (lkjip.db.alur).
+_AKSES: dict[str, str] = {
+    "tambah_pengguna": """
+        INSERT INTO pengguna (email, subjek, nama, peran, jenis_lingkup, lingkup, aktif, dibuat)
+        VALUES (lower(trim($email)), NULL, $nama, $peran, $jenis_lingkup, $lingkup, true, $dibuat)
+    """,
+    "hapus_pengguna": "DELETE FROM pengguna WHERE email = lower(trim($email))",
+    "simpan_status_periode": """
+        INSERT OR REPLACE INTO status_periode (kecamatan, tahun, periode, jenis, status, diubah, oleh, alasan)
+        VALUES ($kecamatan, $tahun, $periode, $jenis, $status, $diubah, $oleh, $alasan)
+    """,
+}
+
 STATEMENTS: dict[str, str] = {
     "checkpoint": "CHECKPOINT",
     **{f"kosongkan_{t}": f"DELETE FROM {t}" for t in TABEL_HITUNG},
     **{f"hapus_{t}_kecamatan": f"DELETE FROM {t} WHERE kecamatan IN (SELECT unnest($kecamatan))" for t in TABEL_HITUNG},
     **_IMPOR,
+    **_AKSES,
 }

@@ -170,6 +170,14 @@ def tabel_tampilan(df, kolom: dict[str, str]):  # type: ignore[no-untyped-def]
 # The words a table header shows for a column (st.dataframe column_config labels, the XLSX/CSV downloads, slides):
 # the database name never reaches the screen. A column not listed reads as its name with spaces, capitalised.
 LABEL_KOLOM: dict[str, str] = {
+    # users and the approval workflow (lkjip.akses, lkjip.db.status)
+    "email": "Email",
+    "lingkup": "Wilayah",
+    "jenis_lingkup": "Jenis wilayah",
+    "aktif": "Aktif",
+    "dibuat": "Didaftarkan",
+    "oleh": "Oleh",
+    "diubah": "Diubah",
     "agregasi": "Agregasi triwulan",
     "alasan": "Keterangan",
     "anggaran_id": "Kode pos",
@@ -238,6 +246,7 @@ LABEL_KOLOM: dict[str, str] = {
     "pagu_perubahan": "Pagu perubahan",
     "pembanding": "Unit pembanding",
     "pengguna": "Petugas",
+    "peran": "Peran",
     "perbaikan": "Perbaikan OCR",
     "peringkat": "Peringkat",
     "periode": "Periode",

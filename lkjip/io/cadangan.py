@@ -49,6 +49,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 
+from lkjip.akses import Pengguna, izinkan, sebagai_pengguna
 from lkjip.db.derive import refresh_derived
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
@@ -562,7 +563,7 @@ def periksa_tujuan(db_path: Path) -> None:
             )
 
 
-def _audit_diterima(pemulihan: Pemulihan, pengguna: str | None) -> pd.DataFrame:
+def _audit_diterima(pemulihan: Pemulihan, pengguna: Pengguna) -> pd.DataFrame:
     """One change-log row per sheet restored by consent although it differs from its backup."""
     now = dt.datetime.now()
     return pd.DataFrame(
@@ -576,19 +577,23 @@ def _audit_diterima(pemulihan: Pemulihan, pengguna: str | None) -> pd.DataFrame:
                 "nilai_baru": u.sidik_berkas,
                 "sumber": f'pemulihan {pemulihan.berkas} ("{SETUJU_UBAHAN}")',
                 "sha256": pemulihan.sha256,
-                "pengguna": pengguna,
+                "pengguna": pengguna.pengguna_log,
+                "peran": pengguna.peran_log,
             }
             for u in pemulihan.diterima
         ]
     )
 
 
-def pulihkan(db_path: Path, pemulihan: Pemulihan, *, pengguna: str | None = None) -> int:
+def pulihkan(db_path: Path, pemulihan: Pemulihan, *, pengguna: Pengguna | str | None = None) -> int:
     """Write the backup into ``db_path``, which must not exist or hold no data; returns the rows written.
 
-    Sheets accepted by consent (``Pemulihan.diterima``) are recorded in audit_log, with the file's SHA-256 and
-    ``pengguna``; those rows are not counted in the rows returned.
+    Restoring is the admin's (``pulihkan``; a typed name or None is the local mode, an admin): AksesDitolak
+    otherwise, before anything is read or written. Sheets accepted by consent (``Pemulihan.diterima``) are recorded
+    in audit_log, with the file's SHA-256 and ``pengguna``; those rows are not counted in the rows returned.
     """
+    siapa = sebagai_pengguna(pengguna)
+    izinkan(siapa, "pulihkan", None, {})
 
     def isi(repo: Repository) -> int:
         periksa_tujuan(db_path)  # under the write lock: no writer can fill it between this check and the swap
@@ -597,7 +602,7 @@ def pulihkan(db_path: Path, pemulihan: Pemulihan, *, pengguna: str | None = None
             for table, tb in pemulihan.data.items():
                 repo.insert_df(table, tb)
             if pemulihan.diterima:
-                repo.insert_df("audit_log", _audit_diterima(pemulihan, pengguna))
+                repo.insert_df("audit_log", _audit_diterima(pemulihan, siapa))
             refresh_derived(repo)
         return pemulihan.baris
 

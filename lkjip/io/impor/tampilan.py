@@ -56,6 +56,17 @@ LABEL_PRATINJAU = {
     "sumber": "Berkas atau formulir",
     "sha256": "SHA-256 berkas",
     "pengguna": "Petugas",
+    "peran": "Peran",
+    "alasan": "Alasan",
+}
+# The role a change-log row records, in words (lkjip.akses).
+NAMA_PERAN = {
+    "admin": "Admin",
+    "verifikator": "Verifikator",
+    "camat": "Camat",
+    "operator": "Operator",
+    "pembaca": "Pembaca",
+    "lokal": "Mode lokal",
 }
 _RUPIAH = {"anggaran": ("pagu_murni", "pagu_perubahan", "realisasi"), "anggaran_kas": ("rencana", "realisasi")}
 _ANGKA = {
@@ -135,6 +146,8 @@ def log_tampilan(log: pd.DataFrame, *, semua: bool = False) -> pd.DataFrame:
                 for c in ("nilai_lama", "nilai_baru")
             },
             **{c: [KOSONG if is_missing(v) or v == "" else str(v) for v in log[c]] for c in ("sumber", "pengguna")},
+            "peran": [KOSONG if is_missing(v) else NAMA_PERAN.get(str(v), str(v)) for v in log["peran"]],
+            "alasan": [KOSONG if is_missing(v) or v == "" else str(v) for v in log["alasan"]],
             "sha256": [KOSONG if is_missing(v) else f"{str(v)[:12]}…" for v in log["sha256"]],
         }
     )

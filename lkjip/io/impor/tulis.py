@@ -15,32 +15,117 @@ from pathlib import Path
 
 import pandas as pd
 
+from lkjip.akses import Pengguna, izinkan, mencakup, sebagai_pengguna
 from lkjip.calc.ikm import UNSUR
 from lkjip.db.derive import refresh_derived
+from lkjip.db.pengguna import letak_kecamatan
 from lkjip.db.repository import Repository
+from lkjip.db.status import Periode, ubah_periode
 from lkjip.db.tukar import tulis_lalu_tukar
+from lkjip.errors import AksesDitolak
 from lkjip.io.impor.rencana import KUNCI, Operasi, Rencana, pastikan_belum_berubah, teks_mesin
+from lkjip.io.impor.tampilan import NAMA_TABEL
 
 Audit = tuple[str, str, str, str | None, str | None]  # tabel, kunci, kolom, nilai_lama, nilai_baru
 
 
-def terapkan(db_path: Path, rencana: Rencana, *, pengguna: str | None = None) -> int:
+def terapkan(db_path: Path, rencana: Rencana, *, pengguna: Pengguna | str | None = None) -> int:
     """Write the plan all-or-nothing (copy, write, swap; one writer at a time); returns the rows written.
 
-    Under the write lock and before anything is written, every row the plan changes must still be stored as the plan
-    saw it (``Operasi.lama``, or absent for a new row); otherwise someone saved in between, and DataBerubahError names
-    the rows and the values stored now. A plan made on a stale database is refused, never merged over the newer data."""
+    ``pengguna`` is the acting user (a typed name or None: the local mode, lkjip.akses.sebagai_pengguna). Under the
+    write lock and before anything is written:
+
+    - every row the plan writes must be of a kecamatan the user may write (``tulis``); a file touching another
+      kecamatan is refused whole (AksesDitolak listing those rows);
+    - no row may fall in a locked period (PeriodeTerkunci naming it); a submitted or approved period it touches
+      returns to draf (lkjip.db.status.ubah_periode);
+    - every row the plan changes must still be stored as the plan saw it (``Operasi.lama``, or absent for a new
+      row); otherwise someone saved in between, and DataBerubahError names the rows and the values stored now. A
+      plan made on a stale database is refused, never merged over the newer data."""
     if not rencana.ada_perubahan:
         return 0
+    siapa = sebagai_pengguna(pengguna)
 
     def isi(repo: Repository) -> int:
-        pastikan_belum_berubah(repo, rencana)  # repo: the copy, taken under the lock, of the database as it is now
+        # repo: the copy, taken under the lock, of the database as it is now
+        milik = _pemilik(repo, rencana)
+        pastikan_boleh_menulis(repo, rencana, siapa, milik)
+        pastikan_belum_berubah(repo, rencana)
+        now = datetime.now()
         with repo.transaction():
-            n = _tulis_rencana(repo, rencana, pengguna)
+            ubah_periode(repo, _periode(rencana, milik), siapa, now, rencana.berkas)
+            n = _tulis_rencana(repo, rencana, siapa, now)
             refresh_derived(repo, _terdampak(repo, rencana))
         return n
 
     return tulis_lalu_tukar(db_path, isi, dari_awal=False)
+
+
+# ---------------------------------------------------------------- who may write it, and into which periods
+def _pemilik(repo: Repository, rencana: Rencana) -> dict[str, str]:
+    """indikator_id -> kecamatan, stored and of the plan's own new indicators."""
+    milik = dict(repo.fetch("_indikator_kecamatan").itertuples(index=False))
+    milik.update({o.baru["indikator_id"]: o.baru["kecamatan"] for o in rencana.operasi if o.tabel == "indikator"})
+    return milik
+
+
+def _kecamatan(o: Operasi, milik: dict[str, str]) -> str | None:
+    return o.baru.get("kecamatan") or milik.get(o.baru.get("indikator_id"))
+
+
+def pastikan_boleh_menulis(
+    repo: Repository, rencana: Rencana, pengguna: Pengguna, milik: dict[str, str] | None = None
+) -> None:
+    """AksesDitolak, listing up to ten rows (sheet and row), when any row the plan writes is of a kecamatan the user
+    may not write: the file is refused whole. A new kecamatan of the plan lies where its row says."""
+    letak = letak_kecamatan(repo)
+    letak.update(
+        {
+            o.baru["kecamatan"]: (o.baru["kab_kota"], o.baru["provinsi"])
+            for o in rencana.operasi
+            if o.tabel == "kecamatan"
+        }
+    )
+    milik = _pemilik(repo, rencana) if milik is None else milik
+    izinkan(pengguna, "tulis", None, letak)  # the role may write at all
+    ditolak = []
+    for o in rencana.operasi:
+        if o.status == "tetap":
+            continue
+        kec = _kecamatan(o, milik)
+        if kec is None or not mencakup(pengguna, kec, letak):
+            ditolak.append((o, kec))
+    if not ditolak:
+        return
+    kecs = sorted({k or "kecamatan tidak diketahui" for _, k in ditolak})
+    rincian = "; ".join(f"lembar {NAMA_TABEL.get(o.tabel, o.tabel)}, {o.kunci} ({k or '?'})" for o, k in ditolak[:10])
+    lain = f"; dan {len(ditolak) - 10} baris lain" if len(ditolak) > 10 else ""
+    raise AksesDitolak(
+        f"{pengguna.sebutan} tidak boleh mengubah data {', '.join(kecs)}: berkas {rencana.berkas} ditolak seluruhnya, "
+        f"tidak ada yang ditulis. Baris di luar wilayahnya: {rincian}{lain}. Hapus baris itu dari berkas, lalu impor "
+        "lagi."
+    )
+
+
+def _periode(rencana: Rencana, milik: dict[str, str]) -> set[Periode]:
+    """The workflow periods the plan writes into: realisation and targets per period; SKM, budget and SAKIP per year.
+    Indicator definitions and new kecamatan are not under the workflow."""
+    out: set[Periode] = set()
+    for o in rencana.operasi:
+        if o.status == "tetap":
+            continue
+        b, kec = o.baru, _kecamatan(o, milik)
+        if kec is None:
+            continue
+        if o.tabel in ("realisasi", "target"):
+            out.add((kec, int(b["tahun"]), str(b["periode"]), "realisasi"))
+        elif o.tabel in ("skm_jawaban", "skm_unsur"):
+            out.add((kec, int(b["tahun"]), "Tahunan", "skm"))
+        elif o.tabel in ("anggaran", "anggaran_kas"):
+            out.add((kec, int(b["tahun"]), "Tahunan", "anggaran"))
+        elif o.tabel == "evaluasi_sakip":
+            out.add((kec, int(b["tahun_dinilai"]), "Tahunan", "sakip"))
+    return out
 
 
 def _terdampak(repo: Repository, rencana: Rencana) -> list[str] | None:
@@ -57,9 +142,8 @@ def _terdampak(repo: Repository, rencana: Rencana) -> list[str] | None:
     return sorted(out)
 
 
-def _tulis_rencana(repo: Repository, rencana: Rencana, pengguna: str | None) -> int:
+def _tulis_rencana(repo: Repository, rencana: Rencana, pengguna: Pengguna, now: datetime) -> int:
     """The plan's source document, every new or changed row and the audit log of its values; returns the rows."""
-    now = datetime.now()
     _tulis_dokumen(repo, rencana, pengguna, now)
     audit: list[Audit] = []
     ditulis = [o for o in rencana.operasi if o.status != "tetap"]
@@ -70,7 +154,7 @@ def _tulis_rencana(repo: Repository, rencana: Rencana, pengguna: str | None) -> 
     return len(ditulis)
 
 
-def _tulis_dokumen(repo: Repository, rencana: Rencana, pengguna: str | None, now: datetime) -> None:
+def _tulis_dokumen(repo: Repository, rencana: Rencana, pengguna: Pengguna, now: datetime) -> None:
     """The file (or form) as a document of kind Impor, replacing an earlier import of the same name."""
     dok = rencana.berkas
     kecs = sorted({o.baru.get("kecamatan") for o in rencana.operasi if o.baru.get("kecamatan")})
@@ -85,7 +169,8 @@ def _tulis_dokumen(repo: Repository, rencana: Rencana, pengguna: str | None, now
         "judul": f"Impor {dok}",
         "format_angka": "id",
         "sha256": rencana.sha256,
-        "catatan": f"Diimpor {now:%Y-%m-%d %H:%M}" + (f" oleh {pengguna}" if pengguna else ""),
+        "catatan": f"Diimpor {now:%Y-%m-%d %H:%M}"
+        + (f" oleh {pengguna.pengguna_log}" if pengguna.pengguna_log else ""),
     }
     repo.insert_df("dokumen", pd.DataFrame([dokumen]))
 
@@ -168,7 +253,7 @@ def _audit_operasi(o: Operasi) -> list[Audit]:
     return out
 
 
-def _tulis_audit(repo: Repository, rencana: Rencana, pengguna: str | None, now: datetime, audit: list[Audit]) -> None:
+def _tulis_audit(repo: Repository, rencana: Rencana, pengguna: Pengguna, now: datetime, audit: list[Audit]) -> None:
     rows = [
         {
             "waktu": now,
@@ -179,7 +264,8 @@ def _tulis_audit(repo: Repository, rencana: Rencana, pengguna: str | None, now: 
             "nilai_baru": b,
             "sumber": rencana.berkas,
             "sha256": rencana.sha256,
-            "pengguna": pengguna,
+            "pengguna": pengguna.pengguna_log,
+            "peran": pengguna.peran_log,
         }
         for t, k, c, a, b in audit
     ]

@@ -8,7 +8,10 @@ import uuid
 import streamlit as st
 
 from lkjip.errors import LkjipError
+from pages._identitas import PERAN, identitas
 from pages._tampilan import tampilkan_error
+
+HALAMAN_TULIS = frozenset({"entri", "impor"})  # entering and importing: operators (their kecamatan) and admins
 
 # an emoji tab icon is drawn by the browser itself; a Material icon here is fetched from fonts.gstatic.com (offline
 # offices would show a broken icon and every visit would call an outside host)
@@ -30,6 +33,18 @@ st.html(
     [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after { content: "Pilih berkas"; }
     </style>"""
 )
+
+# who is using the app (sign-in, a proxy's header, or the local mode); stops here with the sign-in screen or "akun
+# belum terdaftar", so nothing else is shown to someone the database does not know
+pengguna = identitas()
+st.session_state["_pengguna"] = pengguna
+# pages a role cannot use are left out of the sidebar and refused by URL (a forged write is refused in lkjip anyway)
+terlarang = HALAMAN_TULIS if pengguna.peran in ("camat", "verifikator", "pembaca") else frozenset()
+
+
+def _tampak(url_path: str) -> str:
+    return "hidden" if url_path in terlarang else "visible"
+
 
 RINGKASAN = st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="beranda", default=True)
 
@@ -60,8 +75,20 @@ PAGES = {
         st.Page("pages/presentasi.py", title="Mode Presentasi", icon=":material/co_present:", url_path="presentasi"),
     ],
     "Entri Data": [
-        st.Page("pages/entri.py", title="Entri Triwulan", icon=":material/edit_note:", url_path="entri"),
-        st.Page("pages/impor.py", title="Impor Data", icon=":material/upload_file:", url_path="impor"),
+        st.Page(
+            "pages/entri.py",
+            title="Entri Triwulan",
+            icon=":material/edit_note:",
+            url_path="entri",
+            visibility=_tampak("entri"),
+        ),
+        st.Page(
+            "pages/impor.py",
+            title="Impor Data",
+            icon=":material/upload_file:",
+            url_path="impor",
+            visibility=_tampak("impor"),
+        ),
         st.Page("pages/audit.py", title="Log Perubahan", icon=":material/history:", url_path="audit"),
     ],
     "Data": [
@@ -74,6 +101,12 @@ PAGES = {
 
 # every page listed: a collapsed list says "View 3 more" (English) and hides pages
 halaman = st.navigation(PAGES, expanded=True)
+if halaman.url_path in terlarang:
+    st.title("Halaman tidak tersedia")
+    st.error(
+        f"Halaman ini untuk operator kecamatan dan admin; peran Anda: {PERAN.get(pengguna.peran, pengguna.peran)}."
+    )
+    st.stop()
 sebelumnya, st.session_state["_halaman"] = st.session_state.get("_halaman"), halaman.url_path
 # Mode Presentasi collapses the sidebar when it is opened to present (a deep link, Bahan Rapat's button: the URL says
 # what to show) and keeps it open when the sidebar's own link opens it (that link clears the URL); decided on arrival

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from lkjip.akses import Pengguna
 
 from lkjip.errors import LkjipError
 from lkjip.format import tabel_tampilan
@@ -33,10 +34,12 @@ def rencana_atau_berhenti(
     raise AssertionError("st.stop() returns only in bare mode")
 
 
-def petugas() -> str | None:
-    """Who is saving, as typed (kept for the session, on every entry page); written to the change log.
-
-    Self-declared until the app has sign-in: the log says who said they saved, not who was authenticated."""
+def petugas() -> Pengguna:
+    """Who is saving: the signed-in person (app.py's identitas), written to the change log with their role. In the
+    local mode (no sign-in) the name is typed and kept for the session, and the log says it was typed locally."""
+    masuk = st.session_state.get("_pengguna")
+    if masuk is not None and not masuk.adalah_lokal:
+        return masuk
     nama = st.text_input(
         "Nama petugas (dicatat di Log Perubahan)",
         value=st.session_state.get("_petugas", ""),
@@ -44,4 +47,4 @@ def petugas() -> str | None:
         key="petugas",
     ).strip()
     st.session_state["_petugas"] = nama
-    return nama or None
+    return Pengguna.lokal(nama or None)

@@ -45,12 +45,15 @@ def serve(  # type: ignore[no-untyped-def]
     timeout: float = 120.0,
     output: int | None = subprocess.DEVNULL,
     error_details: str = "full",
+    port: int | None = None,
+    extra_args: list[str] | None = None,
 ):
     """Start `streamlit run script` against ``db`` on a free port; (process, url) once it answers its health check.
 
     ``error_details``: client.showErrorDetails. "full" (a developer's setting) makes a page's uncaught error an
-    exception element the tests look for; the visitors' setting in .streamlit/config.toml is "none"."""
-    port = free_port()
+    exception element the tests look for; the visitors' setting in .streamlit/config.toml is "none". ``port``: one
+    chosen beforehand (a sign-in redirect names it); ``extra_args``: more options for streamlit run."""
+    port = port or free_port()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -68,6 +71,7 @@ def serve(  # type: ignore[no-untyped-def]
             "false",
             "--client.showErrorDetails",
             error_details,
+            *(extra_args or []),
         ],
         cwd=REPO_ROOT,
         env={**os.environ, "LKJIP_DB": str(db)},

@@ -407,6 +407,15 @@ def _manifest(nama: str, wb) -> tuple[dict[str, object], dict[str, tuple[object,
     return meta, tabel
 
 
+# What the schema gained after backups were first made (issue 16): a whole table (None) or columns. An older backup
+# without them restores with them empty; anything else missing is still refused.
+TAMBAHAN: dict[str, tuple[str, ...] | None] = {
+    "pengguna": None,
+    "status_periode": None,
+    "audit_log": ("peran", "alasan"),
+}
+
+
 def _periksa(nama: str, data: bytes, wb, *, terima: bool) -> Pemulihan:  # type: ignore[no-untyped-def]
     masalah: list[Masalah] = []  # refused whatever the consent
     diubah: list[Masalah] = []  # refused unless consent
@@ -423,9 +432,14 @@ def _periksa(nama: str, data: bytes, wb, *, terima: bool) -> Pemulihan:  # type:
             masalah.append(Masalah(f"{nama} / {MANIFEST}", None, "tabel", f"tabel '{t}' tidak dikenal"))
     hasil = Pemulihan(nama, hashlib.sha256(data).hexdigest())
     nomor: dict[str, list[int]] = {}  # table -> the sheet row of each data row, for messages
-    for table, cols in tables.items():
+    for table, semua in tables.items():
         where = f"{nama} / {table}"
         if table not in wb.sheetnames:
+            if table in TAMBAHAN and TAMBAHAN[table] is None and table not in tercatat:
+                # a table the schema gained after this backup was made (users, workflow states): restored empty
+                hasil.data[table] = pa.table({col: pa.array([], type=_ARROW[typ]) for col, typ in semua})
+                nomor[table] = []
+                continue
             masalah.append(Masalah(where, None, "-", "lembar tidak ada"))
             continue
         rows = enumerate(wb[table].iter_rows(values_only=True), start=1)
@@ -433,6 +447,10 @@ def _periksa(nama: str, data: bytes, wb, *, terima: bool) -> Pemulihan:  # type:
         names = [str(h).strip() if h is not None else "" for h in header]
         while names and names[-1] == "":
             names.pop()
+        # columns the schema gained after this backup was made (the change log's role and reason), when the
+        # backup's header is exactly the older one: read as written (its digest covers those), the new ones empty
+        baru = [c for c, _ in semua if c not in names and c in (TAMBAHAN.get(table) or ())]
+        cols = [(c, t) for c, t in semua if c not in baru]
         expected = [c for c, _ in cols]
         if names != expected:
             missing = [c for c in expected if c not in names]
@@ -481,7 +499,10 @@ def _periksa(nama: str, data: bytes, wb, *, terima: bool) -> Pemulihan:  # type:
             hasil.diterima.append(UbahanDiterima(table, sha if isinstance(sha, str) else None, sidik.hexdigest()))
         elif jumlah != n:
             masalah.append(Masalah(where, None, "-", hitung))
-        hasil.data[table] = pa.table({col: pa.array(values[j], type=_ARROW[typ]) for j, (col, typ) in enumerate(cols)})
+        kolom = {col: pa.array(values[j], type=_ARROW[typ]) for j, (col, typ) in enumerate(cols)}
+        hasil.data[table] = pa.table(
+            {c: kolom[c] if c in kolom else pa.nulls(len(nomor[table]), type=_ARROW[t]) for c, t in semua}
+        )
     masalah += _yatim(nama, hasil.data, nomor)
     if not bersidik:
         diubah.append(

@@ -292,3 +292,35 @@ def test_an_unknown_sheet_or_table_in_the_manifest_is_refused(backup):
     problems = _problems(info)
     assert any("catatan_rahasia" in p and "lembar tidak dikenal" in p for p in problems)
     assert any("tabel 'tabel_palsu' tidak dikenal" in p for p in problems)
+
+
+def test_a_backup_made_before_users_and_the_workflow_existed_restores_with_them_empty(backup, tmp_path):
+    """Backups written before issue 16 have no pengguna and status_periode sheets and a change log without the role
+    and reason columns; their digests cover what they hold. They restore, with those empty."""
+
+    def lama(wb) -> None:  # type: ignore[no-untyped-def]
+        for s in ("pengguna", "status_periode"):
+            del wb[s]
+        log = wb["audit_log"]
+        header = [c.value for c in log[1]]
+        for kolom in ("alasan", "peran"):
+            log.delete_cols(header.index(kolom) + 1)
+            header.remove(kolom)
+        rows = [r for r in log.iter_rows(min_row=2, values_only=True) if any(v is not None for v in r)]
+        assert rows == []  # the test database's log is empty: its digest is its header's
+        manifest = wb[cadangan.MANIFEST]
+        for r in range(manifest.max_row, 0, -1):
+            key = manifest.cell(r, 1).value
+            if key in ("pengguna", "status_periode"):
+                manifest.delete_rows(r)
+            elif key == "audit_log":
+                manifest.cell(r, 3).value = hashlib.sha256(cadangan._baris_kanonik(header)).hexdigest()
+
+    path, target = tmp_path / "cadangan_lama.xlsx", tmp_path / "baru.duckdb"
+    path.write_bytes(_edited(backup, lama))
+    assert _restore_cli(path, target) == 0
+    assert _rows(target, "SELECT count(*) FROM pengguna") == [(0,)]
+    assert _rows(target, "SELECT count(*) FROM status_periode") == [(0,)]
+    # a sheet missing that the schema always had is still refused
+    path.write_bytes(_edited(backup, lambda wb: wb.remove(wb["realisasi"])))
+    assert _restore_cli(path, tmp_path / "lain.duckdb") == 2

@@ -18,6 +18,7 @@ HALAMAN_TULIS = frozenset({"entri", "impor"})  # entering and importing: operato
 # (title, icon and layout before st.navigation, which would otherwise show the page's Material icon first; the
 # sidebar's state after it, once the page is known)
 st.set_page_config(page_title="Kinerja Kecamatan (LKjIP)", page_icon="📊", layout="wide")
+st.session_state["_lewat_app"] = True  # this session is routed by app.py (pages/_data._route_through_app)
 
 # The look Streamlit has no option for: chart findings as headings (pages/_tampilan.grafik), and Streamlit's own
 # English texts that cannot be set hidden or replaced (the uploader's instructions and button, "Press Enter to

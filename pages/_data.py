@@ -24,8 +24,8 @@ def _route_through_app() -> None:
 
     Streamlit still treats a folder named pages/ as the old automatic page list until st.navigation has run once
     in the process: a deep link such as /entri opened first runs the page without app.py (no page config, file
-    names as navigation). Such a run is noticed at its first read of the data (app.py has not run in this session)
-    and rerun once, so app.py runs and routes to the same URL. Never during an import: a rerun raised while
+    names as navigation). Such a run is noticed at its first read of the data (app.py has not run in this session:
+    no ``_lewat_app``) and rerun once, so app.py runs and routes to the same URL. Never during an import: a rerun raised while
     pages/_data.py is being imported left the module half-initialised for the other sessions starting at the same
     moment ("cannot import name ..."), so this is called from ``repo()``, in the page's body.
     """
@@ -33,7 +33,7 @@ def _route_through_app() -> None:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx(suppress_warning=True)  # None in a download's deferred callable: nothing to route
-    if ctx is None or "_halaman" in st.session_state or st.session_state.get("_dirutekan"):
+    if ctx is None or st.session_state.get("_lewat_app") or st.session_state.get("_dirutekan"):
         return
     if Path(ctx.pages_manager.main_script_path).name != "app.py":
         return  # a page run as its own main script (AppTest of one page): nothing to route

@@ -6,8 +6,9 @@ signed-in email the database does not know sees only "akun belum terdaftar"."""
 from __future__ import annotations
 
 import streamlit as st
-from lkjip.akses import Pengguna, cari_pengguna
 
+from lkjip.akses import Pengguna
+from lkjip.db.pengguna import cari_pengguna
 from lkjip.errors import LkjipError
 from pages._data import repo
 from pages._tampilan import polos, tampilkan_error

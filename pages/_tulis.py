@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
-from lkjip.akses import Pengguna
 
+from lkjip.akses import Pengguna
 from lkjip.errors import LkjipError
 from lkjip.format import tabel_tampilan
 from lkjip.io.impor import LABEL_PRATINJAU, Rencana

@@ -48,6 +48,16 @@ def _email_masuk() -> str | None:
     return str(email).strip().lower() if email else None
 
 
+def _tanpa_navigasi() -> None:
+    """No page list on a screen before sign-in: a navigation with one hidden page (without any, the first visitor
+    after a server start would see Streamlit's automatic list of the pages/ files)."""
+    st.navigation([st.Page(_kosong, title="Masuk", url_path="masuk")], position="hidden")
+
+
+def _kosong() -> None:
+    """The sign-in screens draw themselves before the navigation; its page has nothing to add."""
+
+
 def identitas() -> Pengguna:
     """The person using this run, with role and scope; stops the run with the sign-in screen or "akun belum
     terdaftar" when there is no one to act as. The sidebar says who it is (or that the app is in local mode)."""
@@ -62,6 +72,7 @@ def identitas() -> Pengguna:
             st.button("Masuk", type="primary", icon=":material/login:", key="masuk", on_click=st.login)
         else:
             st.error("Identitas pengguna tidak diterima dari proxy; hubungi pengelola dasbor.")
+        _tanpa_navigasi()
         st.stop()
     try:
         pengguna = cari_pengguna(repo(), email)
@@ -73,6 +84,7 @@ def identitas() -> Pengguna:
         st.error(polos(f"Akun {email} belum terdaftar; hubungi admin dasbor di kab/kota Anda."))
         if _auth_ada():
             st.button("Keluar", key="keluar", on_click=st.logout)
+        _tanpa_navigasi()
         st.stop()
     cakupan = f" · {pengguna.lingkup}" if pengguna.lingkup else ""
     st.sidebar.caption(polos(f"Masuk sebagai {pengguna.nama} ({PERAN.get(pengguna.peran, pengguna.peran)}{cakupan})"))

@@ -58,6 +58,13 @@ def ingat_kecamatan(kecamatan: str) -> None:
     _ingat(kecamatan=kecamatan)
 
 
+def kecamatan_sendiri(w: laporan.Wilayah) -> str | None:
+    """The signed-in camat's or operator's own kecamatan: where their first visit opens."""
+    p = st.session_state.get("_pengguna")
+    lingkup = getattr(p, "lingkup", None) if getattr(p, "jenis_lingkup", None) == "kecamatan" else None
+    return lingkup if lingkup in w.kab_kota else None
+
+
 def kecamatan_terpilih() -> str | None:
     """The kecamatan the user chose last (on any page), for pages without the sidebar filter (Perbandingan)."""
     w = wilayah()
@@ -76,7 +83,7 @@ def pilih_kecamatan_tahun(r: Repository) -> tuple[str, int | None, laporan.Tahun
     asing = _dari_url("kecamatan")
     if asing is not None and asing not in w.kab_kota:
         kecamatan_tidak_dikenal(asing, w)
-    bawaan = w.bawaan or w.nama[0]
+    bawaan = kecamatan_sendiri(w) or w.bawaan or w.nama[0]
     wanted = _pilih("kecamatan", lambda n: n in w.kab_kota) or bawaan
     names: list[str] | tuple[str, ...] = w.nama
     if len(w.nama) > BANYAK_KECAMATAN:
@@ -132,7 +139,7 @@ def pilihan_banding(r: Repository) -> list[str]:
         wanted = list(st.session_state["_pilihan_banding"])
     else:
         sendiri = st.session_state.get("_pilihan_kecamatan")
-        sendiri = sendiri if sendiri in w.kab_kota else (w.bawaan or w.nama[0])
+        sendiri = sendiri if sendiri in w.kab_kota else (kecamatan_sendiri(w) or w.bawaan or w.nama[0])
         wanted = laporan.peer_bawaan(r, sendiri)
     opsi: list[str] = list(w.nama)
     if len(w.nama) > BANYAK_KECAMATAN:  # search within a provinsi and kab/kota, keep the chosen ones

@@ -81,6 +81,9 @@ def _masuk(browser, url: str, email: str, path: str = ""):  # type: ignore[no-un
     """Open the app, click Masuk, authorize as ``email`` on the provider's form, and come back signed in."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.goto(f"{url}/{path}")
+    page.get_by_role("button", name="Masuk").wait_for(timeout=30_000)
+    # no page list before sign-in (the first visitor after a server start saw the pages/ file names)
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_selector('input[name="sub"]', timeout=30_000)
     page.fill('input[name="sub"]', email)
@@ -96,6 +99,7 @@ def test_an_operator_signs_in_and_sees_their_role_and_kecamatan(app_masuk, brows
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "Masuk sebagai Operator Bontang Barat (Operator · Bontang Barat)" in sidebar, sidebar
     assert "Impor Data" in sidebar and "Mode lokal" not in sidebar
+    assert "Bontang Barat" in page.locator("h1").first.inner_text()  # the first visit opens their own kecamatan
     assert page.locator('[data-testid="stException"]').count() == 0
     page.context.close()
 

@@ -16,7 +16,10 @@ import streamlit as st
 
 from lkjip import laporan
 from lkjip.config import get_settings
+from lkjip.db import skema
 from lkjip.db.repository import Repository
+from lkjip.db.tukar import tulis_lalu_tukar
+from lkjip.errors import LkjipError
 
 
 def _route_through_app() -> None:
@@ -94,6 +97,26 @@ def _buka(path: Path, kunci: tuple[int, int, int]) -> _Versi:
         link.unlink(missing_ok=True)
 
 
+def _buka_terkini(path: Path, kunci: tuple[int, int, int]) -> _Versi:
+    """``_buka``, and a file made by an older version (tables or columns the schema has since gained) brought up to
+    today's schema first, once, through the write path (lkjip.db.skema): otherwise a page reading the workflow would
+    fail on it. Where that write is not possible (a read-only folder) the file is read as it is, and logged."""
+    versi = _buka(path, kunci)
+    try:
+        perlu = bool(skema.rencana(versi.repo))
+    except LkjipError:  # a retyped column: the write path gives the message when someone writes
+        perlu = False
+    if not perlu:
+        return versi
+    try:
+        tulis_lalu_tukar(path, lambda _repo: None, dari_awal=False)
+    except LkjipError as exc:
+        _log.warning("database %s tidak dapat dilengkapi ke skema sekarang: %s", path, exc)
+        return versi
+    versi.repo.close()  # no cursor was handed out yet
+    return _buka(path, _kunci(path))
+
+
 def repo() -> Repository:
     """A cursor on the current version of the database file (a DuckDB connection is not thread-safe).
 
@@ -108,7 +131,7 @@ def repo() -> Repository:
         if not versi or versi[-1].kunci != kunci:
             if versi and not versi[-1].sendiri:
                 versi.pop().repo.close()  # DuckDB would hand back the old instance for the same path
-            versi.append(_buka(path, kunci))
+            versi.append(_buka_terkini(path, kunci))
         for lama in [v for v in versi[:-1] if not len(v.kursor)]:
             versi.remove(lama)
             lama.repo.close()

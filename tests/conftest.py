@@ -31,3 +31,26 @@ def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from lkjip.db.synth import build_synthetic
 
     return build_synthetic(tmp_path_factory.mktemp("sintetis") / "sintetis.duckdb", 50, 2017, 2026, seed=1).db_path
+
+
+def db_lama(built_db: Path, path: Path) -> Path:
+    """Today's database made to look like one of before issue 16: no pengguna/status_periode, an audit_log without
+    peran/alasan (with a row in it), a view of an older text and one the schema no longer has."""
+    import shutil
+
+    shutil.copy(built_db, path)
+    repo = Repository.open(path, read_only=False)
+    try:
+        repo.execute_script(
+            """
+            DROP TABLE pengguna; DROP TABLE status_periode;
+            ALTER TABLE audit_log DROP COLUMN alasan; ALTER TABLE audit_log DROP COLUMN peran;
+            INSERT INTO audit_log VALUES (TIMESTAMP '2026-11-30 09:00', 'realisasi', 'BB-IKU1|2025|TW1', 'nilai',
+                NULL, '91', 'lama.xlsx', NULL, 'Siti');
+            CREATE OR REPLACE VIEW v_audit AS SELECT waktu, tabel FROM audit_log;
+            CREATE VIEW v_usang AS SELECT 1 AS x;
+            """
+        )
+    finally:
+        repo.close()
+    return path

@@ -426,3 +426,24 @@ QUERIES["_skema_mentah"] = r"""
     JOIN duckdb_columns() c ON c.table_oid = t.table_oid
     WHERE t.table_name NOT LIKE 'hitung\_%' ESCAPE '\' ORDER BY t.table_oid, c.column_index
 """
+# lkjip.db.skema: the catalogue of a file, to compare with today's schema
+QUERIES["_skema_kolom"] = """
+    SELECT t.table_name, c.column_name, c.data_type FROM duckdb_tables() t
+    JOIN duckdb_columns() c ON c.table_oid = t.table_oid
+    WHERE NOT t.internal AND t.schema_name = 'main' AND NOT t.temporary ORDER BY t.table_oid, c.column_index
+"""
+QUERIES["_skema_tabel"] = """
+    SELECT table_name, sql FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' AND NOT temporary
+    ORDER BY table_oid
+"""
+QUERIES["_skema_view"] = """
+    SELECT view_name AS nama, sql AS definisi FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'
+        AND NOT temporary
+    UNION ALL
+    SELECT function_name, macro_definition FROM duckdb_functions()
+    WHERE NOT internal AND schema_name = 'main' AND function_type IN ('macro', 'table_macro')
+"""
+QUERIES["_skema_macro"] = """
+    SELECT function_name AS nama FROM duckdb_functions()
+    WHERE NOT internal AND schema_name = 'main' AND function_type IN ('macro', 'table_macro')
+"""

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from lkjip.db.repository import Repository
+from lkjip.db.skema import lengkapi
 from lkjip.errors import DatabaseError, DatabaseSibukError, DatabaseTakTertulisError
 
 T = TypeVar("T")
@@ -100,6 +101,8 @@ def _tulis_lalu_tukar(db_path: Path, isi: Callable[[Repository], T], *, dari_awa
                 shutil.copyfile(db_path, tmp)
             repo = Repository.open(tmp, read_only=False)
             try:
+                if not dari_awal and (ubah := lengkapi(repo)):  # a file of an older version: today's schema first
+                    log.info("database %s dilengkapi ke skema sekarang: %s", db_path, ", ".join(ubah))
                 hasil = isi(repo)
                 repo.run("checkpoint")
             except BaseException:

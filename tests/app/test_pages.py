@@ -600,3 +600,26 @@ def test_a_page_that_fails_shows_an_indonesian_message_with_a_code_and_no_trace(
     pesan = at.error[0].value
     assert "tidak dapat ditampilkan karena kesalahan di aplikasi (kode " in pesan
     assert "rincian internal" not in pesan and "ZeroDivisionError" not in pesan
+
+
+def test_a_database_file_of_an_older_version_is_brought_up_to_date_and_its_log_shows(tmp_path, built_db, gunakan_db):
+    from lkjip.db import skema
+    from tests.conftest import db_lama
+
+    db = gunakan_db(db_lama(built_db, tmp_path / "lama.duckdb"))
+    at = _app()
+    at.switch_page("pages/audit.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Log Perubahan"
+    baris = at.dataframe[0].value.iloc[0]  # the old file's own row, written before the log knew roles
+    assert (baris["sumber"], baris["nilai_baru"], baris["pengguna"], baris["peran"]) == (
+        "lama.xlsx",
+        "91,00",
+        "Siti",
+        "–",
+    )
+    r = Repository.open(db)
+    try:
+        assert skema.rencana(r) == []
+    finally:
+        r.close()

@@ -90,6 +90,7 @@ PAGES = {
             url_path="impor",
             visibility=_tampak("impor"),
         ),
+        st.Page("pages/persetujuan.py", title="Persetujuan", icon=":material/approval:", url_path="persetujuan"),
         st.Page("pages/audit.py", title="Log Perubahan", icon=":material/history:", url_path="audit"),
     ],
     "Data": [

@@ -11,6 +11,7 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
+from pages._alur import tanda_belum_disetujui
 from pages._data import BANYAK_KECAMATAN, repo, sintetis, wilayah
 from pages._tampilan import polos, tampilkan_error, teks_md
 
@@ -227,6 +228,7 @@ def halaman(judul: str | None) -> tuple[Repository, str, int | None]:
     if tahun is None:
         st.info(polos(f"Belum ada data kinerja untuk Kecamatan {kecamatan}."))
         st.stop()
+    tanda_belum_disetujui(r, kecamatan, tahun)
     return r, kecamatan, tahun
 
 

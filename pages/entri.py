@@ -23,6 +23,7 @@ from lkjip.io.impor import (
     periksa_lembar,
     terapkan,
 )
+from pages._alur import panel_alur
 from pages._pilihan import halaman
 from pages._tampilan import kolom_config, polos, tabel_data
 from pages._tulis import petugas, rencana_atau_berhenti
@@ -43,6 +44,11 @@ if dibuka is None or dibuka[0] != kunci:  # open the form: what is stored now, a
     st.session_state["entri-dibuka"] = dibuka
 _, lembar, tersimpan = dibuka
 
+# the period's approval state and the steps this person may take (submit, for the operator), above the form: a
+# returned period shows the camat's reason here; a locked one cannot be typed into
+keadaan = panel_alur(r, kecamatan, tahun, periode, key="alur-entri")
+terkunci = keadaan == "terkunci"
+
 hasil = st.session_state.pop("entri-hasil", None)  # the outcome of the save before the form was opened again
 if hasil is not None:
     jenis, teks = hasil
@@ -61,7 +67,7 @@ isi = st.data_editor(
     tampil,
     hide_index=True,
     key=editor,
-    disabled=["indikator_id", "indikator", "satuan", "target", "target_tahunan"],
+    disabled=True if terkunci else ["indikator_id", "indikator", "satuan", "target", "target_tahunan"],
     placeholder="",
     # the column staff type into right after the name (a phone shows the first columns), the code last
     column_order=["indikator", "realisasi", "target", "target_tahunan", "satuan", "indikator_id"],

@@ -341,6 +341,36 @@ QUERIES: dict[str, str] = {
         SELECT s.*, w.kab_kota, w.provinsi FROM status_periode s LEFT JOIN stg_wilayah w USING (kecamatan)
         ORDER BY w.provinsi, w.kab_kota, s.kecamatan, s.tahun, s.jenis, s.periode
     """,
+    "status_tahun": """
+        SELECT * FROM status_periode WHERE kecamatan = $kecamatan AND tahun = $tahun ORDER BY jenis, periode
+    """,
+    # every workflow step of one period (lkjip.db.status writes its change-log row with kunci = nama_periode)
+    "riwayat_status": """
+        SELECT waktu, nilai_lama, nilai_baru, sumber, pengguna, peran, alasan FROM audit_log
+        WHERE tabel = 'status_periode' AND kunci = $kunci ORDER BY waktu
+    """,
+    # periods of a kecamatan whose imported or entered values (dokumen.jenis 'Impor'; a published report's values are
+    # the report's) are not approved yet: the marks on the pages and what the rapat deck leaves out by default
+    "belum_disetujui": """
+        WITH impor AS (
+            SELECT i.kecamatan, r.tahun, r.periode, 'realisasi' AS jenis FROM realisasi r
+            JOIN indikator i USING (indikator_id) JOIN dokumen d ON d.dokumen_id = r.sumber_dokumen
+            WHERE d.jenis = 'Impor' AND i.kecamatan = $kecamatan
+            UNION ALL
+            SELECT s.kecamatan, s.tahun, 'Tahunan', 'skm' FROM skm_unsur s
+            JOIN dokumen d ON d.dokumen_id = s.sumber_dokumen WHERE d.jenis = 'Impor' AND s.kecamatan = $kecamatan
+            UNION ALL
+            SELECT a.kecamatan, a.tahun, 'Tahunan', 'anggaran' FROM anggaran a
+            JOIN dokumen d ON d.dokumen_id = a.sumber_dokumen WHERE d.jenis = 'Impor' AND a.kecamatan = $kecamatan
+            UNION ALL
+            SELECT e.kecamatan, e.tahun_dinilai, 'Tahunan', 'sakip' FROM evaluasi_sakip e
+            JOIN dokumen d ON d.dokumen_id = e.sumber_dokumen WHERE d.jenis = 'Impor' AND e.kecamatan = $kecamatan
+        )
+        SELECT i.tahun, i.periode, i.jenis, coalesce(s.status, 'draf') AS status, count(*) AS nilai
+        FROM impor i LEFT JOIN status_periode s USING (kecamatan, tahun, periode, jenis)
+        WHERE coalesce(s.status, 'draf') NOT IN ('disetujui', 'terkunci')
+        GROUP BY ALL ORDER BY i.tahun, i.jenis, i.periode
+    """,
 }
 
 

@@ -41,6 +41,22 @@ def daftar_status(repo: Repository) -> pd.DataFrame:
     return repo.fetch("status_periode_semua")
 
 
+def status_tahun(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
+    """The recorded states of one kecamatan's year (every kind); a period without a row is draf."""
+    return repo.fetch("status_tahun", kecamatan=kecamatan, tahun=int(tahun))
+
+
+def riwayat(repo: Repository, kecamatan: str, tahun: int, periode: str, jenis: str = "realisasi") -> pd.DataFrame:
+    """Every step of one period, oldest first: when, from, to, which step, who, role, why (the change log's rows)."""
+    return repo.fetch("riwayat_status", kunci=nama_periode(kecamatan, int(tahun), periode, jenis))
+
+
+def belum_disetujui(repo: Repository, kecamatan: str) -> pd.DataFrame:
+    """The kecamatan's periods whose imported or entered values are not approved yet (tahun, periode, jenis, status,
+    nilai: how many values). A published report's own values are not in it: the report is the approved text."""
+    return repo.fetch("belum_disetujui", kecamatan=kecamatan)
+
+
 def ajukan(db_path: Path, kecamatan: str, tahun: int, periode: str, *, pengguna: Pengguna, jenis: str = "realisasi",
            alasan: str | None = None) -> str:  # fmt: skip
     return _langkah(db_path, "ajukan", (kecamatan, tahun, periode, jenis), pengguna, alasan)

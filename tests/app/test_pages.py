@@ -27,6 +27,7 @@ PAGES = [
     "pages/entri.py",
     "pages/impor.py",
     "pages/audit.py",
+    "pages/persetujuan.py",
 ]
 WITH_FILTER = [
     p
@@ -623,3 +624,54 @@ def test_a_database_file_of_an_older_version_is_brought_up_to_date_and_its_log_s
         assert skema.rencana(r) == []
     finally:
         r.close()
+
+
+def _persetujuan(tahun: int = 2025) -> AppTest:
+    at = _app()
+    at.query_params["kecamatan"] = "Bontang Barat"
+    at.query_params["tahun"] = "2024"
+    at.session_state["tahun-persetujuan"] = tahun
+    return at.switch_page("pages/persetujuan.py").run()
+
+
+def _status_tampil(at: AppTest) -> str:
+    return next(_tampak(m.value) for m in at.markdown if _tampak(m.value).startswith("Status Realisasi"))
+
+
+def test_a_period_goes_from_entry_through_approval_to_the_lock_on_the_pages(writable_app):
+    at = _entri({0: {"realisasi": "95,10"}})
+    at.button(key="simpan-entri").click().run()
+    assert "1 realisasi disimpan" in at.success[0].value
+    ringkasan = _app()
+    ringkasan.query_params.update({"kecamatan": "Bontang Barat", "tahun": "2025"})
+    ringkasan.run()
+    assert any(
+        "Belum disetujui camat: realisasi TW1 (draf, 1 nilai) 2025" in _tampak(w.value) for w in ringkasan.warning
+    )
+
+    at = _persetujuan()
+    assert not at.exception
+    assert "**Draf**" in _status_tampil(at)
+    assert at.dataframe[1].value.iloc[0]["Realisasi TW1"] == "95,1"  # the value to be approved, beside the steps
+    at.button(key="alur-realisasi-ajukan").click().run()
+    assert "diajukan" in _tampak(at.success[0].value) and "**Diajukan**" in _status_tampil(at)
+
+    at.button(key="alur-realisasi-kembalikan").click().run()  # no reason: refused, nothing written
+    assert "Alasan wajib diisi" in _tampak(at.error[0].value) and "**Diajukan**" in _status_tampil(at)
+    at.text_area(key="alur-realisasi-kembalikan-alasan").input("Bukti dukung TW1 belum dilampirkan")
+    at.button(key="alur-realisasi-kembalikan").click().run()
+    assert "**Dikembalikan**" in _status_tampil(at)
+    assert any("Bukti dukung TW1 belum dilampirkan" in _tampak(w.value) for w in at.warning)
+
+    for langkah, hasil in (("ajukan", "Diajukan"), ("setujui", "Disetujui"), ("kunci", "Terkunci")):
+        at.button(key=f"alur-realisasi-{langkah}").click().run()
+        assert f"**{hasil}**" in _status_tampil(at), langkah
+    riwayat = at.dataframe[-1].value
+    assert riwayat["Langkah"].tolist() == ["Dikunci", "Disetujui", "Diajukan", "Dikembalikan", "Diajukan"]
+    assert riwayat["Peran"].unique().tolist() == ["mode lokal"]
+
+    ringkasan.run()  # approved: no mark any more
+    assert not [w for w in ringkasan.warning if "Belum disetujui" in w.value]
+    entri = _entri({})
+    assert any("dikunci" in _tampak(i.value) for i in entri.info)
+    assert entri.button(key="alur-entri-buka_kunci")  # the local admin may unlock, with a reason

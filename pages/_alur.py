@@ -42,6 +42,19 @@ def pengguna_sekarang() -> Pengguna:
     return st.session_state.get("_pengguna") or Pengguna.lokal(st.session_state.get("_petugas") or None)
 
 
+def boleh_isi(r: Repository, kecamatan: str, halaman: str) -> None:
+    """A write page opened on a kecamatan this person may not write (an operator on another kecamatan, by the sidebar
+    or a link): why, a link to their own, and nothing else (lkjip would refuse the write anyway)."""
+    pengguna = pengguna_sekarang()
+    if boleh(pengguna, "tulis", kecamatan, letak_kecamatan(r)):
+        return
+    st.error(polos(f"Anda tidak dapat mengisi data {kecamatan}: {pengguna.sebutan} hanya mengisi wilayahnya sendiri."))
+    if pengguna.jenis_lingkup == "kecamatan" and pengguna.lingkup:
+        st.page_link(halaman, label=f"Buka {pengguna.lingkup}", query_params={"kecamatan": pengguna.lingkup},
+                     icon=":material/arrow_forward:")  # fmt: skip
+    st.stop()
+
+
 def label_status(s: str) -> str:
     return LABEL_STATUS.get(s, s)
 

@@ -23,12 +23,13 @@ from lkjip.io.impor import (
     periksa_lembar,
     terapkan,
 )
-from pages._alur import panel_alur
+from pages._alur import boleh_isi, panel_alur
 from pages._pilihan import halaman
 from pages._tampilan import kolom_config, polos, tabel_data
 from pages._tulis import petugas, rencana_atau_berhenti
 
 r, kecamatan, tahun_data = halaman("Entri Triwulan")
+boleh_isi(r, kecamatan, "pages/entri.py")
 c1, c2 = st.columns(2)
 tahun = int(
     c1.number_input("Tahun yang diisi", min_value=2000, max_value=2100, value=tahun_data, step=1, key="tahun-entri")

@@ -14,7 +14,12 @@ import pytest
 
 from lkjip.config import REPO_ROOT
 from tests.e2e.conftest import aplikasi
-from tests.peramban import CHROMIUM, wait_idle
+from tests.e2e.formulir import idle as _idle
+from tests.e2e.formulir import isian as _form
+from tests.e2e.formulir import ketik as _type
+from tests.e2e.formulir import tabel as _table
+from tests.e2e.formulir import teks as _text
+from tests.peramban import CHROMIUM
 
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 FORM = "/entri?kecamatan=Bontang+Barat&tahun=2024"  # TW1 2024: BB-IKU3 filled, the other three empty
@@ -38,10 +43,6 @@ def server(db):
         yield url
 
 
-def _idle(page) -> None:  # type: ignore[no-untyped-def]
-    assert wait_idle(page, 60), "aplikasi tidak selesai berjalan"
-
-
 def _open(browser, url: str):  # type: ignore[no-untyped-def]
     """A new visitor (own browser context, so an own Streamlit session) on the form."""
     page = browser.new_context(viewport={"width": 1400, "height": 1400}).new_page()
@@ -49,41 +50,6 @@ def _open(browser, url: str):  # type: ignore[no-untyped-def]
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     _idle(page)
     return page
-
-
-def _text(page) -> str:  # type: ignore[no-untyped-def]
-    return page.locator('[data-testid="stMain"]').inner_text()
-
-
-def _table(page, n: int = 0) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    """The cells of the n-th table on the page as shown (Glide draws on a canvas; this reads its accessible table)."""
-    rows = page.locator('[data-testid="stDataFrame"]').nth(n).locator("table tbody tr")
-    return [[c.inner_text().strip() for c in r.locator("td").all()] for r in rows.all()]
-
-
-def _form(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """The realisasi column of the form as the grid shows it, per indicator code."""
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    head = [h.inner_text().strip() for h in grid.locator('[role="columnheader"]').all()]
-    kode = head.index("Kode indikator")
-    isi = next(i for i, h in enumerate(head) if h.startswith("Realisasi"))
-    return {r[kode]: r[isi] for r in _table(page)}
-
-
-def _type(page, row: int, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type into the realisasi cell (the column right after the name) of ``row``: click the name, step right, Enter
-    opens its editor, type, Enter commits (Glide data grid draws on a canvas: cells are reached by position)."""
-    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-    header = row_height = 35  # Streamlit's default row height, the header row included
-    page.mouse.click(box["x"] + 40, box["y"] + header + row_height * row + row_height / 2)
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    editor = page.locator("textarea.gdg-input").first
-    editor.wait_for(timeout=10_000)
-    editor.fill(text)
-    page.keyboard.press("Enter")
-    page.get_by_text("Pratinjau", exact=True).wait_for(timeout=30_000)
-    _idle(page)
 
 
 def _save(page, who: str) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lkjip.calc.alur import LABEL_STATUS
 from lkjip.format import KOSONG, format_angka, format_rupiah, label_kolom
 from lkjip.missing import is_missing
 
@@ -35,6 +36,8 @@ NAMA_TABEL = {
     "anggaran": "Anggaran",
     "anggaran_kas": "Rencana kas",
     "evaluasi_sakip": "Evaluasi SAKIP",
+    "status_periode": "Status periode",
+    "pengguna": "Pengguna",
 }
 STATUS = {"baru": "baru", "berubah": "berubah", "tetap": "tidak berubah"}
 # The headers of ringkasan(), perubahan(), masalah_formulir() and log_tampilan(), for column_config labels (the others
@@ -97,6 +100,8 @@ def nilai_tampilan(tabel: str, kolom: str, nilai: object) -> str:
     a kode rekening "5.01" are not numbers and stay as they are."""
     if is_missing(nilai) or (isinstance(nilai, str) and nilai.strip() == ""):
         return KOSONG
+    if tabel == "status_periode" and kolom == "status":
+        return LABEL_STATUS.get(str(nilai), str(nilai))
     if kolom in _YA_TIDAK or isinstance(nilai, bool):
         return {"true": "ya", "false": "tidak"}.get(str(nilai).lower(), str(nilai))
     rupiah = kolom in _RUPIAH.get(tabel, ())

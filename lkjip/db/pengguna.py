@@ -4,6 +4,10 @@ the one write path (lkjip.db.tukar) with its change-log rows.
 Managing users is the admin's (``kelola_pengguna``), and only inside the admin's own scope: an admin of Kota Bontang
 gives roles in Kota Bontang, never in Kota Bangun. The first admin is made on the command line, which acts as the
 local mode (``Pengguna.lokal``). A role's scope must name a kecamatan, kab/kota or provinsi the database knows.
+
+A user's first sign-in records the identity provider's subject (``catat_subjek``); a later sign-in with the same
+email and another subject is refused (``periksa_subjek``): an email address the provider gave to someone else does
+not inherit the role.
 """
 
 from __future__ import annotations
@@ -83,7 +87,8 @@ def periksa_pengguna(repo: Repository, baru: Pengguna) -> Pengguna:
 
 
 def tambah_pengguna(db_path: Path, baru: Pengguna, *, oleh: Pengguna, ganti: bool = False) -> Pengguna:
-    """Add a user (``ganti``: or replace the role of one already registered); returns the user as stored.
+    """Add a user (``ganti``: or replace the role of one already registered, keeping the date it was registered and
+    the identity it signed in with); returns the user as stored.
 
     ``oleh`` must be an admin whose scope holds the new user's scope (AksesDitolak otherwise); the change log records
     each value, who and the role."""
@@ -107,8 +112,10 @@ def tambah_pengguna(db_path: Path, baru: Pengguna, *, oleh: Pengguna, ganti: boo
                 peran=p.peran,
                 jenis_lingkup=p.jenis_lingkup,
                 lingkup=p.lingkup,
-                dibuat=now,
+                dibuat=now if sebelum is None else sebelum["dibuat"],  # a changed role keeps its registration date
             )
+            if sebelum is not None and not is_missing(sebelum.get("subjek")):  # and the identity it signed in with
+                repo.run("simpan_subjek_pengguna", email=p.email, subjek=sebelum["subjek"])
             baris = [
                 (k, _teks(None if sebelum is None else sebelum.get(k)), _teks(getattr(p, k)))
                 for k in _KOLOM_LOG
@@ -143,6 +150,73 @@ def hapus_pengguna(db_path: Path, email: str, *, oleh: Pengguna) -> None:
             _catat(repo, now, p.email, [(k, _teks(getattr(p, k)), None) for k in _KOLOM_LOG], oleh, "hapus pengguna")
 
     tulis_lalu_tukar(db_path, isi, dari_awal=False)
+
+
+def pengguna_kelola(repo: Repository, oleh: Pengguna) -> pd.DataFrame:
+    """The users ``oleh`` may manage (those inside the admin's scope; every user in the local mode): email, nama,
+    peran, jenis_lingkup, lingkup, aktif, terhubung (whether an identity is recorded, see ``catat_subjek``), dibuat.
+    The subject itself stays out: it names nobody to a person."""
+    semua = daftar_pengguna(repo)
+    letak = letak_kecamatan(repo)
+    dalam = [
+        mencakup_lingkup(oleh, _teks(j), _teks(lk), letak)
+        for j, lk in zip(semua["jenis_lingkup"], semua["lingkup"], strict=True)
+    ]
+    out = semua.loc[dalam].assign(terhubung=[not is_missing(v) for v in semua.loc[dalam, "subjek"]])
+    kolom = ["email", "nama", "peran", "jenis_lingkup", "lingkup", "aktif", "terhubung", "dibuat"]
+    return out[kolom].reset_index(drop=True)
+
+
+def pilihan_lingkup(oleh: Pengguna, letak: Letak) -> dict[str, tuple[str, ...]]:
+    """Per kind of scope, the kecamatan, kab/kota and provinsi ``oleh`` may give a role in (sorted): an admin of Kota
+    Bontang its kecamatan and Kota Bontang itself, an admin of a provinsi also its kab/kota and the provinsi, the
+    local mode everything the database knows."""
+    calon = {
+        "kecamatan": set(letak),
+        "kab_kota": {kk for kk, _ in letak.values()},
+        "provinsi": {p for _, p in letak.values()},
+    }
+    return {j: tuple(sorted(n for n in nama if mencakup_lingkup(oleh, j, n, letak))) for j, nama in calon.items()}
+
+
+def periksa_subjek(repo: Repository, email: str, subjek: str) -> bool:
+    """Whether the identity provider's subject of a sign-in must still be recorded for this user (True: none is
+    stored yet; False: this one is). AksesDitolak when another subject is stored: the email was given to another
+    identity at the provider, and the sign-in is refused."""
+    rows = repo.fetch("pengguna_email", email=email)
+    if rows.empty:
+        raise DataError(f"Pengguna {email.strip().lower()} tidak terdaftar.")
+    tersimpan = _teks(rows.iloc[0]["subjek"])
+    if tersimpan is None:
+        return True
+    if tersimpan != subjek:
+        raise AksesDitolak(
+            f"Akun {email.strip().lower()} sudah terhubung dengan identitas login lain: alamat email ini kini dipakai "
+            "oleh akun lain di penyedia login. Masuk dengan akun yang didaftarkan, atau minta admin dasbor di kab/kota "
+            "Anda menghapus lalu mendaftarkan ulang email ini."
+        )
+    return False
+
+
+def catat_subjek(db_path: Path, pengguna: Pengguna, subjek: str) -> bool:
+    """Record the subject the signed-in ``pengguna`` came with, once (the first sign-in), with its change-log row;
+    from then on a sign-in with this email and another subject is refused (``periksa_subjek``). Checked again under
+    the lock: a subject another session recorded meanwhile is kept (AksesDitolak when it differs). Returns whether
+    it wrote."""
+    subjek = (subjek or "").strip()
+    if not subjek:
+        raise DataError("Penyedia login tidak memberikan subjek; identitas tidak dapat dicatat.")
+
+    def isi(repo: Repository) -> bool:
+        if not periksa_subjek(repo, pengguna.email, subjek):
+            return False
+        now = datetime.now()
+        with repo.transaction():
+            repo.run("simpan_subjek_pengguna", email=pengguna.email, subjek=subjek)
+            _catat(repo, now, pengguna.email.strip().lower(), [("subjek", None, subjek)], pengguna, "masuk pertama")
+        return True
+
+    return tulis_lalu_tukar(db_path, isi, dari_awal=False)
 
 
 def salin_pengguna(lama: Path, repo: Repository) -> int:

@@ -102,6 +102,11 @@ def tambah_pengguna(db_path: Path, baru: Pengguna, *, oleh: Pengguna, ganti: boo
         sebelum = None if lama.empty else lama.iloc[0].to_dict()
         if sebelum is not None:
             _boleh_kelola(repo, oleh, _dari_baris(sebelum))
+            if sebelum["peran"] == "admin" and p.peran != "admin" and _admin_terakhir(repo) and not oleh.adalah_lokal:
+                raise AksesDitolak(
+                    f"{p.email} adalah admin terakhir; daftarkan admin lain dulu sebelum mengubah perannya (atau ubah "
+                    "lewat baris perintah: python -m lkjip pengguna tambah --ganti)."
+                )
         now = datetime.now()
         with repo.transaction():
             repo.run("hapus_pengguna", email=p.email)
@@ -129,7 +134,8 @@ def tambah_pengguna(db_path: Path, baru: Pengguna, *, oleh: Pengguna, ganti: boo
 
 def hapus_pengguna(db_path: Path, email: str, *, oleh: Pengguna) -> None:
     """Remove a user (DataError when not registered). An admin removes only users inside their scope, and the last
-    admin is removed only from the command line (the local mode), so an organisation never locks itself out."""
+    admin is removed (or, in ``tambah_pengguna``, given another role) only from the command line (the local mode), so
+    an organisation never locks itself out."""
 
     def isi(repo: Repository) -> None:
         lama = repo.fetch("pengguna_email", email=email)
@@ -137,9 +143,7 @@ def hapus_pengguna(db_path: Path, email: str, *, oleh: Pengguna) -> None:
             raise DataError(f"Pengguna {email.strip().lower()} tidak terdaftar.")
         p = _dari_baris(lama.iloc[0].to_dict())
         _boleh_kelola(repo, oleh, p)
-        semua = daftar_pengguna(repo)
-        admin = semua[(semua["peran"] == "admin") & semua["aktif"]]
-        if p.peran == "admin" and len(admin) <= 1 and not oleh.adalah_lokal:
+        if p.peran == "admin" and _admin_terakhir(repo) and not oleh.adalah_lokal:
             raise AksesDitolak(
                 f"{p.email} adalah admin terakhir; hapus lewat baris perintah (python -m lkjip pengguna hapus) "
                 "setelah ada admin lain."
@@ -249,6 +253,12 @@ def _boleh_kelola(repo: Repository, oleh: Pengguna, p: Pengguna) -> None:
         raise AksesDitolak(
             f"{oleh.sebutan} tidak boleh mengelola pengguna {p.email} ({p.peran} {wilayah}): di luar wilayahnya."
         )
+
+
+def _admin_terakhir(repo: Repository) -> bool:
+    """At most one active admin is left: removing or demoting it would leave nobody to manage users."""
+    semua = daftar_pengguna(repo)
+    return int(((semua["peran"] == "admin") & semua["aktif"]).sum()) <= 1
 
 
 def _dari_baris(r: dict) -> Pengguna:

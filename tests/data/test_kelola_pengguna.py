@@ -143,3 +143,15 @@ def test_a_changed_role_keeps_its_identity_and_date_and_removing_then_adding_aga
     tambah_pengguna(db, OPERATOR, oleh=ADMIN)
     assert _subjek(db, OPERATOR.email) is None
     assert catat_subjek(db, OPERATOR, "sub-siti-baru") is True
+
+
+def test_the_last_admin_keeps_its_role_unless_the_command_line_changes_it(db):
+    sebelum = _pengguna(db)
+    with pytest.raises(AksesDitolak, match="admin terakhir; daftarkan admin lain dulu"):
+        tambah_pengguna(db, Pengguna(ADMIN.email, "Budi", "pembaca", "Kota Bontang"), oleh=ADMIN, ganti=True)
+    assert _pengguna(db) == sebelum
+    kedua = Pengguna("admin2@bontangkota.go.id", "Rudi", "admin", "Kota Bontang", "kab_kota")
+    tambah_pengguna(db, kedua, oleh=ADMIN)
+    tambah_pengguna(db, Pengguna(ADMIN.email, "Budi", "pembaca", "Kota Bontang"), oleh=kedua, ganti=True)
+    tambah_pengguna(db, Pengguna(kedua.email, "Rudi", "verifikator", "Kota Bontang"), oleh=LOKAL, ganti=True)
+    assert {r[3] for r in _pengguna(db)} >= {"pembaca", "verifikator"} and "admin" not in {r[3] for r in _pengguna(db)}

@@ -126,7 +126,6 @@ tindakan = st.radio(
 hasil = st.session_state.pop("pengguna-hasil", None)
 if hasil is not None:
     st.success(hasil)
-siapa = petugas()  # the signed-in admin (in local mode: the name typed, for the change log)
 db = get_settings().db_path
 gen = st.session_state.get("pengguna-simpan", 0)
 nama_email = dict(zip(df["email"], df["nama"], strict=True))
@@ -134,6 +133,7 @@ nama_email = dict(zip(df["email"], df["nama"], strict=True))
 if tindakan == "tambah":
     email = st.text_input("Email", max_chars=200, placeholder="nama@bontangkota.go.id", key=f"tambah-{gen}-email")
     nama, peran, lingkup, jenis = _isian(f"tambah-{gen}")
+    siapa = petugas()  # the signed-in admin (in local mode: the name typed, for the change log)
     if st.button("Daftarkan", type="primary", icon=":material/person_add:", key="tambah-simpan"):
         try:
             p = tambah_pengguna(db, Pengguna(email, nama, peran, lingkup, jenis), oleh=siapa)
@@ -158,6 +158,7 @@ elif tindakan == "ubah":
         st.session_state[f"{awalan}-lingkup"] = None if pd.isna(baris["lingkup"]) else baris["lingkup"]
         st.session_state["_ubah_diisi"] = (email, gen)
     nama, peran, lingkup, jenis = _isian(awalan)
+    siapa = petugas()
     if st.button("Simpan perubahan", type="primary", icon=":material/save:", key="ubah-simpan"):
         try:
             p = tambah_pengguna(db, Pengguna(email, nama, peran, lingkup, jenis), oleh=siapa, ganti=True)
@@ -178,6 +179,7 @@ else:
     yakin = st.checkbox(
         polos(f"Ya, hapus {email} ({nama_email[email]}) dari daftar pengguna"), key=f"hapus-{gen}-yakin-{email}"
     )
+    siapa = petugas()
     if st.button("Hapus", type="primary", icon=":material/person_remove:", disabled=not yakin, key="hapus-simpan"):
         try:
             hapus_pengguna(db, email, oleh=siapa)

@@ -12,6 +12,7 @@ from pages._identitas import PERAN, identitas
 from pages._tampilan import tampilkan_error
 
 HALAMAN_TULIS = frozenset({"entri", "impor"})  # entering and importing: operators (their kecamatan) and admins
+HALAMAN_ADMIN = frozenset({"pengguna"})  # settings (managing users): admins only
 
 # an emoji tab icon is drawn by the browser itself; a Material icon here is fetched from fonts.gstatic.com (offline
 # offices would show a broken icon and every visit would call an outside host)
@@ -41,6 +42,8 @@ pengguna = identitas()
 st.session_state["_pengguna"] = pengguna
 # pages a role cannot use are left out of the sidebar and refused by URL (a forged write is refused in lkjip anyway)
 terlarang = HALAMAN_TULIS if pengguna.peran in ("camat", "verifikator", "pembaca") else frozenset()
+if pengguna.peran != "admin":
+    terlarang |= HALAMAN_ADMIN
 
 
 def _tampak(url_path: str) -> str:
@@ -99,15 +102,23 @@ PAGES = {
         ),
         st.Page("pages/sumber.py", title="Sumber & Metodologi", icon=":material/menu_book:", url_path="sumber"),
     ],
+    "Pengaturan": [
+        st.Page(
+            "pages/pengguna.py",
+            title="Kelola Pengguna",
+            icon=":material/manage_accounts:",
+            url_path="pengguna",
+            visibility=_tampak("pengguna"),
+        ),
+    ],
 }
 
 # every page listed: a collapsed list says "View 3 more" (English) and hides pages
 halaman = st.navigation(PAGES, expanded=True)
 if halaman.url_path in terlarang:
+    untuk = "admin" if halaman.url_path in HALAMAN_ADMIN else "operator kecamatan dan admin"
     st.title("Halaman tidak tersedia")
-    st.error(
-        f"Halaman ini untuk operator kecamatan dan admin; peran Anda: {PERAN.get(pengguna.peran, pengguna.peran)}."
-    )
+    st.error(f"Halaman ini untuk {untuk}; peran Anda: {PERAN.get(pengguna.peran, pengguna.peran)}.")
     st.stop()
 sebelumnya, st.session_state["_halaman"] = st.session_state.get("_halaman"), halaman.url_path
 # Mode Presentasi collapses the sidebar when it is opened to present (a deep link, Bahan Rapat's button: the URL says

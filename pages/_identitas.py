@@ -1,15 +1,19 @@
 """Who is using the app: signed in with Streamlit's own st.login (OpenID Connect, `[auth]` in .streamlit/secrets.toml),
 named by a trusted proxy's header (server.trustedUserHeaders, the same st.user path), or, with neither configured,
 the single-user local mode of `make run`. The person's role and scope come from the database (lkjip.akses); a
-signed-in email the database does not know sees only "akun belum terdaftar"."""
+signed-in email the database does not know sees only "akun belum terdaftar". The first sign-in records the identity
+provider's subject; a later one with the same email and another subject sees only that it is refused."""
 
 from __future__ import annotations
+
+import logging
 
 import streamlit as st
 
 from lkjip.akses import Pengguna
-from lkjip.db.pengguna import cari_pengguna
-from lkjip.errors import LkjipError
+from lkjip.config import get_settings
+from lkjip.db.pengguna import cari_pengguna, catat_subjek, periksa_subjek
+from lkjip.errors import AksesDitolak, LkjipError
 from pages._data import repo
 from pages._tampilan import polos, tampilkan_error
 
@@ -46,6 +50,35 @@ def _email_masuk() -> str | None:
         return None
     email = user.get("email")
     return str(email).strip().lower() if email else None
+
+
+def _subjek_masuk() -> str | None:
+    """The provider's subject of this sign-in (st.login gives the ID token's "sub"; a proxy's header gives none)."""
+    sub = st.user.to_dict().get("sub")
+    return (str(sub).strip() or None) if sub else None
+
+
+def _periksa_identitas(pengguna: Pengguna) -> None:
+    """The first sign-in records the provider's subject for the user; a sign-in with another subject stops the run
+    with only the refusal. Once per session, email and subject: a rerun reads and writes nothing (a write copies the
+    whole database file). A database that cannot take the write lets the person in unrecorded (logged; the next
+    session tries again) rather than lock every user out."""
+    sub = _subjek_masuk()
+    if sub is None or st.session_state.get("_subjek_diperiksa") == (pengguna.email, sub):
+        return
+    try:
+        if periksa_subjek(repo(), pengguna.email, sub):
+            catat_subjek(get_settings().db_path, pengguna, sub)
+    except AksesDitolak as exc:
+        st.title("Akun tidak dapat dipakai")
+        tampilkan_error(exc)
+        if _auth_ada():
+            st.button("Keluar", key="keluar", on_click=st.logout)
+        _tanpa_navigasi()
+        st.stop()
+    except LkjipError as exc:
+        logging.getLogger("lkjip").warning("subjek %s tidak dapat dicatat: %s", pengguna.email, exc)
+    st.session_state["_subjek_diperiksa"] = (pengguna.email, sub)
 
 
 def _tanpa_navigasi() -> None:
@@ -86,6 +119,7 @@ def identitas() -> Pengguna:
             st.button("Keluar", key="keluar", on_click=st.logout)
         _tanpa_navigasi()
         st.stop()
+    _periksa_identitas(pengguna)
     cakupan = f" · {pengguna.lingkup}" if pengguna.lingkup else ""
     st.sidebar.caption(polos(f"Masuk sebagai {pengguna.nama} ({PERAN.get(pengguna.peran, pengguna.peran)}{cakupan})"))
     if _auth_ada():

@@ -4,6 +4,10 @@ the one write path (lkjip.db.tukar) with its change-log rows.
 Managing users is the admin's (``kelola_pengguna``), and only inside the admin's own scope: an admin of Kota Bontang
 gives roles in Kota Bontang, never in Kota Bangun. The first admin is made on the command line, which acts as the
 local mode (``Pengguna.lokal``). A role's scope must name a kecamatan, kab/kota or provinsi the database knows.
+
+A user's first sign-in records the identity provider's subject (``catat_subjek``); a later sign-in with the same
+email and another subject is refused (``periksa_subjek``): an email address the provider gave to someone else does
+not inherit the role.
 """
 
 from __future__ import annotations
@@ -83,7 +87,8 @@ def periksa_pengguna(repo: Repository, baru: Pengguna) -> Pengguna:
 
 
 def tambah_pengguna(db_path: Path, baru: Pengguna, *, oleh: Pengguna, ganti: bool = False) -> Pengguna:
-    """Add a user (``ganti``: or replace the role of one already registered); returns the user as stored.
+    """Add a user (``ganti``: or replace the role of one already registered, keeping the date it was registered and
+    the identity it signed in with); returns the user as stored.
 
     ``oleh`` must be an admin whose scope holds the new user's scope (AksesDitolak otherwise); the change log records
     each value, who and the role."""
@@ -97,6 +102,11 @@ def tambah_pengguna(db_path: Path, baru: Pengguna, *, oleh: Pengguna, ganti: boo
         sebelum = None if lama.empty else lama.iloc[0].to_dict()
         if sebelum is not None:
             _boleh_kelola(repo, oleh, _dari_baris(sebelum))
+            if sebelum["peran"] == "admin" and p.peran != "admin" and _admin_terakhir(repo) and not oleh.adalah_lokal:
+                raise AksesDitolak(
+                    f"{p.email} adalah admin terakhir; daftarkan admin lain dulu sebelum mengubah perannya (atau ubah "
+                    "lewat baris perintah: python -m lkjip pengguna tambah --ganti)."
+                )
         now = datetime.now()
         with repo.transaction():
             repo.run("hapus_pengguna", email=p.email)
@@ -107,8 +117,10 @@ def tambah_pengguna(db_path: Path, baru: Pengguna, *, oleh: Pengguna, ganti: boo
                 peran=p.peran,
                 jenis_lingkup=p.jenis_lingkup,
                 lingkup=p.lingkup,
-                dibuat=now,
+                dibuat=now if sebelum is None else sebelum["dibuat"],  # a changed role keeps its registration date
             )
+            if sebelum is not None and not is_missing(sebelum.get("subjek")):  # and the identity it signed in with
+                repo.run("simpan_subjek_pengguna", email=p.email, subjek=sebelum["subjek"])
             baris = [
                 (k, _teks(None if sebelum is None else sebelum.get(k)), _teks(getattr(p, k)))
                 for k in _KOLOM_LOG
@@ -122,7 +134,8 @@ def tambah_pengguna(db_path: Path, baru: Pengguna, *, oleh: Pengguna, ganti: boo
 
 def hapus_pengguna(db_path: Path, email: str, *, oleh: Pengguna) -> None:
     """Remove a user (DataError when not registered). An admin removes only users inside their scope, and the last
-    admin is removed only from the command line (the local mode), so an organisation never locks itself out."""
+    admin is removed (or, in ``tambah_pengguna``, given another role) only from the command line (the local mode), so
+    an organisation never locks itself out."""
 
     def isi(repo: Repository) -> None:
         lama = repo.fetch("pengguna_email", email=email)
@@ -130,9 +143,7 @@ def hapus_pengguna(db_path: Path, email: str, *, oleh: Pengguna) -> None:
             raise DataError(f"Pengguna {email.strip().lower()} tidak terdaftar.")
         p = _dari_baris(lama.iloc[0].to_dict())
         _boleh_kelola(repo, oleh, p)
-        semua = daftar_pengguna(repo)
-        admin = semua[(semua["peran"] == "admin") & semua["aktif"]]
-        if p.peran == "admin" and len(admin) <= 1 and not oleh.adalah_lokal:
+        if p.peran == "admin" and _admin_terakhir(repo) and not oleh.adalah_lokal:
             raise AksesDitolak(
                 f"{p.email} adalah admin terakhir; hapus lewat baris perintah (python -m lkjip pengguna hapus) "
                 "setelah ada admin lain."
@@ -143,6 +154,73 @@ def hapus_pengguna(db_path: Path, email: str, *, oleh: Pengguna) -> None:
             _catat(repo, now, p.email, [(k, _teks(getattr(p, k)), None) for k in _KOLOM_LOG], oleh, "hapus pengguna")
 
     tulis_lalu_tukar(db_path, isi, dari_awal=False)
+
+
+def pengguna_kelola(repo: Repository, oleh: Pengguna) -> pd.DataFrame:
+    """The users ``oleh`` may manage (those inside the admin's scope; every user in the local mode): email, nama,
+    peran, jenis_lingkup, lingkup, aktif, terhubung (whether an identity is recorded, see ``catat_subjek``), dibuat.
+    The subject itself stays out: it names nobody to a person."""
+    semua = daftar_pengguna(repo)
+    letak = letak_kecamatan(repo)
+    dalam = [
+        mencakup_lingkup(oleh, _teks(j), _teks(lk), letak)
+        for j, lk in zip(semua["jenis_lingkup"], semua["lingkup"], strict=True)
+    ]
+    out = semua.loc[dalam].assign(terhubung=[not is_missing(v) for v in semua.loc[dalam, "subjek"]])
+    kolom = ["email", "nama", "peran", "jenis_lingkup", "lingkup", "aktif", "terhubung", "dibuat"]
+    return out[kolom].reset_index(drop=True)
+
+
+def pilihan_lingkup(oleh: Pengguna, letak: Letak) -> dict[str, tuple[str, ...]]:
+    """Per kind of scope, the kecamatan, kab/kota and provinsi ``oleh`` may give a role in (sorted): an admin of Kota
+    Bontang its kecamatan and Kota Bontang itself, an admin of a provinsi also its kab/kota and the provinsi, the
+    local mode everything the database knows."""
+    calon = {
+        "kecamatan": set(letak),
+        "kab_kota": {kk for kk, _ in letak.values()},
+        "provinsi": {p for _, p in letak.values()},
+    }
+    return {j: tuple(sorted(n for n in nama if mencakup_lingkup(oleh, j, n, letak))) for j, nama in calon.items()}
+
+
+def periksa_subjek(repo: Repository, email: str, subjek: str) -> bool:
+    """Whether the identity provider's subject of a sign-in must still be recorded for this user (True: none is
+    stored yet; False: this one is). AksesDitolak when another subject is stored: the email was given to another
+    identity at the provider, and the sign-in is refused."""
+    rows = repo.fetch("pengguna_email", email=email)
+    if rows.empty:
+        raise DataError(f"Pengguna {email.strip().lower()} tidak terdaftar.")
+    tersimpan = _teks(rows.iloc[0]["subjek"])
+    if tersimpan is None:
+        return True
+    if tersimpan != subjek:
+        raise AksesDitolak(
+            f"Akun {email.strip().lower()} sudah terhubung dengan identitas login lain: alamat email ini kini dipakai "
+            "oleh akun lain di penyedia login. Masuk dengan akun yang didaftarkan, atau minta admin dasbor di kab/kota "
+            "Anda menghapus lalu mendaftarkan ulang email ini."
+        )
+    return False
+
+
+def catat_subjek(db_path: Path, pengguna: Pengguna, subjek: str) -> bool:
+    """Record the subject the signed-in ``pengguna`` came with, once (the first sign-in), with its change-log row;
+    from then on a sign-in with this email and another subject is refused (``periksa_subjek``). Checked again under
+    the lock: a subject another session recorded meanwhile is kept (AksesDitolak when it differs). Returns whether
+    it wrote."""
+    subjek = (subjek or "").strip()
+    if not subjek:
+        raise DataError("Penyedia login tidak memberikan subjek; identitas tidak dapat dicatat.")
+
+    def isi(repo: Repository) -> bool:
+        if not periksa_subjek(repo, pengguna.email, subjek):
+            return False
+        now = datetime.now()
+        with repo.transaction():
+            repo.run("simpan_subjek_pengguna", email=pengguna.email, subjek=subjek)
+            _catat(repo, now, pengguna.email.strip().lower(), [("subjek", None, subjek)], pengguna, "masuk pertama")
+        return True
+
+    return tulis_lalu_tukar(db_path, isi, dari_awal=False)
 
 
 def salin_pengguna(lama: Path, repo: Repository) -> int:
@@ -175,6 +253,12 @@ def _boleh_kelola(repo: Repository, oleh: Pengguna, p: Pengguna) -> None:
         raise AksesDitolak(
             f"{oleh.sebutan} tidak boleh mengelola pengguna {p.email} ({p.peran} {wilayah}): di luar wilayahnya."
         )
+
+
+def _admin_terakhir(repo: Repository) -> bool:
+    """At most one active admin is left: removing or demoting it would leave nobody to manage users."""
+    semua = daftar_pengguna(repo)
+    return int(((semua["peran"] == "admin") & semua["aktif"]).sum()) <= 1
 
 
 def _dari_baris(r: dict) -> Pengguna:

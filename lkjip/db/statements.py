@@ -55,6 +55,7 @@ _AKSES: dict[str, str] = {
         INSERT OR REPLACE INTO status_periode (kecamatan, tahun, periode, jenis, status, diubah, oleh, alasan)
         VALUES ($kecamatan, $tahun, $periode, $jenis, $status, $diubah, $oleh, $alasan)
     """,
+    "simpan_subjek_pengguna": "UPDATE pengguna SET subjek = $subjek WHERE email = lower(trim($email))",
 }
 
 STATEMENTS: dict[str, str] = {

@@ -1,7 +1,7 @@
 """Sign-in as a user does it: Streamlit's st.login against a real OpenID Connect provider (oidc-provider-mock, on
 127.0.0.1 for the test), in Chromium. An operator signs in and sees their role; an email the database does not know
-sees only "akun belum terdaftar"; a camat cannot open the entry pages by URL; without [auth] the app is in local
-mode (issue 16)."""
+sees only "akun belum terdaftar"; a camat cannot open the entry pages or Kelola Pengguna by URL; the first sign-in
+records the provider's subject; without [auth] the app is in local mode (issue 16)."""
 
 from __future__ import annotations
 
@@ -94,14 +94,26 @@ def _masuk(browser, url: str, email: str, path: str = ""):  # type: ignore[no-un
     return page
 
 
-def test_an_operator_signs_in_and_sees_their_role_and_kecamatan(app_masuk, browser):
+def test_an_operator_signs_in_and_sees_their_role_and_kecamatan(app_masuk, db_organisasi, browser):
     page = _masuk(browser, app_masuk, OPERATOR)
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "Masuk sebagai Operator Bontang Barat (Operator · Bontang Barat)" in sidebar, sidebar
     assert "Impor Data" in sidebar and "Mode lokal" not in sidebar
     assert "Bontang Barat" in page.locator("h1").first.inner_text()  # the first visit opens their own kecamatan
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Kelola Pengguna" not in sidebar  # the admin's page is not listed
     page.context.close()
+    assert _subjek(db_organisasi, OPERATOR) == OPERATOR  # the provider's sub (the mock's is the email), recorded
+
+
+def _subjek(db: Path, email: str) -> str | None:
+    from lkjip.db.repository import Repository
+
+    repo = Repository.open(db, read_only=True)
+    try:
+        return repo.fetch("pengguna_email", email=email).iloc[0]["subjek"]
+    finally:
+        repo.close()
 
 
 def test_an_email_the_database_does_not_know_sees_only_that(app_masuk, browser):
@@ -113,10 +125,11 @@ def test_an_email_the_database_does_not_know_sees_only_that(app_masuk, browser):
     page.context.close()
 
 
-def test_a_camat_cannot_open_the_entry_pages_by_url(app_masuk, browser):
+def test_a_camat_cannot_open_the_entry_pages_or_kelola_pengguna_by_url(app_masuk, browser):
     page = _masuk(browser, app_masuk, CAMAT)
-    assert "Entri Triwulan" not in page.locator('[data-testid="stSidebarNav"]').inner_text()
-    for path in ("entri", "impor"):
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Entri Triwulan" not in nav and "Kelola Pengguna" not in nav and "Pengaturan" not in nav
+    for path in ("entri", "impor", "pengguna"):
         page.goto(f"{app_masuk}/{path}")
         page.wait_for_selector("h1", timeout=30_000)
         assert wait_idle(page, 60)

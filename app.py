@@ -91,6 +91,7 @@ PAGES = {
             visibility=_tampak("impor"),
         ),
         st.Page("pages/audit.py", title="Log Perubahan", icon=":material/history:", url_path="audit"),
+        st.Page("pages/status.py", title="Status Pengisian", icon=":material/table_view:", url_path="status"),
     ],
     "Data": [
         st.Page(

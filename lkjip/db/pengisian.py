@@ -122,16 +122,12 @@ def matriks_label(m: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def tahun_status(repo: Repository, hari_ini: date | None = None) -> list[int]:
-    """The years to choose from, newest first: every year with data or a recorded state, and the current one."""
-    tahun = {int(t) for t in repo.fetch("status_tahun")["tahun"]}
-    return sorted(tahun | {(hari_ini or date.today()).year}, reverse=True)
-
-
-def tahun_status_bawaan(repo: Repository) -> int:
-    """The year the page opens on: the latest with data or a recorded state (else the current year)."""
-    tahun = [int(t) for t in repo.fetch("status_tahun")["tahun"]]
-    return tahun[0] if tahun else date.today().year
+def tahun_status(repo: Repository, hari_ini: date | None = None) -> tuple[list[int], int]:
+    """The years to choose from, newest first (every year with data or a recorded state, and the current one), and
+    the one the page opens on: the latest with data or a recorded state (else the current year)."""
+    ada = [int(t) for t in repo.fetch("status_tahun")["tahun"]]
+    sekarang = (hari_ini or date.today()).year
+    return sorted({*ada, sekarang}, reverse=True), (ada[0] if ada else sekarang)
 
 
 def keterangan_tenggat(tahun: int, jenis: str = "realisasi") -> str:

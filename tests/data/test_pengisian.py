@@ -189,3 +189,9 @@ def test_synthetic_kab_kota_and_national_counts(synthetic_db):
         assert jumlah.loc["Belum diisi", "Tahunan"] == 50  # due 31 March 2027
     finally:
         repo.close()
+
+
+def test_the_years_offered_are_those_with_data_and_the_current_one(r):
+    tahun, bawaan = pengisian.tahun_status(r, hari_ini=date(2031, 1, 5))
+    assert tahun[0] == 2031 and 2024 in tahun and tahun == sorted(tahun, reverse=True)
+    assert bawaan == 2024  # the latest year with data, not an empty current year

@@ -28,6 +28,12 @@ def _matriks(
     return pengisian.matriks_status(repo(), tahun, provinsi=provinsi, kab_kota=kab_kota, jenis=jenis, hari_ini=hari_ini)
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _tahun(db_mtime: float, hari_ini: date) -> tuple[list[int], int]:
+    """The years offered and the one opened on (cached per database version and day)."""
+    return pengisian.tahun_status(repo(), hari_ini)
+
+
 def _awal(key: str, nilai: object) -> None:
     """A widget's first value (from the URL, the user's own scope or the default): set once per visit."""
     if key not in st.session_state:
@@ -37,8 +43,7 @@ def _awal(key: str, nilai: object) -> None:
 try:
     r = repo()
     w = wilayah()
-    daftar_tahun = pengisian.tahun_status(r)
-    tahun_bawaan = pengisian.tahun_status_bawaan(r)
+    daftar_tahun, tahun_bawaan = _tahun(db_versi(), date.today())
 except LkjipError as exc:
     tampilkan_error(exc)
     st.stop()
@@ -111,7 +116,7 @@ except LkjipError as exc:
 
 wilayah_teks = kab_kota or provinsi or "semua wilayah"
 if kalimat := pengisian.kalimat_status(m, tahun, hari_ini):
-    st.markdown(f"**{polos(f'{pengisian.JENIS_STATUS[jenis]} · {wilayah_teks}: {kalimat}')}**")
+    st.markdown(f"**{polos(f'{pengisian.JENIS_STATUS[jenis]}, {wilayah_teks} — {kalimat}')}**")
 st.caption(
     polos(
         f"{pengisian.keterangan_tenggat(tahun, jenis)} (diatur di pengaturan LKJIP_CONFIG, tenggat). Hari ini "
@@ -158,7 +163,8 @@ if tampil.empty:
     st.stop()
 st.caption(f"{format_angka(len(tampil), 0)} dari {format_angka(len(m), 0)} kecamatan.")
 
-kolom = ["kecamatan", "kab_kota", *([] if provinsi else ["provinsi"]), *periode]
+# the states right after the name (a phone sees them first), where it lies after them
+kolom = ["kecamatan", *periode, "kab_kota", *([] if provinsi else ["provinsi"])]
 berlabel = pengisian.matriks_label(tampil)[kolom]
 warna = {pengisian.LABEL_SEL[s]: w_ for s, w_ in pengisian.WARNA_SEL.items()}
 gaya = berlabel.style.map(lambda v: f"background-color: {warna[v]}" if v in warna else "", subset=periode)
@@ -171,6 +177,7 @@ st.dataframe(
         c: st.column_config.Column(
             label_header(c, LABEL),
             help=f"Tenggat {format_tanggal(tenggat[c])}" if tenggat.get(c) else None,
+            pinned=c == "kecamatan" or None,  # the name stays in view while a phone scrolls the periods
         )
         for c in kolom
     },

@@ -37,7 +37,7 @@ def test_status_page_shows_the_counts_and_the_matrix_in_words(db_status, gunakan
     assert headers(jumlah) == ["Status", "TW1", "TW2", "TW3", "TW4", "Tahunan"]
     counts = jumlah.value.set_index("status")
     assert counts.loc["Terkunci", "TW3"] == "1" and counts.loc["Dikembalikan", "TW1"] == "1"
-    assert headers(matriks) == ["Kecamatan", "Kab/Kota", "Provinsi", "TW1", "TW2", "TW3", "TW4", "Tahunan"]
+    assert headers(matriks) == ["Kecamatan", "TW1", "TW2", "TW3", "TW4", "Tahunan", "Kab/Kota", "Provinsi"]
     cells = matriks.value.set_index("kecamatan")
     assert len(cells) == 4
     assert cells.loc["Bontang Barat", "TW3"] == "Terkunci" and cells.loc["Bontang Barat", "TW2"] == "Disetujui"

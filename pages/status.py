@@ -41,7 +41,7 @@ def _awal(key: str, nilai: object) -> None:
 
 
 try:
-    r = repo()
+    repo()  # first: a deep link's first run is routed through app.py (pages/_data._route_through_app)
     w = wilayah()
     daftar_tahun, tahun_bawaan = _tahun(db_versi(), date.today())
 except LkjipError as exc:

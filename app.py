@@ -95,6 +95,7 @@ PAGES = {
         ),
         st.Page("pages/persetujuan.py", title="Persetujuan", icon=":material/approval:", url_path="persetujuan"),
         st.Page("pages/audit.py", title="Log Perubahan", icon=":material/history:", url_path="audit"),
+        st.Page("pages/status.py", title="Status Pengisian", icon=":material/table_view:", url_path="status"),
     ],
     "Data": [
         st.Page(

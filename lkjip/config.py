@@ -7,18 +7,22 @@ file named by ``LKJIP_CONFIG`` may replace it (and the other scales), e.g.::
     skala_capaian:
       - {batas_bawah: 100, label: "Tercapai"}
       - {batas_bawah: 0, label: "Tidak tercapai"}
+    tenggat:                 # deadlines per period, (month, day); merged over the defaults
+      TW1: [4, 10]
 """
 
 from __future__ import annotations
 
 import os
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from lkjip.calc.capaian import FORMULAS
+from lkjip.calc.periode import PERIODE
 from lkjip.calc.skala import (
     SKALA_KETERCAPAIAN,
     SKALA_MUTU_SKM,
@@ -31,6 +35,20 @@ from lkjip.errors import ConfigError
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 DEFAULT_DB = DATA_DIR / "lkjip.duckdb"
+
+# The deadline of each period's report, (month, day), on the Status Pengisian page. A deadline on or before the
+# period's own last day falls in the year after (TW4 and Tahunan: January and March of the next year). The defaults are
+# a choice, not one regulation's rule: Tahunan follows Perpres 29/2014 (SAKIP), which asks for the LKjIP within three
+# months after the year (31 March); for the quarters we chose the fifteenth of the month after the quarter (no
+# national rule sets a quarterly date; a kab/kota sets its own). A deployment sets its own in LKJIP_CONFIG
+# (``tenggat``); S1 and S2 have no default deadline.
+TENGGAT_BAWAAN: dict[str, tuple[int, int]] = {
+    "TW1": (4, 15),
+    "TW2": (7, 15),
+    "TW3": (10, 15),
+    "TW4": (1, 15),
+    "Tahunan": (3, 31),
+}
 
 
 class Settings(BaseModel):
@@ -47,6 +65,20 @@ class Settings(BaseModel):
     # Tolerance (percentage points / index points) before a reported value
     # counts as different from the recomputed one: reports round to 2 decimals.
     toleransi: float = 0.015
+    # period -> (month, day) of its deadline (TENGGAT_BAWAAN); a period without one has no deadline
+    tenggat: dict[str, tuple[int, int]] = TENGGAT_BAWAAN
+
+    @field_validator("tenggat")
+    @classmethod
+    def _tenggat_sah(cls, v: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+        for periode, (bulan, hari) in v.items():
+            if periode not in PERIODE:
+                raise ValueError(f"tenggat: periode '{periode}' tidak dikenal; pilihan: {', '.join(PERIODE)}")
+            try:
+                date(2001, bulan, hari)  # not a leap year: a deadline must exist every year
+            except ValueError:
+                raise ValueError(f"tenggat {periode}: bulan {bulan}, tanggal {hari} bukan tanggal yang sah") from None
+        return v
 
 
 def _load_overrides(path: Path) -> dict:
@@ -63,6 +95,10 @@ def _load_overrides(path: Path) -> dict:
     for key in ("formula_turun_default", "toleransi"):
         if key in raw:
             out[key] = raw[key]
+    if "tenggat" in raw:  # per period over the defaults: a file may change one deadline only
+        if not isinstance(raw["tenggat"], dict):
+            raise ConfigError(f"Berkas konfigurasi {path}: tenggat harus berisi pemetaan periode -> [bulan, tanggal].")
+        out["tenggat"] = {**TENGGAT_BAWAAN, **raw["tenggat"]}
     return out
 
 

@@ -43,7 +43,7 @@ def daftar_status(repo: Repository) -> pd.DataFrame:
 
 def status_tahun(repo: Repository, kecamatan: str, tahun: int) -> pd.DataFrame:
     """The recorded states of one kecamatan's year (every kind); a period without a row is draf."""
-    return repo.fetch("status_tahun", kecamatan=kecamatan, tahun=int(tahun))
+    return repo.fetch("status_tahun_kecamatan", kecamatan=kecamatan, tahun=int(tahun))
 
 
 def riwayat(repo: Repository, kecamatan: str, tahun: int, periode: str, jenis: str = "realisasi") -> pd.DataFrame:

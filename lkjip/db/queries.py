@@ -426,3 +426,18 @@ QUERIES["_skema_mentah"] = r"""
     JOIN duckdb_columns() c ON c.table_oid = t.table_oid
     WHERE t.table_name NOT LIKE 'hitung\_%' ESCAPE '\' ORDER BY t.table_oid, c.column_index
 """
+
+# ---------------------------------------------------------------- catatan verifikasi (lkjip.db.catatan)
+QUERIES["_catatan_id_berikut"] = "SELECT coalesce(max(id), 0) + 1 AS id FROM catatan_verifikasi"
+# The thread of one kecamatan and year (one period, or all when $periode is NULL), oldest first: the writer by the
+# name the pengguna table knows now (the email when none), the indicator by its name.
+QUERIES["catatan_verifikasi"] = """
+    SELECT c.id, c.kecamatan, c.tahun, c.periode, c.jenis, c.indikator_id, i.nama AS indikator, c.teks,
+           c.pengguna, p.nama AS nama_pengguna, c.peran, c.waktu
+    FROM catatan_verifikasi c
+    LEFT JOIN indikator i ON i.indikator_id = c.indikator_id
+    LEFT JOIN pengguna p ON p.email = c.pengguna
+    WHERE c.kecamatan = $kecamatan AND c.tahun = $tahun AND c.jenis = $jenis
+      AND ($periode IS NULL OR c.periode = $periode)
+    ORDER BY c.waktu, c.id
+"""

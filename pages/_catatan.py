@@ -65,12 +65,12 @@ def _satu_catatan(baris: dict, *, tampil_periode: bool) -> None:
 
 def _penulis(baris: dict) -> str:
     """The writer as the thread names them: the name the pengguna table knows, else the email; in local mode the
-    typed name, else "Mode lokal"."""
+    typed name, else "Tanpa nama"."""
     if not is_missing(baris["nama_pengguna"]) and str(baris["nama_pengguna"]).strip():
         return str(baris["nama_pengguna"])
     if not is_missing(baris["pengguna"]) and str(baris["pengguna"]).strip():
         return str(baris["pengguna"])
-    return NAMA_PERAN["lokal"]
+    return "Tanpa nama"  # local mode, no name typed (the role beside it says "Mode lokal")
 
 
 def _peran(peran: object) -> str:

@@ -23,6 +23,7 @@ from lkjip.errors import AksesDitolak, DataError
 from lkjip.io import cadangan
 from lkjip.io.impor import log_tampilan
 from lkjip.io.impor.sel import karakter_kendali as karakter_kendali_impor
+from lkjip.io.impor.tampilan import nama_tabel
 from lkjip.io.validasi import ValidasiGagal
 from lkjip.laporan import audit
 
@@ -108,6 +109,7 @@ def test_the_change_log_names_the_note_in_words(db):
         "Camat",
     )
     assert "catatan_verifikasi" not in shown["tabel"].tolist() and "status_periode" not in shown["tabel"].tolist()
+    assert nama_tabel("status_periode") == "Status periode" and nama_tabel("tabel_baru_nanti") == "Tabel baru nanti"
 
 
 def test_a_pembaca_and_a_role_outside_its_scope_are_refused_and_nothing_is_written(db):
@@ -233,8 +235,12 @@ def test_a_note_whose_kecamatan_or_indicator_is_not_in_the_backup_is_refused(db)
     assert any("catatan_verifikasi" in str(m) and "TIDAK-ADA" in str(m) for m in info.value.masalah)
 
 
-def test_a_rebuild_from_data_throws_the_notes_away_and_keeps_the_users(db):
+def test_a_rebuild_from_data_throws_the_notes_and_states_away_and_keeps_the_users(db):
+    """A rebuild starts again from data/: imports, workflow states, the change log and the notes written since go
+    (a note would point at values that are gone); only the users are kept (lkjip.build)."""
     tambah_catatan(db, *PER, pengguna=CAMAT, teks="hilang saat dibangun ulang")
+    status.ajukan(db, *PER, pengguna=OPERATOR)
     build(db, DATA_DIR)
     assert _rows(db, "SELECT count(*) FROM catatan_verifikasi") == [(0,)]
+    assert _rows(db, "SELECT count(*) FROM status_periode") == [(0,)]
     assert _rows(db, "SELECT count(*) FROM pengguna") == [(5,)]

@@ -10,6 +10,9 @@ Roles (issue 16) and what each may do inside its scope:
 - ``operator`` (one kecamatan): enters and imports data, submits a period;
 - ``pembaca``: reads only.
 
+Every role but pembaca may also write a catatan verifikasi (``catat``: a note on a period or one of its values, in
+any workflow state) inside its scope.
+
 Without ``[auth]`` the app and the command line act as ``Pengguna.lokal``: one local admin over everything, recorded
 in the change log as local (``peran_log``), with the name a person typed, if any.
 """
@@ -23,14 +26,16 @@ from lkjip.errors import AksesDitolak
 
 PERAN = ("admin", "verifikator", "camat", "operator", "pembaca")
 JENIS_LINGKUP = ("kecamatan", "kab_kota", "provinsi")
-TINDAKAN = ("tulis", "ajukan", "setujui", "kembalikan", "kunci", "buka_kunci", "kelola_pengguna", "pulihkan")
+TINDAKAN = (
+    "tulis", "ajukan", "setujui", "kembalikan", "kunci", "buka_kunci", "kelola_pengguna", "pulihkan", "catat",
+)  # fmt: skip
 
 # What each role may do (inside its scope).
 BOLEH: dict[str, frozenset[str]] = {
     "admin": frozenset(TINDAKAN),
-    "verifikator": frozenset({"kunci"}),
-    "camat": frozenset({"setujui", "kembalikan"}),
-    "operator": frozenset({"tulis", "ajukan"}),
+    "verifikator": frozenset({"kunci", "catat"}),
+    "camat": frozenset({"setujui", "kembalikan", "catat"}),
+    "operator": frozenset({"tulis", "ajukan", "catat"}),
     "pembaca": frozenset(),
 }
 # The scopes a role may hold (pembaca: any, or none).
@@ -57,12 +62,13 @@ _KATA_KERJA = {
     "buka_kunci": "membuka kunci periode {kec}",
     "kelola_pengguna": "mengelola pengguna",
     "pulihkan": "memulihkan cadangan",
+    "catat": "menulis catatan verifikasi {kec}",
 }
 _TUGAS = {
     "admin": "mengelola seluruh data, pengguna, kunci dan cadangan di wilayahnya",
-    "verifikator": "hanya mengunci periode yang sudah disetujui",
-    "camat": "hanya menyetujui atau mengembalikan data yang diajukan",
-    "operator": "hanya mengisi, mengimpor dan mengajukan data kecamatannya",
+    "verifikator": "hanya mengunci periode yang sudah disetujui dan menulis catatan verifikasi",
+    "camat": "hanya menyetujui atau mengembalikan data yang diajukan, serta menulis catatan verifikasi",
+    "operator": "hanya mengisi, mengimpor dan mengajukan data kecamatannya serta menulis catatan verifikasi",
     "pembaca": "hanya membaca",
 }
 

@@ -24,6 +24,7 @@ from lkjip.io.impor import (
     terapkan,
 )
 from pages._alur import boleh_isi, panel_alur
+from pages._catatan import jumlah_catatan, tampilkan_catatan
 from pages._pilihan import halaman
 from pages._tampilan import kolom_config, polos, tabel_data
 from pages._tulis import petugas, rencana_atau_berhenti
@@ -78,6 +79,10 @@ isi = st.data_editor(
         "realisasi": st.column_config.TextColumn(f"Realisasi {periode} (isi)"),
     },
 )
+# the camat's and verifikator's notes on this period, beside the values (before the form may stop the page)
+n_catatan = jumlah_catatan(r, kecamatan, tahun, periode)
+with st.expander(f"Catatan verifikasi ({n_catatan})", expanded=n_catatan > 0):
+    tampilkan_catatan(r, kecamatan, tahun, periode, key="catatan-entri")
 rows = isian_formulir(lembar, isi, kecamatan=kecamatan, tahun=tahun, periode=periode)
 if not rows:
     st.info("Belum ada realisasi yang diisi atau diubah.")

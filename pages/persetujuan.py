@@ -9,6 +9,7 @@ from lkjip import laporan
 from lkjip.db import status
 from lkjip.format import format_angka, format_tanggal, format_teks
 from pages._alur import JENIS_LABEL, label_status, panel_alur
+from pages._catatan import jumlah_catatan, tampilkan_catatan
 from pages._pilihan import halaman
 from pages._tampilan import tabel_data
 
@@ -62,3 +63,6 @@ else:
         "Ringkasan); di sini status persetujuannya."
     )
 panel_alur(r, kecamatan, tahun, periode, jenis=jenis, key=f"alur-{jenis}")
+n_catatan = jumlah_catatan(r, kecamatan, tahun, periode, jenis)
+with st.expander(f"Catatan verifikasi ({n_catatan})", expanded=n_catatan > 0):
+    tampilkan_catatan(r, kecamatan, tahun, periode, jenis, key=f"catatan-{jenis}")

@@ -476,6 +476,7 @@ QUERIES["_skema_view"] = """
 QUERIES["_skema_macro"] = """
     SELECT function_name AS nama FROM duckdb_functions()
     WHERE NOT internal AND schema_name = 'main' AND function_type IN ('macro', 'table_macro')
+"""
 
 # ---------------------------------------------------------------- Status Pengisian (lkjip.db.pengisian)
 # One row per kecamatan of the area × period of $daftar_periode in one year: the recorded workflow state, else draf
@@ -524,4 +525,19 @@ QUERIES["status_tahun"] = """
     SELECT DISTINCT tahun FROM realisasi UNION SELECT tahun FROM skm UNION SELECT tahun FROM anggaran
     UNION SELECT tahun_dinilai FROM evaluasi_sakip UNION SELECT tahun FROM status_periode
     ORDER BY tahun DESC
+"""
+
+# ---------------------------------------------------------------- catatan verifikasi (lkjip.db.catatan)
+QUERIES["_catatan_id_berikut"] = "SELECT coalesce(max(id), 0) + 1 AS id FROM catatan_verifikasi"
+# The thread of one kecamatan and year (one period, or all when $periode is NULL), oldest first: the writer by the
+# name the pengguna table knows now (the email when none), the indicator by its name.
+QUERIES["catatan_verifikasi"] = """
+    SELECT c.id, c.kecamatan, c.tahun, c.periode, c.jenis, c.indikator_id, i.nama AS indikator, c.teks,
+           c.pengguna, p.nama AS nama_pengguna, c.peran, c.waktu
+    FROM catatan_verifikasi c
+    LEFT JOIN indikator i ON i.indikator_id = c.indikator_id
+    LEFT JOIN pengguna p ON p.email = c.pengguna
+    WHERE c.kecamatan = $kecamatan AND c.tahun = $tahun AND c.jenis = $jenis
+      AND ($periode IS NULL OR c.periode = $periode)
+    ORDER BY c.waktu, c.id
 """

@@ -314,6 +314,22 @@ CREATE TABLE status_periode (
     alasan          TEXT,
     PRIMARY KEY (kecamatan, tahun, periode, jenis)
 );
+-- The comment thread of a period (catatan verifikasi, lkjip.db.catatan): a camat's, verifikator's or operator's note
+-- on one value (indikator_id) or on the period as a whole (indikator_id NULL); any workflow state, locked included.
+-- Not kept across a rebuild from data/ (lkjip.build), like imports, status_periode and the change log that records
+-- them: a rebuild throws away what was written since, and a note about a value that is gone would point at nothing.
+CREATE TABLE catatan_verifikasi (
+    id              BIGINT PRIMARY KEY,   -- 1, 2, ... in the order written (max + 1 under the write lock)
+    kecamatan       TEXT NOT NULL,
+    tahun           INTEGER NOT NULL,
+    periode         TEXT NOT NULL CHECK (periode IN ('Tahunan', 'TW1', 'TW2', 'TW3', 'TW4', 'S1', 'S2')),
+    jenis           TEXT NOT NULL CHECK (jenis IN ('realisasi', 'skm', 'anggaran', 'sakip')),
+    indikator_id    TEXT,                 -- NULL: the period as a whole
+    teks            TEXT NOT NULL,
+    pengguna        TEXT,                 -- as audit_log.pengguna
+    peran           TEXT NOT NULL,        -- as audit_log.peran
+    waktu           TIMESTAMP NOT NULL
+);
 
 -- ---------------------------------------------------------------- computed by lkjip.calc
 -- No PRIMARY KEY here: lkjip.db.derive is the only writer; its KUNCI_HITUNG lists each table's key (tested).

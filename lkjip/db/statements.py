@@ -58,10 +58,19 @@ _AKSES: dict[str, str] = {
     "simpan_subjek_pengguna": "UPDATE pengguna SET subjek = $subjek WHERE email = lower(trim($email))",
 }
 
+# The comment thread of a period (lkjip.db.catatan): a note is added, never edited or removed.
+_CATATAN: dict[str, str] = {
+    "tambah_catatan_verifikasi": """
+        INSERT INTO catatan_verifikasi (id, kecamatan, tahun, periode, jenis, indikator_id, teks, pengguna, peran, waktu)
+        VALUES ($id, $kecamatan, $tahun, $periode, $jenis, $indikator_id, $teks, $pengguna, $peran, $waktu)
+    """,
+}
+
 STATEMENTS: dict[str, str] = {
     "checkpoint": "CHECKPOINT",
     **{f"kosongkan_{t}": f"DELETE FROM {t}" for t in TABEL_HITUNG},
     **{f"hapus_{t}_kecamatan": f"DELETE FROM {t} WHERE kecamatan IN (SELECT unnest($kecamatan))" for t in TABEL_HITUNG},
     **_IMPOR,
     **_AKSES,
+    **_CATATAN,
 }

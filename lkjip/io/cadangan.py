@@ -94,9 +94,9 @@ _TEKS_PETUNJUK = [
 # dokumen.kecamatan is not one: an import covering several kecamatan records "-".
 _KUNCI_KECAMATAN = (
     "kelurahan", "sasaran", "indikator", "skm", "skm_unsur", "skm_jawaban", "anggaran", "anggaran_kas",
-    "efisiensi_laporan", "evaluasi_sakip", "pembanding", "data_pendukung",
+    "efisiensi_laporan", "evaluasi_sakip", "pembanding", "data_pendukung", "catatan_verifikasi",
 )  # fmt: skip
-_KUNCI_INDIKATOR = ("target", "realisasi", "capaian_laporan", "faktor", "efisiensi_laporan")
+_KUNCI_INDIKATOR = ("target", "realisasi", "capaian_laporan", "faktor", "efisiensi_laporan", "catatan_verifikasi")
 
 
 @cache
@@ -412,6 +412,7 @@ def _manifest(nama: str, wb) -> tuple[dict[str, object], dict[str, tuple[object,
 TAMBAHAN: dict[str, tuple[str, ...] | None] = {
     "pengguna": None,
     "status_periode": None,
+    "catatan_verifikasi": None,
     "audit_log": ("peran", "alasan"),
 }
 

@@ -28,11 +28,22 @@ PAGES = [
     "pages/impor.py",
     "pages/audit.py",
     "pages/persetujuan.py",
+    "pages/status.py",
+    "pages/pengguna.py",
 ]
 WITH_FILTER = [
     p
     for p in PAGES
-    if p not in ("pages/benchmark.py", "pages/banding.py", "pages/sumber.py", "pages/impor.py", "pages/audit.py")
+    if p
+    not in (
+        "pages/benchmark.py",
+        "pages/banding.py",
+        "pages/sumber.py",
+        "pages/impor.py",
+        "pages/audit.py",
+        "pages/status.py",
+        "pages/pengguna.py",
+    )
 ]
 
 

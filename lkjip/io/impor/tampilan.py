@@ -36,8 +36,10 @@ NAMA_TABEL = {
     "anggaran": "Anggaran",
     "anggaran_kas": "Rencana kas",
     "evaluasi_sakip": "Evaluasi SAKIP",
-    "status_periode": "Status periode",
+    # written by the app, not by an import: the change log names them too
     "pengguna": "Pengguna",
+    "status_periode": "Status periode",
+    "catatan_verifikasi": "Catatan verifikasi",
 }
 STATUS = {"baru": "baru", "berubah": "berubah", "tetap": "tidak berubah"}
 # The headers of ringkasan(), perubahan(), masalah_formulir() and log_tampilan(), for column_config labels (the others
@@ -89,9 +91,18 @@ _LABEL_ISIAN = {
 }
 
 
+_LABEL_ISIAN_TABEL = {("catatan_verifikasi", "teks"): "Isi catatan"}
+
+
+def nama_tabel(tabel: str) -> str:
+    """A table of the change log as people call it; one without a name here (a table added later) in words, never
+    its database name (``catatan_verifikasi`` -> ``Catatan verifikasi``)."""
+    return NAMA_TABEL.get(tabel) or label_kolom(tabel)
+
+
 def kolom_tampilan(tabel: str, kolom: str) -> str:
     """A written column (``pagu_murni``) in words (``Pagu murni``)."""
-    return _LABEL_ISIAN.get(kolom) or label_kolom(kolom)
+    return _LABEL_ISIAN_TABEL.get((tabel, kolom)) or _LABEL_ISIAN.get(kolom) or label_kolom(kolom)
 
 
 def nilai_tampilan(tabel: str, kolom: str, nilai: object) -> str:
@@ -143,7 +154,7 @@ def log_tampilan(log: pd.DataFrame, *, semua: bool = False) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "waktu": [KOSONG if is_missing(w) else f"{w:%d-%m-%Y %H:%M:%S}" for w in log["waktu"]],
-            "tabel": [NAMA_TABEL.get(t, t) for t in log["tabel"]],
+            "tabel": [nama_tabel(t) for t in log["tabel"]],
             "kunci": log["kunci"],
             "kolom": [kolom_tampilan(t, k) for t, k in zip(log["tabel"], log["kolom"], strict=True)],
             **{

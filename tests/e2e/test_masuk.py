@@ -13,7 +13,8 @@ import pytest
 
 from lkjip.akses import Pengguna
 from lkjip.config import REPO_ROOT
-from tests.peramban import CHROMIUM, free_port, serve, wait_idle
+from tests.e2e.masuk import aplikasi_masuk, masuk, penyedia_identitas
+from tests.peramban import CHROMIUM, serve, wait_idle
 
 if not CHROMIUM.exists():
     if os.environ.get("CI") == "true":
@@ -27,15 +28,10 @@ ASING = "tamu@contoh.invalid"
 
 @pytest.fixture(scope="module")
 def penyedia():
-    """The identity provider: any client id and secret; the users' claims registered up front."""
-    import oidc_provider_mock
-
-    users = [
-        oidc_provider_mock.User(sub=email, claims={"email": email, "name": nama})
-        for email, nama in ((OPERATOR, "Operator Bontang Barat"), (CAMAT, "Camat Bontang Barat"), (ASING, "Tamu"))
-    ]
-    with oidc_provider_mock.run_server_in_thread(user_claims=users) as server:
-        yield f"http://localhost:{server.server_port}"
+    """The identity provider, with the users' claims registered up front."""
+    orang = ((OPERATOR, "Operator Bontang Barat"), (CAMAT, "Camat Bontang Barat"), (ASING, "Tamu"))
+    with penyedia_identitas(orang) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -57,45 +53,12 @@ def db_organisasi(built_db, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def app_masuk(db_organisasi, penyedia, tmp_path_factory):
     """app.py with [auth] pointing at the provider (a secrets file of the test's own, never the repository's)."""
-    port = free_port()
-    secrets = tmp_path_factory.mktemp("rahasia") / "secrets.toml"
-    secrets.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        'cookie_secret = "rahasia-uji-yang-cukup-panjang-untuk-cookie"\n'
-        'client_id = "lkjip"\n'
-        'client_secret = "rahasia"\n'
-        f'server_metadata_url = "{penyedia}/.well-known/openid-configuration"\n'
-    )
-    proc, url = serve(
-        REPO_ROOT / "app.py", db_organisasi, port=port, extra_args=["--secrets.files", str(secrets)], timeout=60
-    )
-    try:
+    with aplikasi_masuk(db_organisasi, penyedia, tmp_path_factory.mktemp("rahasia")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def _masuk(browser, url: str, email: str, path: str = ""):  # type: ignore[no-untyped-def]
-    """Open the app, click Masuk, authorize as ``email`` on the provider's form, and come back signed in."""
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(f"{url}/{path}")
-    page.get_by_role("button", name="Masuk").wait_for(timeout=30_000)
-    # no page list before sign-in (the first visitor after a server start saw the pages/ file names)
-    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_selector('input[name="sub"]', timeout=30_000)
-    page.fill('input[name="sub"]', email)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{url}/**", timeout=30_000)
-    page.wait_for_selector("h1", timeout=30_000)
-    assert wait_idle(page, 60)
-    return page
 
 
 def test_an_operator_signs_in_and_sees_their_role_and_kecamatan(app_masuk, db_organisasi, browser):
-    page = _masuk(browser, app_masuk, OPERATOR)
+    page = masuk(browser, app_masuk, OPERATOR)
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "Masuk sebagai Operator Bontang Barat (Operator · Bontang Barat)" in sidebar, sidebar
     assert "Impor Data" in sidebar and "Mode lokal" not in sidebar
@@ -117,7 +80,7 @@ def _subjek(db: Path, email: str) -> str | None:
 
 
 def test_an_email_the_database_does_not_know_sees_only_that(app_masuk, browser):
-    page = _masuk(browser, app_masuk, ASING)
+    page = masuk(browser, app_masuk, ASING)
     teks = page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")  # a joiner keeps it from linking
     assert "Akun belum terdaftar" in teks and f"Akun {ASING} belum terdaftar; hubungi admin" in teks
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # no page to go to
@@ -126,7 +89,7 @@ def test_an_email_the_database_does_not_know_sees_only_that(app_masuk, browser):
 
 
 def test_a_camat_cannot_open_the_entry_pages_or_kelola_pengguna_by_url(app_masuk, browser):
-    page = _masuk(browser, app_masuk, CAMAT)
+    page = masuk(browser, app_masuk, CAMAT)
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "Entri Triwulan" not in nav and "Kelola Pengguna" not in nav and "Pengaturan" not in nav
     for path in ("entri", "impor", "pengguna"):

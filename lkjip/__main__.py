@@ -92,7 +92,8 @@ def _materi(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from lkjip.db.repository import Repository
     from lkjip.errors import DataError
     from lkjip.laporan import daftar_kecamatan, daftar_tahun
-    from lkjip.report.materi import MAKS_BANDING, materi
+    from lkjip.report.disetujui import materi_rapat
+    from lkjip.report.materi import MAKS_BANDING
 
     repo = Repository.open(_db(args), read_only=True)
     names = daftar_kecamatan(repo)["kecamatan"].tolist()
@@ -111,7 +112,21 @@ def _materi(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     def progress(frac: float, text: str) -> None:
         print(f"[{frac:>4.0%}] {text}", file=sys.stderr)
 
-    return materi(repo, args.kecamatan, args.tahun, banding=banding or None, progress=progress)
+    repo.close()
+    return materi_rapat(
+        _db(args),
+        args.kecamatan,
+        args.tahun,
+        banding=banding or None,
+        hanya_disetujui=not args.termasuk_belum_disetujui,
+        progress=progress,
+    )
+
+
+_BELUM_DISETUJUI = (
+    "muat juga masukan operator yang belum disetujui camat (bawaan: hanya nilai yang sudah disetujui; slide judul "
+    "menyebutnya)"
+)
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
@@ -287,12 +302,14 @@ def main(argv: list[str] | None = None) -> int:
         help="kecamatan pembanding (boleh diulang, sampai 5: --banding A --banding B)",
     )
     p.add_argument("--out", required=True)
+    p.add_argument("--termasuk-belum-disetujui", action="store_true", help=_BELUM_DISETUJUI)
     p.set_defaults(func=cmd_deck)
     p = sub.add_parser("pdf", help="ringkasan satu-dua halaman (PDF) untuk map rapat")
     p.add_argument("--db")
     p.add_argument("--kecamatan", required=True)
     p.add_argument("--tahun", type=int, required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--termasuk-belum-disetujui", action="store_true", help=_BELUM_DISETUJUI)
     p.set_defaults(func=cmd_pdf)
     p = sub.add_parser("export-template", help="templat Excel untuk staf")
     p.add_argument("--db")

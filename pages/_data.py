@@ -165,10 +165,11 @@ def sintetis() -> frozenset[str]:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def materi_rapat(db_mtime: float, kecamatan: str, tahun: int, banding: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    """The rapat materials for one kecamatan/year, compared with ``banding`` (cached per database version)."""
-    from lkjip.report.materi import materi
+    """The rapat materials for one kecamatan/year, compared with ``banding``, from approved values only as the deck's
+    default (cached per database version)."""
+    from lkjip.report.disetujui import materi_rapat
 
-    return materi(repo(), kecamatan, tahun, banding=list(banding) or None)
+    return materi_rapat(get_settings().db_path, kecamatan, tahun, banding=list(banding) or None)
 
 
 def db_versi() -> float:

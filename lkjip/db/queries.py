@@ -355,21 +355,32 @@ QUERIES: dict[str, str] = {
         WITH impor AS (
             SELECT i.kecamatan, r.tahun, r.periode, 'realisasi' AS jenis FROM realisasi r
             JOIN indikator i USING (indikator_id) JOIN dokumen d ON d.dokumen_id = r.sumber_dokumen
-            WHERE d.jenis = 'Impor' AND i.kecamatan = $kecamatan
+            WHERE d.jenis = 'Impor' AND ($kecamatan IS NULL OR i.kecamatan = $kecamatan)
+            UNION ALL
+            SELECT i.kecamatan, t.tahun, t.periode, 'realisasi' FROM target t
+            JOIN indikator i USING (indikator_id) JOIN dokumen d ON d.dokumen_id = t.sumber_dokumen
+            WHERE d.jenis = 'Impor' AND ($kecamatan IS NULL OR i.kecamatan = $kecamatan)
             UNION ALL
             SELECT s.kecamatan, s.tahun, 'Tahunan', 'skm' FROM skm_unsur s
-            JOIN dokumen d ON d.dokumen_id = s.sumber_dokumen WHERE d.jenis = 'Impor' AND s.kecamatan = $kecamatan
+            JOIN dokumen d ON d.dokumen_id = s.sumber_dokumen
+            WHERE d.jenis = 'Impor' AND ($kecamatan IS NULL OR s.kecamatan = $kecamatan)
+            UNION ALL
+            SELECT j.kecamatan, j.tahun, 'Tahunan', 'skm' FROM skm_jawaban j
+            JOIN dokumen d ON d.dokumen_id = j.sumber_dokumen
+            WHERE d.jenis = 'Impor' AND ($kecamatan IS NULL OR j.kecamatan = $kecamatan)
             UNION ALL
             SELECT a.kecamatan, a.tahun, 'Tahunan', 'anggaran' FROM anggaran a
-            JOIN dokumen d ON d.dokumen_id = a.sumber_dokumen WHERE d.jenis = 'Impor' AND a.kecamatan = $kecamatan
+            JOIN dokumen d ON d.dokumen_id = a.sumber_dokumen
+            WHERE d.jenis = 'Impor' AND ($kecamatan IS NULL OR a.kecamatan = $kecamatan)
             UNION ALL
             SELECT e.kecamatan, e.tahun_dinilai, 'Tahunan', 'sakip' FROM evaluasi_sakip e
-            JOIN dokumen d ON d.dokumen_id = e.sumber_dokumen WHERE d.jenis = 'Impor' AND e.kecamatan = $kecamatan
+            JOIN dokumen d ON d.dokumen_id = e.sumber_dokumen
+            WHERE d.jenis = 'Impor' AND ($kecamatan IS NULL OR e.kecamatan = $kecamatan)
         )
-        SELECT i.tahun, i.periode, i.jenis, coalesce(s.status, 'draf') AS status, count(*) AS nilai
+        SELECT i.kecamatan, i.tahun, i.periode, i.jenis, coalesce(s.status, 'draf') AS status, count(*) AS nilai
         FROM impor i LEFT JOIN status_periode s USING (kecamatan, tahun, periode, jenis)
         WHERE coalesce(s.status, 'draf') NOT IN ('disetujui', 'terkunci')
-        GROUP BY ALL ORDER BY i.tahun, i.jenis, i.periode
+        GROUP BY ALL ORDER BY i.kecamatan, i.tahun, i.jenis, i.periode
     """,
 }
 

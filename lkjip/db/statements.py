@@ -66,6 +66,37 @@ _CATATAN: dict[str, str] = {
     """,
 }
 
+# The rapat materials from approved values only (lkjip.report.disetujui), on a private copy of the database: the rows
+# of imports and forms (dokumen.jenis 'Impor') whose period is not approved or locked are left out.
+_IMPOR_DOK = "sumber_dokumen IN (SELECT dokumen_id FROM dokumen WHERE jenis = 'Impor')"
+_DISETUJUI = "s.status IN ('disetujui', 'terkunci')"
+_TANPA_PERSETUJUAN: dict[str, str] = {
+    **{
+        f"hapus_belum_disetujui_{tabel}": f"""
+        DELETE FROM {tabel} WHERE {_IMPOR_DOK} AND NOT EXISTS (
+            SELECT 1 FROM status_periode s JOIN indikator i ON i.kecamatan = s.kecamatan
+            WHERE i.indikator_id = {tabel}.indikator_id AND s.tahun = {tabel}.tahun
+              AND s.periode = {tabel}.periode AND s.jenis = 'realisasi' AND {_DISETUJUI})
+        """
+        for tabel in ("realisasi", "target")  # a period's targets are under its workflow too (lkjip.io.impor.tulis)
+    },
+    **{
+        f"hapus_belum_disetujui_{tabel}": f"""
+        DELETE FROM {tabel} WHERE {_IMPOR_DOK} AND NOT EXISTS (
+            SELECT 1 FROM status_periode s WHERE s.kecamatan = {tabel}.kecamatan AND s.tahun = {tabel}.{tahun}
+              AND s.periode = 'Tahunan' AND s.jenis = '{jenis}' AND {_DISETUJUI})
+        """
+        for tabel, tahun, jenis in (
+            ("skm_unsur", "tahun", "skm"),
+            ("skm_jawaban", "tahun", "skm"),
+            ("skm", "tahun", "skm"),
+            ("anggaran_kas", "tahun", "anggaran"),
+            ("anggaran", "tahun", "anggaran"),
+            ("evaluasi_sakip", "tahun_dinilai", "sakip"),
+        )
+    },
+}
+
 STATEMENTS: dict[str, str] = {
     "checkpoint": "CHECKPOINT",
     **{f"kosongkan_{t}": f"DELETE FROM {t}" for t in TABEL_HITUNG},
@@ -73,4 +104,5 @@ STATEMENTS: dict[str, str] = {
     **_IMPOR,
     **_AKSES,
     **_CATATAN,
+    **_TANPA_PERSETUJUAN,
 }

@@ -66,13 +66,15 @@ def materi(
     *,
     banding: list[str] | str | None = None,
     progress: Callable[[float, str], None] | None = None,
+    keterangan: str | None = None,
 ) -> list[Bagian]:
     """All sections for one kecamatan and year; ``banding``: other kecamatan to compare with (a comparison section
-    when given; one name is taken as a list of one)."""
+    when given; one name is taken as a list of one). ``keterangan``: the title slide's line on which values the
+    numbers are (lkjip.report.disetujui: approved values only, or not)."""
     step = progress or (lambda _f, _t: None)
     peers = [banding] if isinstance(banding, str) else [k for k in dict.fromkeys(banding or []) if k != kecamatan]
     step(0.05, "Mengambil ringkasan")
-    out = _section_title(repo, kecamatan, tahun)
+    out = _section_title(repo, kecamatan, tahun, keterangan)
     basis = _Basis.read(repo, kecamatan, tahun)
     out += _section_ringkasan(basis)
     step(0.2, "Menyusun tren per indikator")
@@ -110,15 +112,20 @@ class _Basis:
         return cls(repo, kecamatan, tahun, ring, laporan.indikator_utama(cap))
 
 
-def _section_title(repo: Repository, kecamatan: str, tahun: int) -> list[Bagian]:
-    """The title slide: kecamatan, year and region, with every document of the kecamatan as its sources."""
+def _section_title(repo: Repository, kecamatan: str, tahun: int, keterangan: str | None = None) -> list[Bagian]:
+    """The title slide: kecamatan, year and region (and which values the numbers are), with every document of the
+    kecamatan as its sources."""
     wil = laporan.daftar_kecamatan(repo).set_index("kecamatan").loc[kecamatan]
     docs = laporan.dokumen(repo)
     docs = docs[docs["kecamatan"] == kecamatan]
     return [
         Bagian(
             judul=f"Evaluasi Kinerja Kecamatan {kecamatan} Tahun {tahun}",
-            poin=[f"{wil['kab_kota']}, Provinsi {wil['provinsi']}", "Bahan rapat evaluasi kinerja (LKjIP / SAKIP)"],
+            poin=[
+                f"{wil['kab_kota']}, Provinsi {wil['provinsi']}",
+                "Bahan rapat evaluasi kinerja (LKjIP / SAKIP)",
+                *([keterangan] if keterangan else []),
+            ],
             sumber=[f"{d.dokumen_id}: {d.judul}" for d in docs.itertuples()],
             jenis="judul",
         )

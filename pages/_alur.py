@@ -73,10 +73,11 @@ def tanda_belum_disetujui(r: Repository, kecamatan: str, tahun: int) -> None:
         f"{JENIS_LABEL.get(j, j).lower()} {p} ({label_status(s).lower()}, {n} nilai)"
         for p, j, s, n in zip(df["periode"], df["jenis"], df["status"], df["nilai"], strict=True)
     )
+    di_sini = st.session_state.get("_halaman") == "persetujuan"
     st.warning(
         polos(
             f"Belum disetujui camat: {daftar} {tahun}. Angka ini masukan operator (impor atau formulir) dan dapat "
-            "berubah; status dan riwayatnya ada di halaman Persetujuan."
+            + ("berubah." if di_sini else "berubah; status dan riwayatnya ada di halaman Persetujuan.")
         ),
         icon=":material/pending:",
     )

@@ -83,6 +83,35 @@ def tanda_belum_disetujui(r: Repository, kecamatan: str, tahun: int) -> None:
     )
 
 
+def tandai_nilai(r: Repository, kecamatan: str, df: pd.DataFrame, kolom: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """The mark on each value not approved yet, in a table of realisations (v_capaian rows: tahun, periode,
+    sumber_dokumen): a "Persetujuan" column right after "realisasi" saying "Belum disetujui (draf)" where the value in
+    use came from an import or the form and its period is not approved or locked; "–" elsewhere. The table and its
+    column list unchanged when no value of it is marked."""
+    if df.empty or "sumber_dokumen" not in df.columns:
+        return df, kolom
+    try:
+        belum = status.belum_disetujui(r, kecamatan)
+    except LkjipError:
+        return df, kolom
+    belum = belum[belum["jenis"] == "realisasi"]
+    if belum.empty:
+        return df, kolom
+    keadaan = {(int(t), p): s for t, p, s in zip(belum["tahun"], belum["periode"], belum["status"], strict=True)}
+    dok = r.fetch("dokumen")
+    impor = set(dok.loc[dok["jenis"] == "Impor", "dokumen_id"])
+    tanda = [
+        f"Belum disetujui ({label_status(keadaan[(int(t), p)]).lower()})"
+        if d in impor and (int(t), p) in keadaan
+        else "–"
+        for t, p, d in zip(df["tahun"], df["periode"], df["sumber_dokumen"], strict=True)
+    ]
+    if all(x == "–" for x in tanda):
+        return df, kolom
+    sisip = kolom.index("realisasi") + 1 if "realisasi" in kolom else len(kolom)
+    return df.assign(persetujuan=tanda), [*kolom[:sisip], "persetujuan", *kolom[sisip:]]
+
+
 def riwayat_tampilan(df: pd.DataFrame) -> pd.DataFrame:
     """The period's steps as people read them (newest first)."""
     return pd.DataFrame(

@@ -50,10 +50,14 @@ KOLOM_NAMA = ("indikator", "nama", "pos", "ukuran", "Ukuran", "subjek", "unsur_n
 LEBAR_NAMA = 240
 
 
+LEBAR = {"persetujuan": 230}  # px: "Belum disetujui (dikembalikan)" whole, not cut
+
+
 def kolom_config(kolom, label: dict[str, str] | None = None) -> dict:  # type: ignore[no-untyped-def]
     """column_config with a word for every header (``label`` overrides the shared LABEL_KOLOM)."""
     return {
-        c: st.column_config.Column(label_header(c, label), width=LEBAR_NAMA if c in KOLOM_NAMA else None) for c in kolom
+        c: st.column_config.Column(label_header(c, label), width=LEBAR_NAMA if c in KOLOM_NAMA else LEBAR.get(c))
+        for c in kolom
     }
 
 

@@ -7,6 +7,7 @@ from lkjip.charts.capaian import capaian_bar
 from lkjip.charts.style import WARNA_STREAMLIT
 from lkjip.charts.tren import triwulan_chart
 from lkjip.format import format_angka, format_nilai, format_persen, format_rupiah, format_teks, tabel_tampilan
+from pages._alur import tandai_nilai
 from pages._pilihan import halaman
 from pages._tampilan import grafik, polos, tabel_data, teks_md, unduh_tabel
 
@@ -127,22 +128,22 @@ for i, (_, row) in enumerate(utama.iterrows()):
 grafik(capaian_bar(df, kecamatan=kecamatan, tahun=tahun), None, f"capaian_{kecamatan}_{tahun}", "capaian")
 
 st.subheader("Semua indikator")
+kolom_tabel = [  # what matters first (a phone shows the first columns)
+    "indikator",
+    "capaian_persen",
+    "kategori",
+    "realisasi",
+    "target",
+    "satuan",
+    "capaian_dilaporkan",
+    "tingkat",
+    "sasaran",
+    "alasan",
+    "sumber_tabel",
+]
+bertanda, kolom_tabel = tandai_nilai(r, kecamatan, df, kolom_tabel)  # values not approved yet, marked
 tampil = tabel_tampilan(
-    df[
-        [  # what matters first (a phone shows the first columns)
-            "indikator",
-            "capaian_persen",
-            "kategori",
-            "realisasi",
-            "target",
-            "satuan",
-            "capaian_dilaporkan",
-            "tingkat",
-            "sasaran",
-            "alasan",
-            "sumber_tabel",
-        ]
-    ],
+    bertanda[kolom_tabel],
     {"target": "angka", "realisasi": "angka", "capaian_persen": "persen", "capaian_dilaporkan": "persen"},
 )
 tabel_data(tampil, "tabel-capaian")

@@ -5,6 +5,7 @@ import streamlit as st
 from lkjip import laporan
 from lkjip.charts.anggaran import kas_chart
 from lkjip.charts.tren import triwulan_chart
+from pages._alur import tandai_nilai
 from pages._pilihan import halaman
 from pages._tampilan import grafik, polos, tabel
 
@@ -52,7 +53,9 @@ else:
             f"triwulan_{iid}_{tahun}",
             f"tw-{iid}",
         )
-    tabel(
+    bertanda, kolom_tabel = tandai_nilai(
+        r,
+        kecamatan,
         q,
         [
             "indikator",
@@ -64,6 +67,10 @@ else:
             "alasan",
             "sumber_tabel",
         ],
+    )
+    tabel(
+        bertanda,
+        kolom_tabel,
         {"target": "angka", "realisasi": "angka", "realisasi_kumulatif": "angka", "capaian_persen": "persen"},
         f"triwulan_{kecamatan}_{tahun}",
         "triwulan",

@@ -659,6 +659,11 @@ def test_a_period_goes_from_entry_through_approval_to_the_lock_on_the_pages(writ
     assert any(
         "Belum disetujui camat: realisasi TW1 (draf, 1 nilai) 2025" in _tampak(w.value) for w in ringkasan.warning
     )
+    triwulan = _app()
+    triwulan.query_params.update({"kecamatan": "Bontang Barat", "tahun": "2025"})
+    triwulan.switch_page("pages/triwulan.py").run()
+    tabel_tw = triwulan.dataframe[-1].value  # the value itself carries the mark
+    assert tabel_tw.loc[tabel_tw["realisasi"] == "95,10", "persetujuan"].tolist() == ["Belum disetujui (draf)"]
 
     at = _persetujuan()
     assert not at.exception
@@ -683,6 +688,8 @@ def test_a_period_goes_from_entry_through_approval_to_the_lock_on_the_pages(writ
 
     ringkasan.run()  # approved: no mark any more
     assert not [w for w in ringkasan.warning if "Belum disetujui" in w.value]
+    triwulan.run()
+    assert "persetujuan" not in triwulan.dataframe[-1].value.columns
     entri = _entri({})
     assert any("dikunci" in _tampak(i.value) for i in entri.info)
     assert entri.button(key="alur-entri-buka_kunci")  # the local admin may unlock, with a reason

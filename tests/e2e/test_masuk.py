@@ -116,3 +116,35 @@ def test_without_auth_the_app_is_in_local_mode(built_db, browser):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_trusted_proxy_header_names_the_user_through_the_same_path(db_organisasi, browser):
+    """server.trustedUserHeaders (a front such as nginx's auth passes the email): the camat is known by the header,
+    a visitor without it is told the proxy gave no identity and sees nothing else."""
+    proc, url = serve(
+        REPO_ROOT / "app.py",
+        db_organisasi,
+        extra_args=["--server.trustedUserHeaders", '{"X-Lkjip-Email": "email"}'],
+        timeout=60,
+    )
+    try:
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, extra_http_headers={"X-Lkjip-Email": CAMAT})
+        page = ctx.new_page()
+        page.goto(url)
+        page.wait_for_selector("h1", timeout=30_000)
+        assert wait_idle(page, 60)
+        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+        assert "Masuk sebagai Camat Bontang Barat (Camat · Bontang Barat)" in sidebar, sidebar
+        assert page.get_by_role("button", name="Masuk").count() == 0 and "Entri Triwulan" not in sidebar
+        ctx.close()
+
+        tanpa = browser.new_page(viewport={"width": 1400, "height": 1000})
+        tanpa.goto(url)
+        tanpa.wait_for_selector("h1", timeout=30_000)
+        assert wait_idle(tanpa, 60)
+        assert "Identitas pengguna tidak diterima dari proxy" in tanpa.locator('[data-testid="stMain"]').inner_text()
+        assert tanpa.locator('[data-testid="stSidebarNav"]').count() == 0
+        tanpa.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -67,6 +67,8 @@ PAGES = [
     "entri",
     "impor",
     "audit",
+    "persetujuan",
+    "status",
 ]
 KOSONG = Path(__file__).with_name("kosong.py")  # the floor: a selectbox and one Plotly chart
 
@@ -143,6 +145,11 @@ def sample(db: Path) -> dict[str, object]:
         "provinsi": None,
         "kab_kota": None,
         "urut": list(PERIODE_URUT),
+        # the workflow's reads (issue 16): one period's state and history, a user, the status matrix's periods
+        "jenis": "realisasi",
+        "kunci": f"realisasi TW1 {tahun} {kecamatan}",
+        "email": "admin@contoh.go.id",
+        "daftar_periode": ["TW1", "TW2", "TW3", "TW4", "Tahunan"],
     }
 
 
@@ -156,6 +163,8 @@ def bench_queries(db: Path, params: dict) -> dict:
             if name.startswith("_"):
                 continue  # the derive step's inputs run on writes, not on page views
             need = {p: params[p] for p in dict.fromkeys(re.findall(r"\$(\w+)", sql))}
+            if name.endswith("_daftar") and "kecamatan" in need:  # the Perbandingan reads: a list of kecamatan
+                need["kecamatan"] = [params["kecamatan"]]
             app = _timed(lambda n=name, k=need: repo.fetch(n, **k))
             floor = _timed(lambda s=sql, k=need: bare.sql(s, params=k or None).to_arrow_table())
             rows = len(repo.fetch(name, **need))

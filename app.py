@@ -21,7 +21,8 @@ HALAMAN_ADMIN = frozenset({"pengguna"})  # settings (managing users): admins onl
 st.set_page_config(page_title="Kinerja Kecamatan (LKjIP)", page_icon="📊", layout="wide")
 st.session_state["_lewat_app"] = True  # this session is routed by app.py (pages/_data._route_through_app)
 
-# The look Streamlit has no option for: chart findings as headings (pages/_tampilan.grafik), and Streamlit's own
+# The look Streamlit has no option for: chart findings as headings (pages/_tampilan.grafik), a page list compact
+# enough that the kecamatan choice below it is in view on a 1000 px high screen with every page listed, and Streamlit's own
 # English texts that cannot be set hidden or replaced (the uploader's instructions and button, "Press Enter to
 # apply"); our labels say the same in Indonesian.
 st.html(
@@ -29,6 +30,8 @@ st.html(
     .lkjip-judul-grafik { font-weight: 600; font-size: 1.05rem; margin: 0.6rem 0 0 0; line-height: 1.35; }
     .lkjip-subjudul-grafik { color: #57606a; font-size: 0.9rem; margin: 0; }
     .lkjip-keterangan { color: #57606a; font-size: 0.9rem; margin: 0.2rem 0; }
+    [data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] { height: 1.6rem; min-height: 1.6rem; margin: 1px 0; }
+    [data-testid="stSidebarNav"] [data-testid="stNavSectionHeader"] { margin: 0.4rem 0 0.1rem 0; }
     [data-testid="InputInstructions"] { display: none; }
     [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
     [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { display: none; }

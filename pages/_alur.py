@@ -13,7 +13,8 @@ from lkjip.db import status
 from lkjip.db.pengguna import letak_kecamatan
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
-from lkjip.format import format_tanggal
+from lkjip.format import format_tanggal, format_teks
+from lkjip.missing import is_missing
 from pages._tampilan import polos, tabel_data
 
 JENIS_LABEL = {"realisasi": "Realisasi", "skm": "SKM", "anggaran": "Anggaran", "sakip": "SAKIP"}
@@ -85,8 +86,9 @@ def tanda_belum_disetujui(r: Repository, kecamatan: str, tahun: int) -> None:
 
 def tandai_nilai(r: Repository, kecamatan: str, df: pd.DataFrame, kolom: list[str]) -> tuple[pd.DataFrame, list[str]]:
     """The mark on each value not approved yet, in a table of realisations (v_capaian rows: tahun, periode,
-    sumber_dokumen): a "Persetujuan" column right after "realisasi" saying "Belum disetujui (draf)" where the value in
-    use came from an import or the form and its period is not approved or locked; "–" elsewhere. The table and its
+    sumber_dokumen, target_sumber_dokumen): a "Persetujuan" column right after "realisasi" saying "Belum disetujui
+    (draf)" where the realisation or the target in use came from an import or the form and its period is not approved
+    or locked; "–" elsewhere. The table and its
     column list unchanged when no value of it is marked."""
     if df.empty or "sumber_dokumen" not in df.columns:
         return df, kolom
@@ -100,11 +102,12 @@ def tandai_nilai(r: Repository, kecamatan: str, df: pd.DataFrame, kolom: list[st
     keadaan = {(int(t), p): s for t, p, s in zip(belum["tahun"], belum["periode"], belum["status"], strict=True)}
     dok = r.fetch("dokumen")
     impor = set(dok.loc[dok["jenis"] == "Impor", "dokumen_id"])
+    target = df["target_sumber_dokumen"] if "target_sumber_dokumen" in df.columns else [None] * len(df)
     tanda = [
         f"Belum disetujui ({label_status(keadaan[(int(t), p)]).lower()})"
-        if d in impor and (int(t), p) in keadaan
+        if (d in impor or dt in impor) and (int(t), p) in keadaan  # the realisation or the target imported
         else "–"
-        for t, p, d in zip(df["tahun"], df["periode"], df["sumber_dokumen"], strict=True)
+        for t, p, d, dt in zip(df["tahun"], df["periode"], df["sumber_dokumen"], target, strict=True)
     ]
     if all(x == "–" for x in tanda):
         return df, kolom
@@ -119,9 +122,9 @@ def riwayat_tampilan(df: pd.DataFrame) -> pd.DataFrame:
             "Waktu": [format_tanggal(v) for v in df["waktu"]],
             "Langkah": [_LANGKAH_LOG.get(v, v) for v in df["sumber"]],
             "Status": [label_status(v) for v in df["nilai_baru"]],
-            "Oleh": [v or "–" for v in df["pengguna"]],
-            "Peran": [PERAN_LOG.get(v, v) if v else "–" for v in df["peran"]],
-            "Alasan": [v or "–" for v in df["alasan"]],
+            "Oleh": [format_teks(v) for v in df["pengguna"]],
+            "Peran": ["–" if is_missing(v) else PERAN_LOG.get(str(v), str(v)) for v in df["peran"]],
+            "Alasan": [format_teks(v) for v in df["alasan"]],
         }
     ).iloc[::-1]
 
@@ -137,9 +140,10 @@ def panel_alur(r: Repository, kecamatan: str, tahun: int, periode: str, *, jenis
     if hasil is not None:
         (st.success if hasil[0] == "ok" else st.error)(hasil[1])
     akhir = riwayat.iloc[-1] if not riwayat.empty else None
-    oleh = f" oleh {akhir['pengguna'] or 'mode lokal'}, {format_tanggal(akhir['waktu'])}" if akhir is not None else ""
+    siapa = "mode lokal" if akhir is None or is_missing(akhir["pengguna"]) else akhir["pengguna"]
+    oleh = f" oleh {siapa}, {format_tanggal(akhir['waktu'])}" if akhir is not None else ""
     st.markdown(polos(f"Status {nama}: ") + f"**{label_status(sekarang)}**" + polos(oleh))
-    if sekarang == "dikembalikan" and akhir is not None and akhir["alasan"]:
+    if sekarang == "dikembalikan" and akhir is not None and not is_missing(akhir["alasan"]):
         st.warning(polos(f"Dikembalikan: {akhir['alasan']}. Perbaiki lalu ajukan lagi."), icon=":material/undo:")
     elif sekarang == "terkunci":
         st.info(
@@ -148,7 +152,7 @@ def panel_alur(r: Repository, kecamatan: str, tahun: int, periode: str, *, jenis
         )
     elif sekarang == "dibuka" and akhir is not None:
         st.info(
-            polos(f"Kunci dibuka: {akhir['alasan'] or '–'}. Dikunci lagi oleh verifikator."),
+            polos(f"Kunci dibuka: {format_teks(akhir['alasan'])}. Dikunci lagi oleh verifikator."),
             icon=":material/lock_open:",
         )
     pengguna = pengguna_sekarang()

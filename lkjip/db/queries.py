@@ -349,6 +349,8 @@ QUERIES: dict[str, str] = {
         SELECT waktu, nilai_lama, nilai_baru, sumber, pengguna, peran, alasan FROM audit_log
         WHERE tabel = 'status_periode' AND kunci = $kunci ORDER BY waktu
     """,
+    # (the tables here are those lkjip.db.statements' hapus_belum_disetujui_* leave out of the rapat materials: a test
+    # holds the two lists equal)
     # periods of a kecamatan whose imported or entered values (dokumen.jenis 'Impor'; a published report's values are
     # the report's) are not approved yet: the marks on the pages and what the rapat deck leaves out by default
     "belum_disetujui": """
@@ -372,6 +374,10 @@ QUERIES: dict[str, str] = {
             SELECT a.kecamatan, a.tahun, 'Tahunan', 'anggaran' FROM anggaran a
             JOIN dokumen d ON d.dokumen_id = a.sumber_dokumen
             WHERE d.jenis = 'Impor' AND ($kecamatan IS NULL OR a.kecamatan = $kecamatan)
+            UNION ALL
+            SELECT k.kecamatan, k.tahun, 'Tahunan', 'anggaran' FROM anggaran_kas k
+            JOIN dokumen d ON d.dokumen_id = k.sumber_dokumen
+            WHERE d.jenis = 'Impor' AND ($kecamatan IS NULL OR k.kecamatan = $kecamatan)
             UNION ALL
             SELECT e.kecamatan, e.tahun_dinilai, 'Tahunan', 'sakip' FROM evaluasi_sakip e
             JOIN dokumen d ON d.dokumen_id = e.sumber_dokumen
@@ -472,6 +478,11 @@ QUERIES["_skema_kolom"] = """
     SELECT t.table_name, c.column_name, c.data_type FROM duckdb_tables() t
     JOIN duckdb_columns() c ON c.table_oid = t.table_oid
     WHERE NOT t.internal AND t.schema_name = 'main' AND NOT t.temporary ORDER BY t.table_oid, c.column_index
+"""
+QUERIES["_skema_bawaan"] = """
+    SELECT t.table_name, c.column_name, c.column_default FROM duckdb_tables() t
+    JOIN duckdb_columns() c ON c.table_oid = t.table_oid
+    WHERE NOT t.internal AND t.schema_name = 'main' AND NOT t.temporary AND c.column_default IS NOT NULL
 """
 QUERIES["_skema_tabel"] = """
     SELECT table_name, sql FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' AND NOT temporary

@@ -5,7 +5,8 @@ built or imported into before that still holds its imports, so a write must not 
 (DuckDB's "Catalog Error"). ``lengkapi`` compares the file with lkjip/db/schema.sql as DuckDB itself reads it:
 
 - a missing table is created with the schema's own statement;
-- a missing column is added (nullable: rows written before it existed have no value for it);
+- a missing column is added with its DEFAULT (old rows get it), else empty (nullable: rows written before it existed
+  have no value for it);
 - views and the table macro whose text differs from the schema's (or that the schema no longer has) are created
   again from the schema, in its order.
 
@@ -29,6 +30,7 @@ _PEMISAH = re.compile(r";[ \t]*(?:--[^\n]*)?\n")
 class _Skema:
     tabel: dict[str, str]  # table -> its CREATE TABLE statement
     kolom: dict[str, tuple[tuple[str, str], ...]]  # table -> ((column, type), ...)
+    bawaan: dict[tuple[str, str], str]  # (table, column) -> its DEFAULT expression, where it has one
     view: dict[str, str]  # view or macro -> its definition as DuckDB prints it
     buat_view: tuple[str, ...]  # the CREATE VIEW / CREATE MACRO statements, in schema order
 
@@ -59,10 +61,11 @@ def _harapan() -> _Skema:
         repo.execute_script(teks)
         kolom, view = _potret(repo)
         tabel = dict(repo.fetch("_skema_tabel").itertuples(index=False))
+        bawaan = {(t, c): d for t, c, d in repo.fetch("_skema_bawaan").itertuples(index=False)}
     finally:
         repo.close()
     buat = tuple(s for s in _pernyataan(teks) if re.match(r"CREATE\s+(VIEW|MACRO)\b", s))
-    return _Skema(tabel=tabel, kolom=kolom, view=view, buat_view=buat)
+    return _Skema(tabel=tabel, kolom=kolom, bawaan=bawaan, view=view, buat_view=buat)
 
 
 def rencana(repo: Repository) -> list[tuple[str, str]]:
@@ -78,7 +81,8 @@ def rencana(repo: Repository) -> list[tuple[str, str]]:
         ada = dict(kolom[table])
         for col, typ in harapan.kolom[table]:
             if col not in ada:
-                out.append((f"kolom {table}.{col}", f'ALTER TABLE "{table}" ADD COLUMN "{col}" {typ}'))
+                bawaan = f" DEFAULT {harapan.bawaan[(table, col)]}" if (table, col) in harapan.bawaan else ""
+                out.append((f"kolom {table}.{col}", f'ALTER TABLE "{table}" ADD COLUMN "{col}" {typ}{bawaan}'))
             elif ada[col] != typ:
                 raise DatabaseError(
                     f"Kolom {table}.{col} di berkas database bertipe {ada[col]}, versi ini memakai {typ}; bangun "

@@ -89,7 +89,6 @@ _TANPA_PERSETUJUAN: dict[str, str] = {
         for tabel, tahun, jenis in (
             ("skm_unsur", "tahun", "skm"),
             ("skm_jawaban", "tahun", "skm"),
-            ("skm", "tahun", "skm"),
             ("anggaran_kas", "tahun", "anggaran"),
             ("anggaran", "tahun", "anggaran"),
             ("evaluasi_sakip", "tahun_dinilai", "sakip"),

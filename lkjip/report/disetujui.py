@@ -4,7 +4,8 @@ own values are the approved text already and always count.
 
 ``basis_rapat`` gives the materials a database to read: the file itself when the materials are asked to include
 values not approved yet, else a private copy of it without the imported rows of periods not approved yet (realisasi and targets per period; SKM, budget and SAKIP per year), with the derived values of the
-kecamatan concerned computed again. A value left out falls back to what the published report says, if anything, as
+kecamatan concerned computed again (every such kecamatan, not only the deck's: the benchmark and the comparison
+read other kecamatan too). A value left out falls back to what the published report says, if anything, as
 every page does when there is no import. The copy is removed afterwards; the database itself is never changed."""
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from lkjip import laporan
 from lkjip.db.derive import refresh_derived
 from lkjip.db.repository import Repository
+from lkjip.db.skema import lengkapi
 from lkjip.db.statements import STATEMENTS
-from lkjip.report.materi import Bagian, materi
+from lkjip.errors import DatabaseError
+from lkjip.report.materi import Bagian, bagian_judul, materi
 
 _HAPUS = tuple(nama for nama in STATEMENTS if nama.startswith("hapus_belum_disetujui_"))
 _JENIS = {"realisasi": "realisasi", "skm": "SKM", "anggaran": "anggaran", "sakip": "nilai SAKIP"}
@@ -62,9 +66,16 @@ def basis_rapat(db_path: Path, *, hanya_disetujui: bool = True) -> Iterator[Basi
         return
     with tempfile.TemporaryDirectory(prefix="lkjip-rapat-") as folder:
         salinan = Path(folder) / "disetujui.duckdb"
-        shutil.copyfile(db_path, salinan)  # the file as it is now (a write swaps in a new file, never edits this one)
+        try:
+            shutil.copyfile(db_path, salinan)  # the file as it is now (a write swaps in a new file, never edits it)
+        except OSError as exc:
+            raise DatabaseError(
+                f"Salinan sementara untuk bahan rapat tidak dapat dibuat di {folder} ({exc.strerror or exc}); "
+                "kosongkan ruang folder sementara, atau susun bahan dengan nilai yang belum disetujui."
+            ) from exc
         repo = Repository.open(salinan, read_only=False)
         try:
+            lengkapi(repo)  # a file of an older version: today's tables first (the copy may be written)
             belum = repo.fetch("belum_disetujui", kecamatan=None)
             if not belum.empty:
                 with repo.transaction():
@@ -88,11 +99,24 @@ def materi_rapat(
     """lkjip.report.materi.materi from approved values only (the default) or from every value, saying which on the
     title slide."""
     with basis_rapat(db_path, hanya_disetujui=hanya_disetujui) as basis:
+        keterangan = basis.keterangan(kecamatan, tahun)
+        if int(tahun) not in laporan.daftar_tahun(basis.repo, kecamatan):  # every value of the year awaits approval
+            return [
+                *bagian_judul(basis.repo, kecamatan, tahun, keterangan),
+                Bagian(
+                    judul=f"Belum ada nilai {tahun} yang disetujui",
+                    poin=[
+                        f"Semua nilai {kecamatan} tahun {tahun} adalah masukan operator yang belum disetujui camat.",
+                        "Ajukan dan setujui periodenya di halaman Persetujuan, atau susun bahan dengan nilai yang "
+                        "belum disetujui (sakelar di Bahan Rapat; --termasuk-belum-disetujui di baris perintah).",
+                    ],
+                ),
+            ]
         return materi(
             basis.repo,
             kecamatan,
             tahun,
             banding=banding,
             progress=progress,
-            keterangan=basis.keterangan(kecamatan, tahun),
+            keterangan=keterangan,
         )

@@ -74,7 +74,7 @@ def materi(
     step = progress or (lambda _f, _t: None)
     peers = [banding] if isinstance(banding, str) else [k for k in dict.fromkeys(banding or []) if k != kecamatan]
     step(0.05, "Mengambil ringkasan")
-    out = _section_title(repo, kecamatan, tahun, keterangan)
+    out = bagian_judul(repo, kecamatan, tahun, keterangan)
     basis = _Basis.read(repo, kecamatan, tahun)
     out += _section_ringkasan(basis)
     step(0.2, "Menyusun tren per indikator")
@@ -112,7 +112,7 @@ class _Basis:
         return cls(repo, kecamatan, tahun, ring, laporan.indikator_utama(cap))
 
 
-def _section_title(repo: Repository, kecamatan: str, tahun: int, keterangan: str | None = None) -> list[Bagian]:
+def bagian_judul(repo: Repository, kecamatan: str, tahun: int, keterangan: str | None = None) -> list[Bagian]:
     """The title slide: kecamatan, year and region (and which values the numbers are), with every document of the
     kecamatan as its sources."""
     wil = laporan.daftar_kecamatan(repo).set_index("kecamatan").loc[kecamatan]

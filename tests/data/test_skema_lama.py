@@ -4,6 +4,7 @@ write and is read by the app: lkjip.db.skema brings it up to today's schema, kee
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,12 @@ def test_an_import_into_an_old_file_is_written(lama):
     nilai = "SELECT nilai FROM realisasi WHERE indikator_id = 'BB-IKU1' AND tahun = 2025 AND periode = 'TW2'"
     assert (93.5,) in _sql(lama, nilai)
     assert _rencana(lama) == set()
+
+
+def test_a_column_the_schema_gave_a_default_gets_it_in_the_old_rows(tmp_path, built_db):
+    path = tmp_path / "tanpa_utama.duckdb"
+    shutil.copy(built_db, path)
+    _sql(path, "ALTER TABLE kab_kota DROP COLUMN sintetis")
+    assert status.ajukan(path, "Bontang Barat", 2025, "TW1", pengguna=LOKAL) == "diajukan"  # any write migrates
+    assert _sql(path, "SELECT DISTINCT sintetis FROM kab_kota") == [(False,)]
+    assert _rencana(path) == set()

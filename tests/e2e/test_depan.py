@@ -201,3 +201,59 @@ def test_a_killed_replica_leaves_the_app_usable_after_a_reload(depan, browser):
         _ganti_kecamatan(page)
     finally:
         ctx.close()
+
+
+OPERATOR = "operator.bb@contoh.go.id"
+
+
+@pytest.fixture(scope="module")
+def depan_header(built_db: Path):
+    """One replica behind nginx that takes the signed-in user from an outer proxy's X-Forwarded-Email (the outer
+    proxy: this machine), with the operator of Bontang Barat registered."""
+    from lkjip.akses import Pengguna
+    from lkjip.db.pengguna import tambah_pengguna
+
+    run = Path(tempfile.mkdtemp(prefix="lkjip-depan-header-"))
+    run.chmod(0o755)
+    db = run / "lkjip.duckdb"
+    shutil.copy(built_db, db)
+    baru = Pengguna(OPERATOR, "Operator Bontang Barat", "operator", "Bontang Barat", "kecamatan")
+    tambah_pengguna(db, baru, oleh=Pengguna.lokal("uji"))
+    d = Depan(
+        run=run / "run",
+        port=free_port(),
+        alamat="127.0.0.1",
+        replika=1,
+        db=db,
+        header_pengguna="X-Forwarded-Email",
+        proxy_tepercaya=("127.0.0.1",),
+    )
+    try:
+        url = mulai(d, timeout=90)
+    except Exception as exc:  # noqa: BLE001 - the logs say why; the test says so
+        shutil.rmtree(run, ignore_errors=True)
+        pytest.fail(f"server produksi tidak menyala: {exc}")
+    yield url
+    hentikan(d.run)
+    shutil.rmtree(run, ignore_errors=True)
+
+
+def _halaman_dengan(browser, url: str, headers: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, extra_http_headers=headers)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{url}/ringkasan?kecamatan=Bontang+Barat&tahun=2023")
+        page.wait_for_selector("h1", timeout=60_000)
+        assert wait_idle(page), "aplikasi tidak selesai berjalan"
+        return page.locator('[data-testid="stApp"]').inner_text()
+    finally:
+        ctx.close()
+
+
+def test_the_outer_proxys_user_header_signs_in_and_a_copy_sent_by_the_client_is_stripped(depan_header, browser):
+    masuk = _halaman_dengan(browser, depan_header, {"X-Forwarded-Email": OPERATOR})
+    assert "Masuk sebagai Operator Bontang Barat (Operator · Bontang Barat)" in masuk
+    # the header the replica trusts, sent by the client itself: nginx drops it, no one is signed in
+    palsu = _halaman_dengan(browser, depan_header, {"X-Lkjip-Pengguna": OPERATOR})
+    assert "Identitas pengguna tidak diterima dari proxy" in palsu
+    assert "Masuk sebagai" not in palsu

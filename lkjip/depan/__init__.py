@@ -217,11 +217,13 @@ def _port_bebas() -> int:
 
 
 def _pid(path: Path) -> int | None:
-    """The process a pid file names, when it still runs."""
+    """The process a pid file names, when it still runs (a zombie, dead but not yet reaped by its parent, does not)."""
     try:
         pid = int(path.read_text(encoding="utf-8").strip())
         os.kill(pid, 0)
-    except (OSError, ValueError):
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            return None
+    except (OSError, ValueError, IndexError):
         return None
     return pid
 
@@ -247,10 +249,60 @@ def _sehat(port: int) -> bool:
         return False
 
 
-def mulai(d: Depan, *, timeout: float = 120.0) -> str:
-    """Start the front; its URL once nginx answers and every replica passes its health check."""
+def _env(d: Depan) -> dict[str, str]:
+    env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": _cookie_secret(d.run)}
+    if d.db is not None:
+        env["LKJIP_DB"] = str(d.db)
+    return env
+
+
+def _nyalakan_replika(d: Depan, i: int, port: int) -> None:
+    """Replica ``i`` on ``port`` (loopback only), detached: it outlives the command that started it."""
+    opsi = list(d.opsi_streamlit)
+    if d.header_pengguna:
+        opsi += ["--server.trustedUserHeaders", json.dumps({HEADER_INTERNAL: "email"})]
+    with (d.run / f"replika-{i}.log").open("ab") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(d.skrip), "--server.headless", "true"]
+            + ["--server.address", "127.0.0.1", "--server.port", str(port)]
+            + ["--browser.gatherUsageStats", "false", *opsi],
+            cwd=REPO_ROOT,
+            env=_env(d),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    (d.run / f"replika-{i}.pid").write_text(str(proc.pid), encoding="utf-8")
+    (d.run / f"replika-{i}.port").write_text(str(port), encoding="utf-8")
+
+
+def _nyalakan_nginx(run: Path) -> None:
     nginx = nginx_bin()
     if nginx is None:
+        raise DepanError("nginx tidak terpasang (make serve memasangnya bila root dengan apt-get).")
+    out = subprocess.run([nginx, "-p", str(run), "-c", str(run / "nginx.conf")], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise DepanError(f"nginx tidak mau menyala: {out.stderr.strip()}")
+
+
+def _tunggu_sehat(run: Path, ports: list[int], timeout: float) -> None:
+    deadline = time.time() + timeout
+    while not all(_sehat(p) for p in ports):
+        if time.time() > deadline:
+            raise DepanError(f"Replika tidak menyala dalam {timeout:.0f} detik; lihat {run}/replika-*.log.")
+        time.sleep(0.3)
+
+
+def _url(d: Depan) -> str:
+    host = "127.0.0.1" if d.alamat in ("0.0.0.0", "::") else d.alamat
+    return f"http://{host}:{d.port}"
+
+
+def mulai(d: Depan, *, timeout: float = 120.0) -> str:
+    """Start the front; its URL once nginx answers and every replica passes its health check. What was started is
+    recorded in ``depan.json`` for ``pulihkan``."""
+    if nginx_bin() is None:
         raise DepanError("nginx tidak terpasang (make serve memasangnya bila root dengan apt-get).")
     d = Depan(**{**d.__dict__, "run": d.run.resolve()})
     d.run.mkdir(parents=True, exist_ok=True)
@@ -259,47 +311,46 @@ def mulai(d: Depan, *, timeout: float = 120.0) -> str:
     (d.run / "nginx-tmp").mkdir(exist_ok=True)
     _salin_statis(streamlit_static(), d.run / "static")
     hash_skrip = _tulis_index(d.run / "static")
-    env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": _cookie_secret(d.run)}
-    if d.db is not None:
-        env["LKJIP_DB"] = str(d.db)
-    opsi = list(d.opsi_streamlit)
-    if d.header_pengguna:
-        opsi += ["--server.trustedUserHeaders", json.dumps({HEADER_INTERNAL: "email"})]
-    ports = []
+    ports = [_port_bebas() for _ in range(d.replika)]
+    catatan = {k: (str(v) if isinstance(v, Path) else v) for k, v in d.__dict__.items()}
+    (d.run / "depan.json").write_text(json.dumps(catatan, indent=1), encoding="utf-8")
     try:
-        for i in range(1, d.replika + 1):
-            port = _port_bebas()
-            log = (d.run / f"replika-{i}.log").open("ab")
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(d.skrip), "--server.headless", "true"]
-                + ["--server.address", "127.0.0.1", "--server.port", str(port)]
-                + ["--browser.gatherUsageStats", "false", *opsi],
-                cwd=REPO_ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            log.close()
-            (d.run / f"replika-{i}.pid").write_text(str(proc.pid), encoding="utf-8")
-            (d.run / f"replika-{i}.port").write_text(str(port), encoding="utf-8")
-            ports.append(port)
-        conf = d.run / "nginx.conf"
-        conf.write_text(_nginx_conf(d, ports, hash_skrip), encoding="utf-8")
-        out = subprocess.run([nginx, "-p", str(d.run), "-c", str(conf)], capture_output=True, text=True)
-        if out.returncode != 0:
-            raise DepanError(f"nginx tidak mau menyala: {out.stderr.strip()}")
-        deadline = time.time() + timeout
-        while not all(_sehat(p) for p in ports):
-            if time.time() > deadline:
-                raise DepanError(f"Replika tidak menyala dalam {timeout:.0f} detik; lihat {d.run}/replika-*.log.")
-            time.sleep(0.3)
+        for i, port in enumerate(ports, start=1):
+            _nyalakan_replika(d, i, port)
+        (d.run / "nginx.conf").write_text(_nginx_conf(d, ports, hash_skrip), encoding="utf-8")
+        _nyalakan_nginx(d.run)
+        _tunggu_sehat(d.run, ports, timeout)
     except BaseException:
         hentikan(d.run)
         raise
-    host = "127.0.0.1" if d.alamat in ("0.0.0.0", "::") else d.alamat
-    return f"http://{host}:{d.port}"
+    return _url(d)
+
+
+def pulihkan(run: Path = RUN_BAWAAN, *, timeout: float = 120.0) -> list[str]:
+    """Start again what of a running front has died (a replica on its own port, nginx from its nginx.conf); the names
+    of what was started. The sessions of a dead replica are gone; the browser starts a new one on reload."""
+    run = run.resolve()
+    data = json.loads((run / "depan.json").read_text(encoding="utf-8"))
+    data.update(
+        run=run,
+        skrip=Path(data["skrip"]),
+        db=Path(data["db"]) if data["db"] else None,
+        proxy_tepercaya=tuple(data["proxy_tepercaya"]),
+        opsi_streamlit=tuple(data["opsi_streamlit"]),
+    )
+    d = Depan(**data)
+    dinyalakan, ports = [], []
+    for f in sorted(run.glob("replika-*.port")):
+        i, port = int(f.stem.split("-")[1]), int(f.read_text(encoding="utf-8"))
+        if _pid(run / f"replika-{i}.pid") is None:
+            _nyalakan_replika(d, i, port)
+            dinyalakan.append(f"replika {i}")
+            ports.append(port)
+    if _pid(run / "nginx.pid") is None:
+        _nyalakan_nginx(run)
+        dinyalakan.append("nginx")
+    _tunggu_sehat(run, ports, timeout)
+    return dinyalakan
 
 
 def _tunggu_mati(pids: list[int], timeout: float) -> list[int]:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from lkjip.depan import RUN_BAWAAN, Depan, DepanError, berjalan, hentikan, mulai, replika_bawaan
+from lkjip.depan import RUN_BAWAAN, Depan, DepanError, berjalan, hentikan, mulai, pulihkan, replika_bawaan
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +32,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Server produksi dihentikan ({n} proses)." if n else "Tidak ada server produksi yang berjalan.")
         return 0
     if berjalan(args.run.resolve()):
-        print(f"Server produksi sudah berjalan dari {args.run} (hentikan dengan make serve-stop).")
+        try:
+            dinyalakan = pulihkan(args.run)
+        except DepanError as exc:
+            print(f"{exc.judul}: {exc.pesan}", file=sys.stderr)
+            return 2
+        if dinyalakan:
+            print(f"Server produksi sudah berjalan dari {args.run}; dinyalakan ulang: {', '.join(dinyalakan)}.")
+        else:
+            print(f"Server produksi sudah berjalan dari {args.run} (hentikan dengan make serve-stop).")
         return 0
     d = Depan(
         run=args.run,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.depan import Depan, bundel_grafik, hentikan, mulai, nginx_bin, streamlit_static
+from lkjip.depan import Depan, bundel_grafik, hentikan, mulai, nginx_bin, pulihkan, streamlit_static
 from tests.peramban import CHROMIUM, free_port, wait_idle
 
 for _ada, _apa in ((nginx_bin(), "nginx"), (CHROMIUM.exists(), f"Chromium ({CHROMIUM})")):
@@ -186,6 +186,27 @@ def test_sticky_sessions_keep_a_session_on_one_replica(depan, browser):
     assert len({re.search(r"replika=(\S+)", s).group(1) for s in soket}) == 2  # both replicas served someone
 
 
+def test_nginx_restarted_brings_the_app_back(depan, browser):
+    url, run = depan
+    ctx, page, _ = _buka(browser, url)
+    try:
+        nginx = int((run / "nginx.pid").read_text())
+        os.kill(nginx, signal.SIGTERM)
+        for _ in range(100):
+            if not Path(f"/proc/{nginx}").exists():
+                break
+            page.wait_for_timeout(100)
+        with pytest.raises(OSError):
+            _get(f"{url}/_stcore/health")
+        assert pulihkan(run) == ["nginx"]  # what a second `make serve` does
+        page.reload()
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        assert wait_idle(page), "aplikasi tidak selesai berjalan setelah nginx dinyalakan ulang"
+        _ganti_kecamatan(page)
+    finally:
+        ctx.close()
+
+
 def test_a_killed_replica_leaves_the_app_usable_after_a_reload(depan, browser):
     url, run = depan
     kunci = _kunci_per_replika(url, run)
@@ -199,6 +220,9 @@ def test_a_killed_replica_leaves_the_app_usable_after_a_reload(depan, browser):
         assert wait_idle(page), "aplikasi tidak selesai berjalan setelah replika mati"
         assert "Bantargebang" in page.locator(".lkjip-judul-grafik").first.text_content()
         _ganti_kecamatan(page)
+        # a second `make serve` starts the dead replica again, on its own port
+        assert pulihkan(run) == [f"replika {nomor}"]
+        assert _get(f"http://{alamat}/_stcore/health").read() == b"ok"
     finally:
         ctx.close()
 

@@ -281,7 +281,8 @@ def _nyalakan_nginx(run: Path) -> None:
     nginx = nginx_bin()
     if nginx is None:
         raise DepanError("nginx tidak terpasang (make serve memasangnya bila root dengan apt-get).")
-    out = subprocess.run([nginx, "-p", str(run), "-c", str(run / "nginx.conf")], capture_output=True, text=True)
+    conf, log = str(run / "nginx.conf"), str(run / "nginx-error.log")
+    out = subprocess.run([nginx, "-p", str(run), "-e", log, "-c", conf], capture_output=True, text=True)
     if out.returncode != 0:
         raise DepanError(f"nginx tidak mau menyala: {out.stderr.strip()}")
 

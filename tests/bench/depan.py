@@ -124,9 +124,14 @@ async def _sesi(browser, url: str, n: int, waktu: list[float], galat: list[str])
             old = await page.evaluate("() => new URL(location).searchParams.get('kecamatan')")
             box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
             current = await box.locator("input").input_value()
-            await box.click()
             options = page.get_by_role("option")
-            await options.first.wait_for(timeout=60_000)
+            for _ in range(5):  # a click while a rerun redraws the sidebar can leave the list closed: click again
+                await box.click()
+                try:
+                    await options.first.wait_for(timeout=5_000)
+                    break
+                except Exception:  # noqa: BLE001 - Playwright's timeout
+                    await page.keyboard.press("Escape")
             texts = await options.all_inner_texts()
             others = [j for j, text in enumerate(texts) if text.strip() != current]
             t = time.perf_counter()
@@ -160,7 +165,7 @@ async def _beban(url: str) -> dict:
         "galat": galat,
         "jumlah_galat": len(galat),
         "detik": round(durasi, 1),
-        **_stats(waktu),
+        **(_stats(waktu) if waktu else {}),
     }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import ipaddress
 import json
 import os
 import re
@@ -164,6 +165,13 @@ def _isi(template: str, nilai: dict[str, str]) -> str:
 def _nginx_conf(d: Depan, ports: list[int], hash_skrip: str) -> str:
     static = d.run / "static"
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in ports)
+    if d.header_pengguna and not re.fullmatch(r"[A-Za-z0-9-]+", d.header_pengguna):
+        raise DepanError(f"Nama header pengguna '{d.header_pengguna}' tidak sah (huruf, angka dan '-' saja).")
+    for a in d.proxy_tepercaya:
+        try:
+            ipaddress.ip_network(a, strict=False)
+        except ValueError:
+            raise DepanError(f"Alamat proxy tepercaya '{a}' tidak sah (tulis alamat IP atau CIDR).") from None
     if d.header_pengguna:
         var = "$http_" + d.header_pengguna.lower().replace("-", "_")
         alamat = "\n".join(f"        {a} 1;" for a in d.proxy_tepercaya)

@@ -15,6 +15,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -181,7 +182,12 @@ def test_sticky_sessions_keep_a_session_on_one_replica(depan, browser):
         ctx.close()  # the websockets close: nginx logs them
     per_kunci = _replika_kunci(run)
     assert {k: v for k, v in per_kunci.items() if k.startswith("uji") and len(v) != 1} == {}
-    soket = [line for line in (run / "nginx-access.log").read_text().splitlines() if "/_stcore/stream" in line]
+    # nginx logs a websocket when it closes, a moment after the browser closed it
+    for _ in range(50):
+        soket = [line for line in (run / "nginx-access.log").read_text().splitlines() if "/_stcore/stream" in line]
+        if len(soket) >= 4:
+            break
+        time.sleep(0.2)
     assert len(soket) >= 4  # two page loads per browser, each its own websocket
     assert len({re.search(r"replika=(\S+)", s).group(1) for s in soket}) == 2  # both replicas served someone
 

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup db run test unit lint format check browser bench clean
+.PHONY: setup db run serve serve-stop nginx test unit lint format check browser bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,32 @@ db: setup
 
 run: db
 	$(BIN)/python -m streamlit run app.py --browser.gatherUsageStats false
+
+# The production front (README "Server produksi"): nginx on $(PORT) in front of $(REPLIKA) replicas (default: one per
+# core, 1-4); logs, pid files and the generated nginx.conf in $(RUN). LKJIP_HEADER_PENGGUNA names an outer proxy's
+# user header (trusted from 127.0.0.1 only).
+PORT ?= 8080
+REPLIKA ?=
+RUN ?= .run
+serve: db nginx
+	$(BIN)/python -m lkjip.depan serve --run $(RUN) --port $(PORT) $(if $(REPLIKA),--replika $(REPLIKA)) \
+	  $(if $(LKJIP_HEADER_PENGGUNA),--header-pengguna $(LKJIP_HEADER_PENGGUNA))
+
+serve-stop:
+	$(BIN)/python -m lkjip.depan serve-stop --run $(RUN)
+
+# Debian's nginx for `make serve` and its tests, like Chromium below
+nginx:
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then \
+	  echo "nginx: $$(command -v nginx || echo /usr/sbin/nginx)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Memasang nginx dari Debian ..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) \
+	    || echo "!!!!!!!! PERINGATAN: pemasangan nginx gagal; uji server produksi akan dilewati (gagal bila CI=true)."; \
+	else \
+	  echo "!!!!!!!! PERINGATAN: nginx tidak ada dan tidak dapat dipasang (perlu root dan apt-get)."; \
+	  echo "!!!!!!!! Uji server produksi DILEWATI. Di CI (CI=true) hal ini adalah kegagalan."; \
+	fi
 
 # Debian's Chromium for the browser tests; never `playwright install` (it cannot download here).
 browser:
@@ -44,7 +70,7 @@ format: setup
 	$(BIN)/ruff check --fix lkjip pages app.py tests
 
 # One command checks everything: lint, format, then every test (unit, data, app, browser).
-test: setup browser lint
+test: setup browser nginx lint
 	$(BIN)/python -m pytest
 
 unit: setup

@@ -32,7 +32,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("io", "laporan"),  # import/export of files; what the pages ask for
     ("build",),  # the database built from data/ (reads through io, writes through db)
     ("report",),  # deck and PDF
-    ("__main__",),  # the command line
+    ("__main__", "depan"),  # the command line; the production front (nginx and replicas, python -m lkjip.depan)
 )
 
 

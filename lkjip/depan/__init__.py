@@ -1,0 +1,421 @@
+"""The production front (issue 17): nginx in front of N Streamlit replicas, started and stopped from a run folder.
+
+``mulai(Depan(...))`` writes everything into the run folder (``.run/`` at the repository root by default): a copy of
+Streamlit's static folder with a ``.gz`` beside every text file (nginx's gzip_static; the installed package is never
+modified), its ``index.html`` with a ``<link rel="modulepreload">`` for the Plotly chart bundle, ``nginx.conf`` from
+the template beside this file, one shared ``cookie_secret``, and the replicas' and nginx's logs and pid files.
+``hentikan(run)`` stops what the pid files name and removes them: nothing is left behind.
+
+Nothing here imports streamlit: the installed package's folder is found through its distribution's files.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import ipaddress
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.request
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from lkjip.config import REPO_ROOT
+from lkjip.errors import LkjipError
+
+TEMPLAT = Path(__file__).with_name("nginx.conf")
+RUN_BAWAAN = REPO_ROOT / ".run"
+# text files worth compressing (fonts are woff2, images png: compressed already)
+_DIKOMPRES = {".js", ".css", ".html", ".json", ".svg", ".txt", ".map", ".ttf", ".mjs"}
+# the header a trusted outer proxy's user arrives in is handed to Streamlit under this name, and only this one
+HEADER_INTERNAL = "X-Lkjip-Pengguna"
+
+
+class DepanError(LkjipError):
+    judul = "Server produksi"
+
+
+def nginx_bin() -> str | None:
+    """nginx's program ($LKJIP_NGINX, else on PATH, else Debian's /usr/sbin/nginx, off a plain user's PATH)."""
+    for nama in (os.environ.get("LKJIP_NGINX"), shutil.which("nginx"), "/usr/sbin/nginx"):
+        if nama and os.access(nama, os.X_OK):
+            return nama
+    return None
+
+
+def replika_bawaan() -> int:
+    """One replica per core, 1 to 4 (each holds its own pandas, Plotly and DuckDB caches)."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+@dataclass(frozen=True)
+class Depan:
+    """What to start. ``header_pengguna``: the header an outer proxy names the signed-in user in (its email);
+    trusted only from ``proxy_tepercaya`` addresses, stripped from everyone else."""
+
+    run: Path = RUN_BAWAAN
+    port: int = 8080
+    alamat: str = "0.0.0.0"
+    replika: int = field(default_factory=replika_bawaan)
+    skrip: Path = REPO_ROOT / "app.py"
+    db: Path | None = None
+    header_pengguna: str | None = None
+    proxy_tepercaya: tuple[str, ...] = ("127.0.0.1", "::1")
+    opsi_streamlit: tuple[str, ...] = ()
+
+
+def streamlit_static() -> Path:
+    """The installed Streamlit's static folder (its index.html and static/js bundles)."""
+    dist = metadata.distribution("streamlit")
+    path = Path(str(dist.locate_file("streamlit/static")))
+    if not (path / "index.html").is_file():
+        raise DepanError(f"Folder statis Streamlit tidak ditemukan di {path}.")
+    return path
+
+
+def bundel_grafik(static: Path) -> str:
+    """The Plotly chart bundle's name, found in the installed package (its hash changes with each release)."""
+    found = sorted((static / "static" / "js").glob("PlotlyChart.*.js"))
+    if len(found) != 1:
+        raise DepanError(f"Bundel grafik PlotlyChart.*.js tidak ditemukan tepat satu di {static}: {found}.")
+    return found[0].name
+
+
+def batas_unggah_mb(config: Path = REPO_ROOT / ".streamlit" / "config.toml") -> int:
+    """server.maxUploadSize (MB; Streamlit's default 200) plus 1 MB for the multipart envelope."""
+    size = 200
+    if config.is_file():
+        size = int(tomllib.loads(config.read_text(encoding="utf-8")).get("server", {}).get("maxUploadSize", size))
+    return size + 1
+
+
+def _salin_statis(asal: Path, tujuan: Path) -> None:
+    """A copy of the static folder with a gzip -9 ``.gz`` beside each text file, reused when the installed version
+    has not changed (the stamp names it)."""
+    stempel = tujuan / ".asal"
+    versi = f"{metadata.version('streamlit')} {asal}"
+    if stempel.is_file() and stempel.read_text(encoding="utf-8") == versi:
+        return
+    if tujuan.exists():
+        shutil.rmtree(tujuan)
+    shutil.copytree(asal, tujuan)
+    for path in tujuan.rglob("*"):
+        if path.is_file() and path.suffix in _DIKOMPRES and path.stat().st_size >= 1024:
+            data = path.read_bytes()
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    stempel.write_text(versi, encoding="utf-8")
+
+
+def _tulis_index(static: Path) -> str:
+    """index.html with the chart bundle preloaded; the CSP hashes of its inline scripts."""
+    index = static / "index.html"
+    html = (streamlit_static() / "index.html").read_text(encoding="utf-8")
+    link = f'<link rel="modulepreload" crossorigin href="./static/js/{bundel_grafik(static)}">'
+    html = html.replace("</head>", f"    {link}\n  </head>", 1)
+    index.write_text(html, encoding="utf-8")
+    index.with_name("index.html.gz").write_bytes(gzip.compress(html.encode("utf-8"), compresslevel=9, mtime=0))
+    hashes = []
+    for body in re.findall(r"<script>(.*?)</script>", html, flags=re.S):
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    return " ".join(hashes)
+
+
+def csp(hash_skrip: str) -> str:
+    """Only the app itself: scripts from here (and index.html's one inline line, by hash; WebAssembly compiled from
+    them, as Streamlit's bundles do: 'wasm-unsafe-eval' allows no JavaScript eval), Emotion's inline styles,
+    images and fonts from here or data:/blob: (Streamlit's own icons and media), the websocket to here."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'wasm-unsafe-eval' {hash_skrip}".strip(),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "media-src 'self' blob:",
+            "worker-src 'self' blob:",
+            "frame-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'self'",
+        ]
+    )
+
+
+def _isi(template: str, nilai: dict[str, str]) -> str:
+    def ganti(m: re.Match[str]) -> str:
+        return nilai[m.group(1)]
+
+    return re.sub(r"\{\{ (\w+) \}\}", ganti, template)
+
+
+def _nginx_conf(d: Depan, ports: list[int], hash_skrip: str) -> str:
+    static = d.run / "static"
+    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in ports)
+    if d.header_pengguna and not re.fullmatch(r"[A-Za-z0-9-]+", d.header_pengguna):
+        raise DepanError(f"Nama header pengguna '{d.header_pengguna}' tidak sah (huruf, angka dan '-' saja).")
+    for a in d.proxy_tepercaya:
+        try:
+            ipaddress.ip_network(a, strict=False)
+        except ValueError:
+            raise DepanError(f"Alamat proxy tepercaya '{a}' tidak sah (tulis alamat IP atau CIDR).") from None
+    if d.header_pengguna:
+        var = "$http_" + d.header_pengguna.lower().replace("-", "_")
+        alamat = "\n".join(f"        {a} 1;" for a in d.proxy_tepercaya)
+        peta = (
+            f"    geo $lkjip_proxy_tepercaya {{\n        default 0;\n{alamat}\n    }}\n"
+            f'    map $lkjip_proxy_tepercaya $lkjip_pengguna {{\n        1 {var};\n        default "";\n    }}\n'
+        )
+        header = f"            proxy_set_header {HEADER_INTERNAL} $lkjip_pengguna;"
+    else:
+        peta = ""
+        header = f'            proxy_set_header {HEADER_INTERNAL} "";'
+    if d.header_pengguna and d.header_pengguna.lower() != HEADER_INTERNAL.lower():
+        header += f'\n            proxy_set_header {d.header_pengguna} "";'
+    user = f"user {_pengguna_worker()};" if os.geteuid() == 0 else ""
+    return _isi(
+        TEMPLAT.read_text(encoding="utf-8"),
+        {
+            "user": user,
+            "run": str(d.run),
+            "upload_mb": str(batas_unggah_mb()),
+            "servers": servers,
+            "pengguna_map": peta,
+            "pengguna_header": header,
+            "listen": f"{d.alamat}:{d.port}" if ":" not in d.alamat else f"[{d.alamat}]:{d.port}",
+            "csp": csp(hash_skrip),
+            "static": str(static),
+        },
+    )
+
+
+def _pengguna_worker() -> str:
+    """Started as root, nginx's workers run as Debian's www-data (nobody elsewhere): the run folder must be readable
+    by them, which a folder made with the usual umask is."""
+    import grp
+    import pwd
+
+    for nama in ("www-data", "nobody"):
+        try:
+            pwd.getpwnam(nama)
+        except KeyError:
+            continue
+        grup = grp.getgrgid(pwd.getpwnam(nama).pw_gid).gr_name
+        return f"{nama} {grup}"
+    return "nobody"
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _pid(path: Path) -> int | None:
+    """The process a pid file names, when it still runs (a zombie, dead but not yet reaped by its parent, does not)."""
+    try:
+        pid = int(path.read_text(encoding="utf-8").strip())
+        os.kill(pid, 0)
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            return None
+    except (OSError, ValueError, IndexError):
+        return None
+    return pid
+
+
+def berjalan(run: Path = RUN_BAWAAN) -> list[int]:
+    """The pids of a front already running from ``run``."""
+    return [pid for f in sorted(run.glob("*.pid")) if (pid := _pid(f)) is not None]
+
+
+def _cookie_secret(run: Path) -> str:
+    """One secret for every replica (a sign-in cookie made by one is read by the others), kept across restarts."""
+    path = run / "cookie_secret"
+    if not path.is_file():
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def _sehat(port: int) -> bool:
+    try:
+        return urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok"
+    except OSError:
+        return False
+
+
+def _env(d: Depan) -> dict[str, str]:
+    env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": _cookie_secret(d.run)}
+    if d.db is not None:
+        env["LKJIP_DB"] = str(d.db)
+    return env
+
+
+def _nyalakan_replika(d: Depan, i: int, port: int) -> None:
+    """Replica ``i`` on ``port`` (loopback only), detached: it outlives the command that started it."""
+    opsi = list(d.opsi_streamlit)
+    if d.header_pengguna:
+        opsi += ["--server.trustedUserHeaders", json.dumps({HEADER_INTERNAL: "email"})]
+    with (d.run / f"replika-{i}.log").open("ab") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(d.skrip), "--server.headless", "true"]
+            + ["--server.address", "127.0.0.1", "--server.port", str(port)]
+            + ["--browser.gatherUsageStats", "false", *opsi],
+            cwd=REPO_ROOT,
+            env=_env(d),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    (d.run / f"replika-{i}.pid").write_text(str(proc.pid), encoding="utf-8")
+    (d.run / f"replika-{i}.port").write_text(str(port), encoding="utf-8")
+
+
+def _nyalakan_nginx(run: Path) -> None:
+    nginx = nginx_bin()
+    if nginx is None:
+        raise DepanError("nginx tidak terpasang (make serve memasangnya bila root dengan apt-get).")
+    conf, log = str(run / "nginx.conf"), str(run / "nginx-error.log")
+    out = subprocess.run([nginx, "-p", str(run), "-e", log, "-c", conf], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise DepanError(f"nginx tidak mau menyala: {out.stderr.strip()}")
+
+
+def _tunggu_sehat(run: Path, ports: list[int], timeout: float) -> None:
+    deadline = time.time() + timeout
+    while not all(_sehat(p) for p in ports):
+        if time.time() > deadline:
+            raise DepanError(f"Replika tidak menyala dalam {timeout:.0f} detik; lihat {run}/replika-*.log.")
+        time.sleep(0.3)
+
+
+def _url(d: Depan) -> str:
+    host = "127.0.0.1" if d.alamat in ("0.0.0.0", "::") else d.alamat
+    return f"http://{host}:{d.port}"
+
+
+def mulai(d: Depan, *, timeout: float = 120.0) -> str:
+    """Start the front; its URL once nginx answers and every replica passes its health check. What was started is
+    recorded in ``depan.json`` for ``pulihkan``."""
+    if nginx_bin() is None:
+        raise DepanError("nginx tidak terpasang (make serve memasangnya bila root dengan apt-get).")
+    d = Depan(**{**d.__dict__, "run": d.run.resolve()})
+    d.run.mkdir(parents=True, exist_ok=True)
+    if berjalan(d.run):
+        raise DepanError(f"Server produksi sudah berjalan dari {d.run} (hentikan dengan make serve-stop).")
+    (d.run / "nginx-tmp").mkdir(exist_ok=True)
+    _salin_statis(streamlit_static(), d.run / "static")
+    hash_skrip = _tulis_index(d.run / "static")
+    ports = [_port_bebas() for _ in range(d.replika)]
+    catatan = {k: (str(v) if isinstance(v, Path) else v) for k, v in d.__dict__.items()}
+    (d.run / "depan.json").write_text(json.dumps(catatan, indent=1), encoding="utf-8")
+    try:
+        for i, port in enumerate(ports, start=1):
+            _nyalakan_replika(d, i, port)
+        (d.run / "nginx.conf").write_text(_nginx_conf(d, ports, hash_skrip), encoding="utf-8")
+        _nyalakan_nginx(d.run)
+        _tunggu_sehat(d.run, ports, timeout)
+    except BaseException:
+        hentikan(d.run)
+        raise
+    return _url(d)
+
+
+def pulihkan(run: Path = RUN_BAWAAN, *, timeout: float = 120.0) -> list[str]:
+    """Start again what of a running front has died (a replica on its own port, nginx from its nginx.conf); the names
+    of what was started. The sessions of a dead replica are gone; the browser starts a new one on reload."""
+    run = run.resolve()
+    data = json.loads((run / "depan.json").read_text(encoding="utf-8"))
+    data.update(
+        run=run,
+        skrip=Path(data["skrip"]),
+        db=Path(data["db"]) if data["db"] else None,
+        proxy_tepercaya=tuple(data["proxy_tepercaya"]),
+        opsi_streamlit=tuple(data["opsi_streamlit"]),
+    )
+    d = Depan(**data)
+    dinyalakan, ports = [], []
+    for f in sorted(run.glob("replika-*.port")):
+        i, port = int(f.stem.split("-")[1]), int(f.read_text(encoding="utf-8"))
+        if _pid(run / f"replika-{i}.pid") is None:
+            _nyalakan_replika(d, i, port)
+            dinyalakan.append(f"replika {i}")
+            ports.append(port)
+    if _pid(run / "nginx.pid") is None:
+        _nyalakan_nginx(run)
+        dinyalakan.append("nginx")
+    _tunggu_sehat(run, ports, timeout)
+    return dinyalakan
+
+
+def _tunggu_mati(pids: list[int], timeout: float) -> list[int]:
+    deadline = time.time() + timeout
+    while pids and time.time() < deadline:
+        for pid in list(pids):
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    pids.remove(pid)
+                    continue
+            except ChildProcessError:
+                pass
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                pids.remove(pid)
+        time.sleep(0.1)
+    return pids
+
+
+def hentikan(run: Path = RUN_BAWAAN, timeout: float = 15.0) -> int:
+    """Stop the front started from ``run`` (nginx first, then the replicas, each by its pid file); how many processes
+    were stopped. A process that does not stop on SIGTERM (SIGQUIT for nginx: finish the requests) gets SIGKILL."""
+    run = run.resolve()
+    berhenti = 0
+    nginx_pid = _pid(run / "nginx.pid")
+    if nginx_pid is not None:
+        workers = _anak(nginx_pid)
+        os.kill(nginx_pid, signal.SIGQUIT)
+        sisa = _tunggu_mati([nginx_pid, *workers], timeout)
+        for pid in sisa:
+            os.kill(pid, signal.SIGKILL)
+        _tunggu_mati(sisa, 5)
+        berhenti += 1
+    replika = [(f, pid) for f in sorted(run.glob("replika-*.pid")) if (pid := _pid(f)) is not None]
+    for _, pid in replika:
+        os.killpg(pid, signal.SIGTERM)
+    sisa = _tunggu_mati([pid for _, pid in replika], timeout)
+    for pid in sisa:
+        os.killpg(pid, signal.SIGKILL)
+    _tunggu_mati(sisa, 5)
+    berhenti += len(replika)
+    for f in [*run.glob("*.pid"), *run.glob("replika-*.port")]:
+        f.unlink(missing_ok=True)
+    return berhenti
+
+
+def _anak(pid: int) -> list[int]:
+    """The direct children of ``pid`` (nginx's workers), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found

@@ -78,8 +78,10 @@ unit: setup
 
 # Speed and memory as the data grows: real data and synthetic 100, 1.000 and 7.300 kecamatan (built once into
 # $$LKJIP_BENCH_DIR, default /tmp/lkjip-bench; LKJIP_BENCH_SIZES=nyata,100 for fewer). Results: tests/bench/hasil.md.
-bench: setup browser db
+bench: setup browser nginx db
 	$(BIN)/python tests/bench/bench.py
+	LKJIP_BENCH_DB=$${LKJIP_BENCH_DB:-$${LKJIP_BENCH_DIR:-/tmp/lkjip-bench}/sintetis_7300.duckdb} \
+	  $(BIN)/python tests/bench/depan.py
 
 check: db
 	$(BIN)/python -m lkjip check

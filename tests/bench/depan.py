@@ -10,7 +10,7 @@
      end, no drawing) median and p95, and the number of errors (a timeout, an exception element, a title without the
      chosen kecamatan), which must be 0.
 
-LKJIP_BENCH_GRAFIK=0 or LKJIP_BENCH_BEBAN=0 skips a part (its last results are kept). Database: LKJIP_BENCH_DB (e.g. the synthetic 7.300 of `make bench`, /tmp/lkjip-bench/7300.duckdb), else the real
+LKJIP_BENCH_GRAFIK=0 or LKJIP_BENCH_BEBAN=0 skips a part (its last results are kept). Database: LKJIP_BENCH_DB (`make bench` passes the synthetic 7.300 it builds, /tmp/lkjip-bench/sintetis_7300.duckdb), else the real
 data. Targets 127.0.0.1 only. Results: tests/bench/depan.json and a table on stdout. Timings are this machine's at
 the time of the run.
 """
@@ -204,6 +204,9 @@ def bagian_beban(db: Path, params: dict) -> dict:
 
 def main() -> int:
     db = Path(os.environ.get("LKJIP_BENCH_DB", DEFAULT_DB))
+    if not db.exists():  # `make bench` without the 7.300 size (LKJIP_BENCH_SIZES): the real data
+        print(f"== {db} tidak ada; diukur pada data nyata", flush=True)
+        db = DEFAULT_DB
     params = sample(db)
     query = f"kecamatan={params['kecamatan']}&tahun={params['tahun']}".replace(" ", "+")
     print(f"== {db} ({query})", flush=True)

@@ -54,3 +54,25 @@ def db_lama(built_db: Path, path: Path) -> Path:
     finally:
         repo.close()
     return path
+
+
+def rencana_realisasi(db: Path, baris: list[list], nama: str = "uji.xlsx"):  # type: ignore[no-untyped-def]
+    """The import plan of the staff template with these rows on its realisasi sheet (kecamatan, indikator, tahun,
+    periode, nilai), checked against ``db`` as an upload would be."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from lkjip.io.impor import periksa
+    from lkjip.io.templat import templat
+
+    repo = Repository.open(db)
+    try:
+        wb = load_workbook(io.BytesIO(templat(repo)))
+        for b in baris:
+            wb["realisasi"].append(b)
+        out = io.BytesIO()
+        wb.save(out)
+        return periksa(repo, nama, out.getvalue())
+    finally:
+        repo.close()

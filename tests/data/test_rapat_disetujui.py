@@ -4,20 +4,18 @@ the camat approves its period; the title slide says which values the numbers are
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
 from lkjip.akses import Pengguna
 from lkjip.db import status
 from lkjip.db.repository import Repository
-from lkjip.io.impor import periksa, terapkan
-from lkjip.io.templat import templat
+from lkjip.io.impor import terapkan
 from lkjip.report.disetujui import basis_rapat, materi_rapat
+from tests.conftest import rencana_realisasi
 
 LOKAL = Pengguna.lokal("penguji")
 
@@ -36,16 +34,7 @@ def db(tmp_path, built_db) -> Path:
     """Bontang Barat 2024 with an operator's annual realisasi of BB-IKU1 (50) over the report's value, not approved."""
     path = tmp_path / "lkjip.duckdb"
     shutil.copy(built_db, path)
-    repo = Repository.open(path)
-    try:
-        wb = load_workbook(io.BytesIO(templat(repo)))
-        wb["realisasi"].append(["Bontang Barat", "BB-IKU1", 2024, "Tahunan", "50"])
-        out = io.BytesIO()
-        wb.save(out)
-        rencana = periksa(repo, "tahunan.xlsx", out.getvalue())
-    finally:
-        repo.close()
-    terapkan(path, rencana, pengguna=LOKAL)
+    terapkan(path, rencana_realisasi(path, [["Bontang Barat", "BB-IKU1", 2024, "Tahunan", "50"]]), pengguna=LOKAL)
     return path
 
 
@@ -98,16 +87,7 @@ def test_the_marks_and_the_materials_leave_out_the_same_tables():
 
 
 def test_a_year_of_imports_only_gives_a_deck_that_says_nothing_is_approved_yet(db):
-    repo = Repository.open(db)
-    try:
-        wb = load_workbook(io.BytesIO(templat(repo)))
-        wb["realisasi"].append(["Bontang Barat", "BB-IKU1", 2026, "TW1", "91"])
-        out = io.BytesIO()
-        wb.save(out)
-        rencana = periksa(repo, "tw1-2026.xlsx", out.getvalue())
-    finally:
-        repo.close()
-    terapkan(db, rencana, pengguna=LOKAL)
+    terapkan(db, rencana_realisasi(db, [["Bontang Barat", "BB-IKU1", 2026, "TW1", "91"]]), pengguna=LOKAL)
     bagian = materi_rapat(db, "Bontang Barat", 2026)
     assert [b.judul for b in bagian] == [
         "Evaluasi Kinerja Kecamatan Bontang Barat Tahun 2026",

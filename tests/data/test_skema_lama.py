@@ -3,19 +3,16 @@ write and is read by the app: lkjip.db.skema brings it up to today's schema, kee
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
 from lkjip.akses import Pengguna
 from lkjip.db import skema, status
 from lkjip.db.repository import Repository
-from lkjip.io.impor import periksa, terapkan
-from lkjip.io.templat import templat
-from tests.conftest import db_lama
+from lkjip.io.impor import terapkan
+from tests.conftest import db_lama, rencana_realisasi
 
 LOKAL = Pengguna.lokal("penguji")
 
@@ -60,15 +57,7 @@ def test_a_workflow_step_on_an_old_file_brings_it_up_to_date_and_keeps_its_rows(
 
 
 def test_an_import_into_an_old_file_is_written(lama):
-    repo = Repository.open(lama)
-    try:
-        wb = load_workbook(io.BytesIO(templat(repo)))
-        wb["realisasi"].append(["Bontang Barat", "BB-IKU1", 2025, "TW2", "93,5"])
-        out = io.BytesIO()
-        wb.save(out)
-        rencana = periksa(repo, "tw2.xlsx", out.getvalue())
-    finally:
-        repo.close()
+    rencana = rencana_realisasi(lama, [["Bontang Barat", "BB-IKU1", 2025, "TW2", "93,5"]])
     assert terapkan(lama, rencana, pengguna=LOKAL) == 1
     nilai = "SELECT nilai FROM realisasi WHERE indikator_id = 'BB-IKU1' AND tahun = 2025 AND periode = 'TW2'"
     assert (93.5,) in _sql(lama, nilai)

@@ -6,19 +6,16 @@ with a reason; the change log shows every step with the right email and role (is
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
 from lkjip.akses import Pengguna
-from lkjip.db.repository import Repository
 from lkjip.errors import AksesDitolak, PeriodeTerkunci
-from lkjip.io.impor import periksa, terapkan
-from lkjip.io.templat import templat
+from lkjip.io.impor import terapkan
+from tests.conftest import rencana_realisasi
 from tests.e2e.formulir import idle, isian, ketik, tabel, teks
 from tests.e2e.masuk import aplikasi_masuk, masuk, penyedia_identitas
 from tests.peramban import CHROMIUM
@@ -88,18 +85,6 @@ def _simpan(page) -> None:  # type: ignore[no-untyped-def]
     idle(page)
 
 
-def _rencana(db: Path, baris: list):  # type: ignore[no-untyped-def]
-    repo = Repository.open(db)
-    try:
-        wb = load_workbook(io.BytesIO(templat(repo)))
-        wb["realisasi"].append(baris)
-        out = io.BytesIO()
-        wb.save(out)
-        return periksa(repo, "tw1.xlsx", out.getvalue())
-    finally:
-        repo.close()
-
-
 def test_the_quarter_from_entry_to_lock_and_unlock_with_each_person_signed_in(url, db, browser):
     # the operator enters TW1 and submits it
     op = masuk(browser, url, OPERATOR.email)
@@ -115,7 +100,7 @@ def test_the_quarter_from_entry_to_lock_and_unlock_with_each_person_signed_in(ur
     assert "Anda tidak dapat mengisi data Kota Bangun" in teks(op)
     assert op.locator('[data-testid="stDataFrame"]').count() == 0
     with pytest.raises(AksesDitolak, match="tidak boleh mengubah data Kota Bangun"):
-        terapkan(db, _rencana(db, ["Kota Bangun", "KB-IKU1", 2024, "TW1", "90"]), pengguna=OPERATOR)
+        terapkan(db, rencana_realisasi(db, [["Kota Bangun", "KB-IKU1", 2024, "TW1", "90"]]), pengguna=OPERATOR)
 
     # the camat returns it with a reason
     camat = masuk(browser, url, CAMAT.email)
@@ -145,7 +130,7 @@ def test_the_quarter_from_entry_to_lock_and_unlock_with_each_person_signed_in(ur
     _buka(op, url, FORM)
     assert "sudah diverifikasi dan dikunci" in teks(op) and _tombol(op) == set()
     with pytest.raises(PeriodeTerkunci, match="terkunci"):
-        terapkan(db, _rencana(db, ["Bontang Barat", "BB-IKU2", 2024, "TW1", "90"]), pengguna=OPERATOR)
+        terapkan(db, rencana_realisasi(db, [["Bontang Barat", "BB-IKU2", 2024, "TW1", "90"]]), pengguna=OPERATOR)
 
     # an admin unlocks with a reason
     admin = masuk(browser, url, ADMIN.email, lebar=2600)  # the change log's every column drawn (the grid draws only

@@ -111,7 +111,9 @@ def bagian_grafik_pertama(db: Path, query: str) -> dict:
     return hasil
 
 
-async def _sesi(url: str, n: int, kecamatan: list[str], tahun: int, waktu: list[float], galat: list[str]) -> None:
+async def _sesi(  # noqa: PLR0913 - one visitor's settings
+    url: str, n: int, kecamatan: list[str], tahun: int, waktu: list[float], galat: list[str], lantai: bool = False
+) -> None:
     """One visitor speaking Streamlit's own websocket protocol (its protobuf classes ship with the package): the
     page's cookie first (the front's sticky replica), then a rerun per kecamatan chosen, as the browser sends when
     the URL's choice changes. A change counts from the message sent to the run's end; an exception element, a title
@@ -123,13 +125,13 @@ async def _sesi(url: str, n: int, kecamatan: list[str], tahun: int, waktu: list[
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     def cookie() -> str:
-        with urllib.request.urlopen(f"{url}/ringkasan", timeout=60) as r:  # noqa: S310 - 127.0.0.1 only
+        with urllib.request.urlopen(f"{url}/" if lantai else f"{url}/ringkasan", timeout=60) as r:  # noqa: S310 - 127.0.0.1 only
             return "; ".join(c.split(";", 1)[0] for c in r.headers.get_all("Set-Cookie") or [])
 
     async def rerun(ws, k: str) -> tuple[float, list[str]]:  # type: ignore[no-untyped-def]
         m = BackMsg()
         m.rerun_script.query_string = f"kecamatan={k.replace(' ', '+')}&tahun={tahun}"
-        m.rerun_script.page_name = "ringkasan"
+        m.rerun_script.page_name = "" if lantai else "ringkasan"  # the floor app has one page
         t = time.perf_counter()
         await ws.send(m.SerializeToString())
         judul, salah = [], []
@@ -143,7 +145,10 @@ async def _sesi(url: str, n: int, kecamatan: list[str], tahun: int, waktu: list[
                 elif el.WhichOneof("type") == "heading":
                     judul.append(el.heading.body.replace("\\", ""))
             if f.WhichOneof("type") == "script_finished":
-                if not any(k in j for j in judul):
+                if f.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    judul = []  # the app reran itself (its first run in a session routes through app.py): wait on
+                    continue
+                if not lantai and not any(k in j for j in judul):
                     salah.append(f"judul tanpa {k}: {judul[:1]}")
                 return time.perf_counter() - t, salah
 
@@ -163,12 +168,12 @@ async def _sesi(url: str, n: int, kecamatan: list[str], tahun: int, waktu: list[
         galat.append(f"sesi {n}: {type(exc).__name__}: {str(exc)[:200]}")
 
 
-async def _beban(url: str, kecamatan: list[str], tahun: int) -> dict:
+async def _beban(url: str, kecamatan: list[str], tahun: int, lantai: bool = False) -> dict:
     waktu: list[float] = []
     galat: list[str] = []
     t = time.perf_counter()
     await asyncio.wait_for(
-        asyncio.gather(*(_sesi(url, n, kecamatan, tahun, waktu, galat) for n in range(SESI))), timeout=1800
+        asyncio.gather(*(_sesi(url, n, kecamatan, tahun, waktu, galat, lantai) for n in range(SESI))), timeout=1800
     )
     return {
         "sesi": SESI,
@@ -199,6 +204,10 @@ def bagian_beban(db: Path, params: dict) -> dict:
             r_ = asyncio.run(_beban(url, kecamatan, int(params["tahun"])))
         hasil[f"{replika} replika"] = r_
         print(f"   beban {replika} replika: {json.dumps(r_, ensure_ascii=False)}", flush=True)
+    # the floor: the one-selectbox, one-chart app through the same front, 1 replica, the same load
+    with Front(KOSONG, db, 1) as url:
+        hasil["lantai 1 replika"] = asyncio.run(_beban(url, kecamatan, int(params["tahun"]), lantai=True))
+    print(f"   beban lantai: {json.dumps(hasil['lantai 1 replika'], ensure_ascii=False)}", flush=True)
     return hasil
 
 

@@ -10,11 +10,11 @@ from lkjip.akses import Pengguna, boleh
 from lkjip.calc.alur import LABEL_STATUS, TINDAKAN, dapat
 from lkjip.config import get_settings
 from lkjip.db import status
-from lkjip.db.pengguna import letak_kecamatan
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
 from lkjip.format import format_tanggal, format_teks
 from lkjip.missing import is_missing
+from pages._data import belum_disetujui, dokumen_impor, letak
 from pages._tampilan import polos, tabel_data
 
 JENIS_LABEL = {"realisasi": "Realisasi", "skm": "SKM", "anggaran": "Anggaran", "sakip": "SAKIP"}
@@ -47,7 +47,7 @@ def boleh_isi(r: Repository, kecamatan: str, halaman: str) -> None:
     """A write page opened on a kecamatan this person may not write (an operator on another kecamatan, by the sidebar
     or a link): why, a link to their own, and nothing else (lkjip would refuse the write anyway)."""
     pengguna = pengguna_sekarang()
-    if boleh(pengguna, "tulis", kecamatan, letak_kecamatan(r)):
+    if boleh(pengguna, "tulis", kecamatan, letak()):
         return
     st.error(polos(f"Anda tidak dapat mengisi data {kecamatan}: {pengguna.sebutan} hanya mengisi wilayahnya sendiri."))
     if pengguna.jenis_lingkup == "kecamatan" and pengguna.lingkup:
@@ -64,7 +64,7 @@ def tanda_belum_disetujui(r: Repository, kecamatan: str, tahun: int) -> None:
     """The mark every kecamatan page carries while a value of that year shown there came from an import or the form
     and is not approved yet (a published report's values are the report's)."""
     try:
-        df = status.belum_disetujui(r, kecamatan)
+        df = belum_disetujui(kecamatan)
     except LkjipError:
         return  # the page itself shows the database's message
     df = df[df["tahun"] == int(tahun)]
@@ -93,15 +93,14 @@ def tandai_nilai(r: Repository, kecamatan: str, df: pd.DataFrame, kolom: list[st
     if df.empty or "sumber_dokumen" not in df.columns:
         return df, kolom
     try:
-        belum = status.belum_disetujui(r, kecamatan)
+        belum = belum_disetujui(kecamatan)
     except LkjipError:
         return df, kolom
     belum = belum[belum["jenis"] == "realisasi"]
     if belum.empty:
         return df, kolom
     keadaan = {(int(t), p): s for t, p, s in zip(belum["tahun"], belum["periode"], belum["status"], strict=True)}
-    dok = r.fetch("dokumen")
-    impor = set(dok.loc[dok["jenis"] == "Impor", "dokumen_id"])
+    impor = dokumen_impor()
     target = df["target_sumber_dokumen"] if "target_sumber_dokumen" in df.columns else [None] * len(df)
     tanda = [
         f"Belum disetujui ({label_status(keadaan[(int(t), p)]).lower()})"
@@ -156,9 +155,9 @@ def panel_alur(r: Repository, kecamatan: str, tahun: int, periode: str, *, jenis
             icon=":material/lock_open:",
         )
     pengguna = pengguna_sekarang()
-    letak = letak_kecamatan(r)
+    wilayah = letak()
     for langkah, (label, alasan_label, icon) in TOMBOL.items():
-        if not dapat(sekarang, langkah) or not boleh(pengguna, TINDAKAN[langkah], kecamatan, letak):
+        if not dapat(sekarang, langkah) or not boleh(pengguna, TINDAKAN[langkah], kecamatan, wilayah):
             continue
         alasan = None
         if alasan_label is not None:

@@ -190,3 +190,39 @@ def perbandingan_data(db_path: str, db_mtime: float, kecamatan: tuple[str, ...])
     """The comparison of chosen kecamatan (cached per database version: at national scale its reads of v_benchmark
     take ~1 s, and the page reruns on every change of the picker)."""
     return laporan.perbandingan(repo(), list(kecamatan))
+
+
+def letak() -> dict[str, tuple[str, str]]:
+    """kecamatan -> (kab/kota, provinsi), the map lkjip.akses reads scopes with, from the cached Wilayah (not the
+    7.300-row list read again on every rerun of the write pages)."""
+    return _letak(str(get_settings().db_path), db_versi())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _letak(db_path: str, db_mtime: float) -> dict[str, tuple[str, str]]:
+    w = wilayah()
+    return {k: (w.kab_kota[k], w.provinsi[k]) for k in w.nama}
+
+
+def belum_disetujui(kecamatan: str) -> pd.DataFrame:
+    """The kecamatan's periods whose imported values are not approved yet (lkjip.db.status.belum_disetujui), read once
+    per database version: the page's mark and its tables' marks share it. Shared, not to be modified."""
+    return _belum_disetujui(str(get_settings().db_path), db_versi(), kecamatan)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _belum_disetujui(db_path: str, db_mtime: float, kecamatan: str) -> pd.DataFrame:
+    from lkjip.db import status
+
+    return status.belum_disetujui(repo(), kecamatan)
+
+
+def dokumen_impor() -> frozenset[str]:
+    """The documents that are imports or form entries (dokumen.jenis 'Impor'), once per database version."""
+    return _dokumen_impor(str(get_settings().db_path), db_versi())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _dokumen_impor(db_path: str, db_mtime: float) -> frozenset[str]:
+    dok = repo().fetch("dokumen")
+    return frozenset(dok.loc[dok["jenis"] == "Impor", "dokumen_id"])

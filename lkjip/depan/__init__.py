@@ -4,9 +4,10 @@
 Streamlit's static folder with a ``.gz`` beside every text file (nginx's gzip_static; the installed package is never
 modified), its ``index.html`` with a ``<link rel="modulepreload">`` for the Plotly chart bundle, ``nginx.conf`` from
 the template beside this file, one shared ``cookie_secret``, and the replicas' and nginx's logs and pid files.
-``hentikan(run)`` stops what the pid files name and removes them: nothing is left behind.
+A watchdog process (``jaga``) starts again a replica or nginx that died. ``hentikan(run)`` stops what the pid files
+name (the watchdog first) and removes them: nothing is left behind.
 
-Nothing here imports streamlit: the installed package's folder is found through its distribution's files.
+Nothing here imports streamlit at import time (the warm-up does, when it runs): the installed package's folder is found through its distribution's files.
 """
 
 from __future__ import annotations
@@ -73,6 +74,14 @@ class Depan:
     header_pengguna: str | None = None
     proxy_tepercaya: tuple[str, ...] = ("127.0.0.1", "::1")
     opsi_streamlit: tuple[str, ...] = ()
+    # a watchdog process that starts again what has died (pulihkan every JEDA_PENJAGA seconds)
+    penjaga: bool = True
+
+
+JEDA_PENJAGA = 2.0  # seconds between the watchdog's checks
+# a replica that died again this soon after it was started waits a round: a replica that cannot start (a broken
+# database, a port taken) is not restarted in a tight loop; its log says why
+JEDA_ULANG = 10.0
 
 
 def streamlit_static() -> Path:
@@ -86,10 +95,48 @@ def streamlit_static() -> Path:
 
 def bundel_grafik(static: Path) -> str:
     """The Plotly chart bundle's name, found in the installed package (its hash changes with each release)."""
-    found = sorted((static / "static" / "js").glob("PlotlyChart.*.js"))
+    return _bundel(static, "PlotlyChart")
+
+
+# The element bundles the app's pages draw on their first view, fetched by Streamlit only when an element arrives
+# over the websocket: the chart, the sidebar's selectboxes, the tables, the page's own HTML (app.py's style)
+BUNDEL_AWAL = ("PlotlyChart", "Selectbox", "DataFrame", "Html")
+
+
+def _bundel(static: Path, nama: str) -> str:
+    found = sorted((static / "static" / "js").glob(f"{nama}.*.js"))
     if len(found) != 1:
-        raise DepanError(f"Bundel grafik PlotlyChart.*.js tidak ditemukan tepat satu di {static}: {found}.")
+        raise DepanError(f"Bundel {nama}.*.js tidak ditemukan tepat satu di {static}: {found}.")
     return found[0].name
+
+
+def _impor_statis(js: Path, nama: str, sudah: set[str]) -> list[str]:
+    """``nama`` and the chunks it imports statically, recursively, leaving out ``sudah`` (which it extends): what the
+    browser would otherwise discover one round trip after another (a modulepreload fetches one file, not its
+    imports). Dynamic ``import()`` calls are not followed: they load only when the element needs them."""
+    urutan: list[str] = []
+    antre = [nama]
+    while antre:
+        f = antre.pop()
+        if f in sudah:
+            continue
+        sudah.add(f)
+        urutan.append(f)
+        teks = (js / f).read_text(encoding="utf-8", errors="replace")
+        antre += re.findall(r'(?:from|import)\s*"\./([\w.$-]+\.js)"', teks)
+    return urutan
+
+
+def _pramuat(static: Path, html: str) -> list[str]:
+    """The chunks to preload beside index.html's own: the first-view element bundles and their static imports."""
+    sudah = set(re.findall(r'href="\./static/js/([^"]+\.js)"', html)) | set(
+        re.findall(r'src="\./static/js/([^"]+\.js)"', html)
+    )
+    js = static / "static" / "js"
+    daftar: list[str] = []
+    for nama in BUNDEL_AWAL:
+        daftar += _impor_statis(js, _bundel(static, nama), sudah)
+    return daftar
 
 
 def batas_unggah_mb(config: Path = REPO_ROOT / ".streamlit" / "config.toml") -> int:
@@ -118,11 +165,14 @@ def _salin_statis(asal: Path, tujuan: Path) -> None:
 
 
 def _tulis_index(static: Path) -> str:
-    """index.html with the chart bundle preloaded; the CSP hashes of its inline scripts."""
+    """index.html with the first view's element bundles preloaded (the chart bundle first); the CSP hashes of its
+    inline scripts."""
     index = static / "index.html"
     html = (streamlit_static() / "index.html").read_text(encoding="utf-8")
-    link = f'<link rel="modulepreload" crossorigin href="./static/js/{bundel_grafik(static)}">'
-    html = html.replace("</head>", f"    {link}\n  </head>", 1)
+    links = "".join(
+        f'    <link rel="modulepreload" crossorigin href="./static/js/{f}">\n' for f in _pramuat(static, html)
+    )
+    html = html.replace("</head>", f"{links}  </head>", 1)
     index.write_text(html, encoding="utf-8")
     index.with_name("index.html.gz").write_bytes(gzip.compress(html.encode("utf-8"), compresslevel=9, mtime=0))
     hashes = []
@@ -273,6 +323,10 @@ def _nyalakan_replika(d: Depan, i: int, port: int) -> None:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(d.skrip), "--server.headless", "true"]
             + ["--server.address", "127.0.0.1", "--server.port", str(port)]
+            # no file watcher: the code does not change under a running server, and Streamlit sets up a watch of
+            # every project module for each new session (at 7.300 kecamatan a warm Ringkasan took 450-520 ms to
+            # run with it, 80-100 ms without; measured over Streamlit's websocket protocol)
+            + ["--server.fileWatcherType", "none", "--server.runOnSave", "false"]
             + ["--browser.gatherUsageStats", "false", *opsi],
             cwd=REPO_ROOT,
             env=_env(d),
@@ -290,9 +344,77 @@ def _nyalakan_nginx(run: Path) -> None:
     if nginx is None:
         raise DepanError("nginx tidak terpasang (make serve memasangnya bila root dengan apt-get).")
     conf, log = str(run / "nginx.conf"), str(run / "nginx-error.log")
+    _hentikan_pekerja_yatim(run)
     out = subprocess.run([nginx, "-p", str(run), "-e", log, "-c", conf], capture_output=True, text=True)
     if out.returncode != 0:
         raise DepanError(f"nginx tidak mau menyala: {out.stderr.strip()}")
+    # its workers, recorded: a master killed outright (SIGKILL, the OOM killer) leaves them serving and holding the
+    # port, and a new nginx could not listen until they are stopped
+    master, pekerja = _pid(run / "nginx.pid"), []
+    for _ in range(50):
+        if master is None:
+            master = _pid(run / "nginx.pid")
+        elif pekerja := _anak(master):
+            break
+        time.sleep(0.05)
+    (run / "nginx-pekerja").write_text(" ".join(map(str, pekerja)), encoding="utf-8")
+
+
+def _hentikan_pekerja_yatim(run: Path) -> None:
+    """Stop the workers of a dead nginx master (recorded in nginx-pekerja, still named 'nginx: worker process')."""
+    if _pid(run / "nginx.pid") is not None or not (run / "nginx-pekerja").is_file():
+        return
+    yatim = []
+    for teks in (run / "nginx-pekerja").read_text(encoding="utf-8").split():
+        try:
+            if Path(f"/proc/{teks}/cmdline").read_bytes().startswith(b"nginx: worker"):
+                os.kill(int(teks), signal.SIGTERM)
+                yatim.append(int(teks))
+        except (OSError, ValueError):
+            continue
+    for pid in _tunggu_mati(yatim, 5):
+        os.kill(pid, signal.SIGKILL)
+    (run / "nginx-pekerja").unlink(missing_ok=True)
+
+
+def hangatkan(port: int, timeout: float = 90.0) -> str | None:
+    """One visit of the app's opening page straight to a replica, over Streamlit's own websocket protocol (its
+    protobuf classes and the websockets client ship with Streamlit), so the first visitor after a start does not
+    pay for the imports, the database's opening and the national lists (at 7.300 kecamatan a replica's first run
+    took 1,3 s, the next ones 0,1 s). None when done, else what went wrong (the replica still serves; it is only
+    cold). With sign-in configured the visit ends at the sign-in screen and warms less."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    deadline = time.monotonic() + timeout
+    try:
+        with connect(
+            f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None, open_timeout=timeout
+        ) as ws:
+            m = BackMsg()
+            m.rerun_script.query_string = ""
+            m.rerun_script.page_name = ""
+            ws.send(m.SerializeToString())
+            while True:
+                f = ForwardMsg()
+                f.ParseFromString(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+                if (
+                    f.WhichOneof("type") == "script_finished"
+                    and f.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+                ):
+                    return None
+    except Exception as exc:  # noqa: BLE001 - a warm-up that fails leaves a cold replica, not a broken one
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _hangatkan_semua(run: Path, ports: list[int]) -> None:
+    """Warm the replicas one after another (on a small machine in parallel they would compete for the cores)."""
+    for port in ports:
+        masalah = hangatkan(port)
+        if masalah:
+            with (run / "penjaga.log").open("a", encoding="utf-8") as log:
+                log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} pemanasan port {port} gagal: {masalah}\n")
 
 
 def _tunggu_sehat(run: Path, ports: list[int], timeout: float) -> None:
@@ -329,15 +451,71 @@ def mulai(d: Depan, *, timeout: float = 120.0) -> str:
         (d.run / "nginx.conf").write_text(_nginx_conf(d, ports, hash_skrip), encoding="utf-8")
         _nyalakan_nginx(d.run)
         _tunggu_sehat(d.run, ports, timeout)
+        _hangatkan_semua(d.run, ports)
+        if d.penjaga:
+            _nyalakan_penjaga(d.run)
     except BaseException:
         hentikan(d.run)
         raise
     return _url(d)
 
 
-def pulihkan(run: Path = RUN_BAWAAN, *, timeout: float = 120.0) -> list[str]:
-    """Start again what of a running front has died (a replica on its own port, nginx from its nginx.conf); the names
-    of what was started. The sessions of a dead replica are gone; the browser starts a new one on reload."""
+def _nyalakan_penjaga(run: Path) -> None:
+    """The watchdog (``python -m lkjip.depan jaga``), detached like the replicas; its log is penjaga.log."""
+    with (run / "penjaga.log").open("ab") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "lkjip.depan", "jaga", "--run", str(run)],
+            cwd=REPO_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    (run / "penjaga.pid").write_text(str(proc.pid), encoding="utf-8")
+
+
+def jaga(run: Path, *, jeda: float = JEDA_PENJAGA) -> None:
+    """The watchdog's loop: every ``jeda`` seconds, start again a replica or nginx that has died (without waiting for
+    its health: the next round sees it), until SIGTERM (``hentikan``) or the run folder's record is gone. A round in
+    progress finishes first, so a replica it started is in its pid file before ``hentikan`` stops the replicas."""
+    berhenti = False
+
+    def stop(*_: object) -> None:
+        nonlocal berhenti
+        berhenti = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    run = run.resolve()
+    dingin: set[int] = set()  # restarted replicas' ports, warmed once they answer
+    while not berhenti and (run / "depan.json").is_file():
+        try:
+            dinyalakan = pulihkan(run, tunggu=False, penjaga=False)
+        except (DepanError, OSError, ValueError) as exc:
+            print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} gagal menyalakan ulang: {exc}", flush=True)
+        else:
+            if dinyalakan:
+                print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} dinyalakan ulang: {', '.join(dinyalakan)}", flush=True)
+                for nama in dinyalakan:
+                    if nama.startswith("replika "):
+                        dingin.add(int((run / f"replika-{nama.split()[1]}.port").read_text(encoding="utf-8")))
+        for port in sorted(p for p in dingin if _sehat(p)):
+            dingin.discard(port)
+            masalah = hangatkan(port)
+            print(
+                f"{time.strftime('%Y-%m-%d %H:%M:%S')} port {port} dipanaskan{': ' + masalah if masalah else ''}",
+                flush=True,
+            )
+        deadline = time.monotonic() + jeda
+        while not berhenti and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+
+def pulihkan(run: Path = RUN_BAWAAN, *, timeout: float = 120.0, tunggu: bool = True, penjaga: bool = True) -> list[str]:
+    """Start again what of a running front has died (a replica on its own port, nginx from its nginx.conf, and with
+    ``penjaga`` the watchdog); the names of what was started. The sessions of a dead replica are gone; the browser
+    starts a new one on reload. ``tunggu``: wait until the restarted replicas pass their health check. A replica
+    that died within JEDA_ULANG seconds of its start is left for a later call."""
     run = run.resolve()
     data = json.loads((run / "depan.json").read_text(encoding="utf-8"))
     data.update(
@@ -351,14 +529,22 @@ def pulihkan(run: Path = RUN_BAWAAN, *, timeout: float = 120.0) -> list[str]:
     dinyalakan, ports = [], []
     for f in sorted(run.glob("replika-*.port")):
         i, port = int(f.stem.split("-")[1]), int(f.read_text(encoding="utf-8"))
-        if _pid(run / f"replika-{i}.pid") is None:
+        pid_file = run / f"replika-{i}.pid"
+        if _pid(pid_file) is None:
+            if pid_file.is_file() and time.time() - pid_file.stat().st_mtime < JEDA_ULANG:
+                continue
             _nyalakan_replika(d, i, port)
             dinyalakan.append(f"replika {i}")
             ports.append(port)
     if _pid(run / "nginx.pid") is None:
         _nyalakan_nginx(run)
         dinyalakan.append("nginx")
-    _tunggu_sehat(run, ports, timeout)
+    if penjaga and d.penjaga and _pid(run / "penjaga.pid") is None:
+        _nyalakan_penjaga(run)
+        dinyalakan.append("penjaga")
+    if tunggu:
+        _tunggu_sehat(run, ports, timeout)
+        _hangatkan_semua(run, ports)
     return dinyalakan
 
 
@@ -386,6 +572,12 @@ def hentikan(run: Path = RUN_BAWAAN, timeout: float = 15.0) -> int:
     were stopped. A process that does not stop on SIGTERM (SIGQUIT for nginx: finish the requests) gets SIGKILL."""
     run = run.resolve()
     berhenti = 0
+    penjaga_pid = _pid(run / "penjaga.pid")
+    if penjaga_pid is not None:  # first: it would start again what is stopped below
+        os.kill(penjaga_pid, signal.SIGTERM)
+        for pid in _tunggu_mati([penjaga_pid], timeout):
+            os.kill(pid, signal.SIGKILL)
+        berhenti += 1
     nginx_pid = _pid(run / "nginx.pid")
     if nginx_pid is not None:
         workers = _anak(nginx_pid)
@@ -395,6 +587,7 @@ def hentikan(run: Path = RUN_BAWAAN, timeout: float = 15.0) -> int:
             os.kill(pid, signal.SIGKILL)
         _tunggu_mati(sisa, 5)
         berhenti += 1
+    _hentikan_pekerja_yatim(run)
     replika = [(f, pid) for f in sorted(run.glob("replika-*.pid")) if (pid := _pid(f)) is not None]
     for _, pid in replika:
         os.killpg(pid, signal.SIGTERM)
@@ -403,7 +596,7 @@ def hentikan(run: Path = RUN_BAWAAN, timeout: float = 15.0) -> int:
         os.killpg(pid, signal.SIGKILL)
     _tunggu_mati(sisa, 5)
     berhenti += len(replika)
-    for f in [*run.glob("*.pid"), *run.glob("replika-*.port")]:
+    for f in [*run.glob("*.pid"), *run.glob("replika-*.port"), run / "nginx-pekerja"]:
         f.unlink(missing_ok=True)
     return berhenti
 

@@ -1,4 +1,4 @@
-"""``python -m lkjip.depan serve|serve-stop``: the production front (``make serve`` / ``make serve-stop``)."""
+"""``python -m lkjip.depan serve|serve-stop|jaga``: the production front (``make serve`` / ``make serve-stop``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from lkjip.depan import RUN_BAWAAN, Depan, DepanError, berjalan, hentikan, mulai, pulihkan, replika_bawaan
+from lkjip.depan import RUN_BAWAAN, Depan, DepanError, berjalan, hentikan, jaga, mulai, pulihkan, replika_bawaan
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     q = sub.add_parser("serve-stop", help="hentikan nginx dan semua replika")
     q.add_argument("--run", type=Path, default=RUN_BAWAAN)
+    j = sub.add_parser("jaga", help="penjaga: nyalakan ulang replika atau nginx yang mati (dinyalakan oleh serve)")
+    j.add_argument("--run", type=Path, default=RUN_BAWAAN)
     args = parser.parse_args(argv)
+    if args.perintah == "jaga":
+        jaga(args.run)
+        return 0
     if args.perintah == "serve-stop":
         n = hentikan(args.run)
         print(f"Server produksi dihentikan ({n} proses)." if n else "Tidak ada server produksi yang berjalan.")

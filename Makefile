@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup db run serve serve-stop nginx test unit lint format check browser bench clean
+.PHONY: setup db run serve serve-stop nginx postgres test unit lint format check browser bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,19 @@ nginx:
 	  echo "!!!!!!!! Uji server produksi DILEWATI. Di CI (CI=true) hal ini adalah kegagalan."; \
 	fi
 
+# Debian's PostgreSQL server for the PostgreSQL back end's tests (issue 18); the tests start their own cluster
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "PostgreSQL: $$(ls -d /usr/lib/postgresql/*/bin | tail -1)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Memasang PostgreSQL dari Debian ..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	    || echo "!!!!!!!! PERINGATAN: pemasangan PostgreSQL gagal; uji PostgreSQL akan dilewati (gagal bila CI=true)."; \
+	else \
+	  echo "!!!!!!!! PERINGATAN: PostgreSQL tidak ada dan tidak dapat dipasang (perlu root dan apt-get)."; \
+	  echo "!!!!!!!! Uji PostgreSQL DILEWATI. Di CI (CI=true) hal ini adalah kegagalan."; \
+	fi
+
 # Debian's Chromium for the browser tests; never `playwright install` (it cannot download here).
 browser:
 	@if [ -x "$(CHROMIUM)" ]; then \
@@ -70,7 +83,7 @@ format: setup
 	$(BIN)/ruff check --fix lkjip pages app.py tests
 
 # One command checks everything: lint, format, then every test (unit, data, app, browser).
-test: setup browser nginx lint
+test: setup browser nginx postgres lint
 	$(BIN)/python -m pytest
 
 unit: setup
@@ -78,10 +91,12 @@ unit: setup
 
 # Speed and memory as the data grows: real data and synthetic 100, 1.000 and 7.300 kecamatan (built once into
 # $$LKJIP_BENCH_DIR, default /tmp/lkjip-bench; LKJIP_BENCH_SIZES=nyata,100 for fewer). Results: tests/bench/hasil.md.
-bench: setup browser nginx db
+bench: setup browser nginx postgres db
 	$(BIN)/python tests/bench/bench.py
 	LKJIP_BENCH_DB=$${LKJIP_BENCH_DB:-$${LKJIP_BENCH_DIR:-/tmp/lkjip-bench}/sintetis_7300.duckdb} \
 	  $(BIN)/python tests/bench/depan.py
+	LKJIP_BENCH_DB=$${LKJIP_BENCH_DB:-$${LKJIP_BENCH_DIR:-/tmp/lkjip-bench}/sintetis_7300.duckdb} \
+	  $(BIN)/python tests/bench/pg.py
 
 check: db
 	$(BIN)/python -m lkjip check

@@ -76,3 +76,69 @@ def rencana_realisasi(db: Path, baris: list[list], nama: str = "uji.xlsx"):  # t
         return periksa(repo, nama, out.getvalue())
     finally:
         repo.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """One PostgreSQL server for the session (Debian's package, `make test` installs it when root with apt-get): a
+    new cluster in a temporary folder, loopback only, stopped at the end. Without PostgreSQL the tests that need it
+    are skipped loudly, except under CI=true where that is a failure (as for Chromium and nginx)."""
+    import os
+    import shutil
+    import tempfile
+
+    from lkjip.pg.server import hentikan_server, mulai_server, pg_bin
+
+    if pg_bin() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL tidak ada: uji PostgreSQL wajib di CI", pytrace=False)
+        pytest.skip("!!!!!!!! PostgreSQL tidak ada: uji PostgreSQL DILEWATI (make test memasangnya bila root)")
+    folder = Path(tempfile.mkdtemp(prefix="lkjip-pg-"))  # not pytest's tmp: the postgres user must reach it
+    server = mulai_server(folder)
+    yield server
+    hentikan_server(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:  # type: ignore[no-untyped-def]
+    """A new empty database on the session's server, dropped after the test."""
+    import uuid
+
+    import psycopg
+
+    nama = f"uji_{uuid.uuid4().hex[:12]}"
+    admin = pg_server.url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {nama}")
+    yield pg_server.url.rsplit("/", 1)[0] + f"/{nama}"
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {nama} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def model_pg(pg_server, built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
+    """The test database through PostgreSQL: migrated into a database of its own on the session's server, and a
+    DuckDB read model built back from it (what a replica reads on the PostgreSQL back end)."""
+    import psycopg
+
+    from lkjip.pg.salin import ke_postgres, model_baca
+
+    url = pg_server.url.rsplit("/", 1)[0] + "/golden"
+    with psycopg.connect(pg_server.url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as con:
+        con.execute("DROP DATABASE IF EXISTS golden WITH (FORCE)")
+        con.execute("CREATE DATABASE golden")
+    ke_postgres(built_db, url)
+    path = tmp_path_factory.mktemp("model_pg") / "model.duckdb"
+    model_baca(url, path)
+    return path
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def repo_dua_mesin(request: pytest.FixtureRequest, built_db: Path):  # type: ignore[no-untyped-def]
+    """``repo`` on each back end: the embedded file, and the read model built from PostgreSQL (the view and golden
+    suites run on both and must give the same results)."""
+    path = built_db if request.param == "duckdb" else request.getfixturevalue("model_pg")
+    r = Repository.open(path, read_only=True)
+    yield r
+    r.close()

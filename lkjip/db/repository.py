@@ -26,6 +26,8 @@ from lkjip.errors import DatabaseError, DatabaseMissingError
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="lkjip-kueri")
+_NAMA = re.compile(r"[a-z_][a-z0-9_]*")  # a table or alias of our own schema
+_NAMA_BERSKEMA = re.compile(r"(?:[a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*")
 
 
 class Repository:
@@ -110,6 +112,31 @@ class Repository:
                 yield from rows
         except duckdb.Error as exc:
             raise DatabaseError(f"Membaca tabel {table} gagal: {exc}") from exc
+
+    def tabel_arrow(self, table: str) -> pa.Table:
+        """Every row of one table of our own schema as Arrow, in storage order (copies between engines)."""
+        if not _NAMA.fullmatch(table):
+            raise DatabaseError(f"Nama tabel '{table}' tidak sah.")
+        try:
+            return self.con.sql(f'SELECT * FROM "{table}"').to_arrow_table()
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Membaca tabel {table} gagal: {exc}") from exc
+
+    def lampirkan(self, path: Path, alias: str) -> None:
+        """Attach another database file read-only under ``alias`` (comparisons between files)."""
+        if not _NAMA.fullmatch(alias):
+            raise DatabaseError(f"Nama lampiran '{alias}' tidak sah.")
+        try:
+            self.con.execute(f"ATTACH ? AS {alias} (READ_ONLY)", [str(path)])
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Basis data {path} tidak dapat dilampirkan: {exc}") from exc
+
+    def selisih(self, kiri: str, kanan: str) -> int:
+        """Rows of relation ``kiri`` not in ``kanan`` (EXCEPT ALL: a duplicate counts), names from our own code."""
+        for nama in (kiri, kanan):
+            if not _NAMA_BERSKEMA.fullmatch(nama):
+                raise DatabaseError(f"Nama relasi '{nama}' tidak sah.")
+        return int(self._scalar(f"SELECT count(*) FROM (FROM {kiri} EXCEPT ALL FROM {kanan})", f"{kiri} - {kanan}"))
 
     def _scalar(self, sql: str, label: str) -> Any:
         try:

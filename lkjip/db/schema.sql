@@ -4,6 +4,9 @@
 --                      refreshed in the same transaction as every write
 --   v_* views        : the public contract read by pages, exports, checks and BI tools
 -- Units are in column names where they matter (_persen, _rupiah is implied for anggaran).
+-- The tables are portable SQL, run as they are on DuckDB and on PostgreSQL (lkjip.pg.skema, issue 18): standard types
+-- (DOUBLE PRECISION, not DuckDB's DOUBLE; TINYINT, which PostgreSQL gets as a domain over SMALLINT), CHECK, DEFAULT and
+-- PRIMARY KEY only. The views and the macro below them are DuckDB's and live in the read model only.
 
 -- The large value tables (target, realisasi, skm, skm_unsur, anggaran, anggaran_kas) declare no PRIMARY KEY:
 -- DuckDB's key indexes doubled the time of loading them and of every commit at national scale (issue 7).
@@ -25,7 +28,7 @@ CREATE TABLE kelurahan (
     kecamatan       TEXT NOT NULL,
     nama            TEXT NOT NULL,
     jenis           TEXT NOT NULL CHECK (jenis IN ('kelurahan', 'desa')),
-    luas_ha         DOUBLE,
+    luas_ha         DOUBLE PRECISION,
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
     PRIMARY KEY (kecamatan, nama)
@@ -75,8 +78,8 @@ CREATE TABLE target (
     tahun           INTEGER NOT NULL,
     periode         TEXT NOT NULL CHECK (periode IN ('Tahunan', 'TW1', 'TW2', 'TW3', 'TW4', 'S1', 'S2')),
     jenis           TEXT NOT NULL CHECK (jenis IN ('Renstra', 'PK', 'PK Perubahan', 'Kondisi Awal', 'Target Akhir Renstra')),
-    nilai           DOUBLE,               -- NULL when the target is a grade or text
-    nilai_atas      DOUBLE,               -- upper bound of a range target ("60-70")
+    nilai           DOUBLE PRECISION,               -- NULL when the target is a grade or text
+    nilai_atas      DOUBLE PRECISION,               -- upper bound of a range target ("60-70")
     nilai_teks      TEXT,                 -- as printed
     utama           BOOLEAN NOT NULL DEFAULT false,
     sumber_dokumen  TEXT NOT NULL,
@@ -89,7 +92,7 @@ CREATE TABLE realisasi (
     indikator_id    TEXT NOT NULL,
     tahun           INTEGER NOT NULL,
     periode         TEXT NOT NULL CHECK (periode IN ('Tahunan', 'TW1', 'TW2', 'TW3', 'TW4', 'S1', 'S2')),
-    nilai           DOUBLE,               -- NULL: empty cell or text
+    nilai           DOUBLE PRECISION,               -- NULL: empty cell or text
     nilai_teks      TEXT,
     utama           BOOLEAN NOT NULL DEFAULT false,
     sumber_dokumen  TEXT NOT NULL,
@@ -104,7 +107,7 @@ CREATE TABLE capaian_laporan (
     tahun           INTEGER NOT NULL,
     periode         TEXT NOT NULL,
     terhadap        TEXT NOT NULL CHECK (terhadap IN ('target', 'target_akhir_renstra', 'tahun_sebelumnya')),
-    nilai           DOUBLE,
+    nilai           DOUBLE PRECISION,
     nilai_teks      TEXT,
     kategori_teks   TEXT,
     sumber_dokumen  TEXT NOT NULL,
@@ -120,7 +123,7 @@ CREATE TABLE skm (
     periode         TEXT NOT NULL CHECK (periode IN ('Tahunan', 'TW1', 'TW2', 'TW3', 'TW4', 'S1', 'S2')),
     jenis_layanan   TEXT NOT NULL DEFAULT 'Semua layanan',
     responden       INTEGER,
-    ikm             DOUBLE,               -- as the report states it
+    ikm             DOUBLE PRECISION,               -- as the report states it
     ikm_teks        TEXT,
     mutu_teks       TEXT,
     cara_bentuk     TEXT,                 -- how the reported value was formed (pooled answers, mean of periods, ...)
@@ -137,9 +140,9 @@ CREATE TABLE skm_unsur (
     jenis_layanan      TEXT NOT NULL DEFAULT 'Semua layanan',
     unsur_kode         TEXT NOT NULL CHECK (unsur_kode IN ('U1','U2','U3','U4','U5','U6','U7','U8','U9')),
     unsur_nama_laporan TEXT NOT NULL,
-    nrr                DOUBLE,
+    nrr                DOUBLE PRECISION,
     nrr_teks           TEXT,
-    ikm_unsur          DOUBLE,            -- as reported (NRR × 25), if the report gives it
+    ikm_unsur          DOUBLE PRECISION,            -- as reported (NRR × 25), if the report gives it
     mutu_teks          TEXT,
     sumber_dokumen     TEXT NOT NULL,
     sumber_tabel       TEXT NOT NULL,
@@ -178,10 +181,10 @@ CREATE TABLE anggaran (
     nama                TEXT NOT NULL,
     induk_id            TEXT,
     sasaran_id          TEXT,
-    pagu_murni          DOUBLE,
-    pagu_perubahan      DOUBLE,
-    realisasi           DOUBLE,
-    serapan_dilaporkan  DOUBLE,
+    pagu_murni          DOUBLE PRECISION,
+    pagu_perubahan      DOUBLE PRECISION,
+    realisasi           DOUBLE PRECISION,
+    serapan_dilaporkan  DOUBLE PRECISION,
     utama               BOOLEAN NOT NULL DEFAULT false,
     sumber_dokumen      TEXT NOT NULL,
     sumber_tabel        TEXT NOT NULL,
@@ -195,8 +198,8 @@ CREATE TABLE anggaran_kas (
     anggaran_id     TEXT NOT NULL,        -- the line item (an anggaran row of the same source table)
     nama            TEXT NOT NULL,
     triwulan        INTEGER NOT NULL CHECK (triwulan BETWEEN 1 AND 4),
-    rencana         DOUBLE,
-    realisasi       DOUBLE,
+    rencana         DOUBLE PRECISION,
+    realisasi       DOUBLE PRECISION,
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
     perbaikan       TEXT,
@@ -210,8 +213,8 @@ CREATE TABLE efisiensi_laporan (
     indikator_id    TEXT,
     anggaran_id     TEXT,
     metode          TEXT NOT NULL,
-    capaian_dilaporkan DOUBLE,            -- the capaian the report fed into its method, if printed
-    nilai           DOUBLE,
+    capaian_dilaporkan DOUBLE PRECISION,            -- the capaian the report fed into its method, if printed
+    nilai           DOUBLE PRECISION,
     label           TEXT,
     nilai_teks      TEXT,
     sumber_dokumen  TEXT NOT NULL,
@@ -224,8 +227,8 @@ CREATE TABLE evaluasi_sakip (
     kecamatan       TEXT NOT NULL,
     tahun_dinilai   INTEGER NOT NULL,
     komponen        TEXT NOT NULL,        -- 'Total' for the overall score
-    bobot           DOUBLE,
-    nilai           DOUBLE,
+    bobot           DOUBLE PRECISION,
+    nilai           DOUBLE PRECISION,
     nilai_teks      TEXT,
     predikat_teks   TEXT,
     utama           BOOLEAN NOT NULL DEFAULT false,
@@ -239,10 +242,10 @@ CREATE TABLE pembanding (
     tahun           INTEGER NOT NULL,
     pembanding      TEXT NOT NULL,        -- who is compared (e.g. Kecamatan Banjar, Kab. Buleleng)
     indikator       TEXT NOT NULL,
-    nilai           DOUBLE,
+    nilai           DOUBLE PRECISION,
     nilai_teks      TEXT,
-    target          DOUBLE,
-    persen_dilaporkan DOUBLE,             -- capaian the report prints for the compared unit
+    target          DOUBLE PRECISION,
+    persen_dilaporkan DOUBLE PRECISION,             -- capaian the report prints for the compared unit
     satuan          TEXT,
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
@@ -267,7 +270,7 @@ CREATE TABLE data_pendukung (
     wilayah         TEXT,                 -- desa/kelurahan, a service, or 'Jumlah' for a printed total
     periode         TEXT,                 -- month name, or 'Jumlah' for a printed row total
     ukuran          TEXT NOT NULL,        -- what the number measures (pagu, realisasi, laki-laki, ...)
-    nilai           DOUBLE,
+    nilai           DOUBLE PRECISION,
     nilai_teks      TEXT,
     satuan          TEXT,
     sumber_dokumen  TEXT NOT NULL,
@@ -340,18 +343,18 @@ CREATE TABLE hitung_capaian (
     kecamatan       TEXT NOT NULL,
     tahun           INTEGER NOT NULL,
     periode         TEXT NOT NULL,
-    target          DOUBLE,
-    target_atas     DOUBLE,
+    target          DOUBLE PRECISION,
+    target_atas     DOUBLE PRECISION,
     target_teks     TEXT,
     target_jenis    TEXT,
     target_sumber_dokumen TEXT,
     target_sumber_tabel   TEXT,
-    realisasi       DOUBLE,
+    realisasi       DOUBLE PRECISION,
     realisasi_teks  TEXT,
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
     formula         TEXT NOT NULL,
-    capaian_persen  DOUBLE,
+    capaian_persen  DOUBLE PRECISION,
     kategori        TEXT,
     alasan          TEXT                  -- why capaian_persen is NULL
 );
@@ -361,7 +364,7 @@ CREATE TABLE hitung_skm (
     periode         TEXT NOT NULL,
     jenis_layanan   TEXT NOT NULL,
     responden_dihitung INTEGER,
-    ikm_dihitung    DOUBLE,
+    ikm_dihitung    DOUBLE PRECISION,
     dasar           TEXT,                 -- 'jawaban responden' or 'NRR per unsur' or NULL
     mutu            TEXT,                 -- of ikm_dihitung, else of the reported IKM
     alasan          TEXT
@@ -372,9 +375,9 @@ CREATE TABLE hitung_skm_unsur (
     periode         TEXT NOT NULL,
     jenis_layanan   TEXT NOT NULL,
     unsur_kode      TEXT NOT NULL,
-    nrr             DOUBLE,
+    nrr             DOUBLE PRECISION,
     dasar           TEXT,
-    ikm_unsur       DOUBLE,
+    ikm_unsur       DOUBLE PRECISION,
     mutu            TEXT,
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL
@@ -384,7 +387,7 @@ CREATE TABLE hitung_anggaran (
     kecamatan       TEXT NOT NULL,
     sumber_dokumen  TEXT NOT NULL,
     sumber_tabel    TEXT NOT NULL,
-    serapan_persen  DOUBLE,
+    serapan_persen  DOUBLE PRECISION,
     alasan          TEXT
 );
 CREATE TABLE hitung_sakip (
@@ -631,7 +634,7 @@ WHERE e.utama;
 CREATE VIEW v_benchmark AS
 SELECT 'kepuasan_layanan' AS tema, s.kecamatan, w.kab_kota, w.provinsi, s.tahun,
        coalesce(s.ikm_dilaporkan, s.ikm_dihitung) AS nilai, 'IKM' AS satuan, 'mutu ' || s.mutu AS keterangan,
-       NULL::DOUBLE AS capaian_iku, s.sumber_dokumen, s.sumber_tabel
+       NULL::DOUBLE PRECISION AS capaian_iku, s.sumber_dokumen, s.sumber_tabel
 FROM v_skm s JOIN stg_wilayah w USING (kecamatan)
 WHERE s.periode = 'Tahunan'
 UNION ALL

@@ -35,7 +35,7 @@ class _Skema:
     buat_view: tuple[str, ...]  # the CREATE VIEW / CREATE MACRO statements, in schema order
 
 
-def _pernyataan(teks: str) -> list[str]:
+def pernyataan(teks: str) -> list[str]:
     """The schema file's statements (each ends with ';' at the end of a line)."""
     out = []
     for bagian in _PEMISAH.split(teks):
@@ -64,7 +64,7 @@ def _harapan() -> _Skema:
         bawaan = {(t, c): d for t, c, d in repo.fetch("_skema_bawaan").itertuples(index=False)}
     finally:
         repo.close()
-    buat = tuple(s for s in _pernyataan(teks) if re.match(r"CREATE\s+(VIEW|MACRO)\b", s))
+    buat = tuple(s for s in pernyataan(teks) if re.match(r"CREATE\s+(VIEW|MACRO)\b", s))
     return _Skema(tabel=tabel, kolom=kolom, bawaan=bawaan, view=view, buat_view=buat)
 
 

@@ -19,6 +19,12 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 UPDATE = os.environ.get("LKJIP_UPDATE_GOLDEN") == "1"
 
 
+@pytest.fixture
+def repo(repo_dua_mesin):  # type: ignore[no-untyped-def]
+    """Every test here on both back ends (issue 18): the embedded file, and the read model built from PostgreSQL."""
+    return repo_dua_mesin
+
+
 def _compare(name: str, df: pd.DataFrame) -> None:
     path = GOLDEN / name
     text = df.to_csv(index=False, lineterminator="\n")

@@ -13,6 +13,13 @@ BB_2024 = "000_f32673b935728d82.txt"
 PERIODE = ["Tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2"]
 SOURCE = {"sumber_dokumen": pa.Column(str), "sumber_tabel": pa.Column(str)}
 
+
+@pytest.fixture
+def repo(repo_dua_mesin):  # type: ignore[no-untyped-def]
+    """Every test here on both back ends (issue 18): the embedded file, and the read model built from PostgreSQL."""
+    return repo_dua_mesin
+
+
 CONTRACT = {
     "v_capaian": pa.DataFrameSchema(
         {

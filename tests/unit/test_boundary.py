@@ -29,7 +29,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("calc",),  # pure domain rules and the legal scales and formulas
     ("config",),  # which scales and formulas apply, the database path
     ("db", "charts"),  # DuckDB access (schema, named queries, the one SQL path); pure chart builders
-    ("io", "laporan"),  # import/export of files; what the pages ask for
+    ("io", "laporan", "pg"),  # import/export of files; what the pages ask for; PostgreSQL and the copies to it
     ("build",),  # the database built from data/ (reads through io, writes through db)
     ("report",),  # deck and PDF
     ("__main__", "depan"),  # the command line; the production front (nginx and replicas, python -m lkjip.depan)

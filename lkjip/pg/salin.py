@@ -1,0 +1,186 @@
+"""Copies between the engines (issue 18), each checked rather than trusted.
+
+- ``ke_postgres(db, url)``: an embedded DuckDB file into an empty PostgreSQL database, in one PostgreSQL transaction
+  (the raw tables' DDL and every row, or nothing), through Arrow (ADBC's COPY).
+- ``model_baca(url, path)``: a read model built from PostgreSQL: a new DuckDB file with today's whole schema, the
+  raw tables loaded through Arrow, every ``hitung_*`` value computed (lkjip.db.derive), swapped in atomically.
+- ``periksa(a, b)``: two DuckDB files compared view by view and table by table, EXCEPT ALL both ways.
+
+``python -m lkjip migrasi --ke postgresql://…`` is the three in a row.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from lkjip.db.queries import PUBLIC_VIEWS
+from lkjip.db.repository import Repository
+from lkjip.db.tukar import tulis_lalu_tukar
+from lkjip.errors import LkjipError
+from lkjip.pg.skema import ddl_pg, tabel_pg
+
+
+class MigrasiError(LkjipError):
+    judul = "Migrasi PostgreSQL"
+
+
+def _sandi_tersamar(url: str) -> str:
+    """The URL for a message: the password replaced by ***."""
+    if "@" not in url or "://" not in url:
+        return url
+    skema, sisa = url.split("://", 1)
+    kredensial, host = sisa.rsplit("@", 1)
+    pengguna = kredensial.split(":", 1)[0]
+    return f"{skema}://{pengguna}:***@{host}"
+
+
+@contextmanager
+def adbc(url: str) -> Iterator[Any]:
+    """An ADBC connection to PostgreSQL (Arrow in and out; not autocommit: commit() ends the transaction)."""
+    from adbc_driver_manager import Error as AdbcError
+    from adbc_driver_postgresql import dbapi
+
+    try:
+        con = dbapi.connect(url)
+    except AdbcError as exc:
+        raise MigrasiError(f"Tidak dapat tersambung ke {_sandi_tersamar(url)}: {exc}") from exc
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _tabel_ada(cur: Any) -> list[str]:
+    cur.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
+    )
+    return [r[0] for r in cur.fetchall()]
+
+
+@dataclass(frozen=True)
+class Hasil:
+    baris: dict[str, int]  # table -> rows copied
+    detik: float
+
+
+def ke_postgres(db_path: Path, url: str) -> Hasil:
+    """Copy every table PostgreSQL holds (lkjip.pg.skema.tabel_pg) from the DuckDB file into an empty PostgreSQL
+    database. One transaction: on any error nothing is left in PostgreSQL. A database that has any table of ours
+    already is refused (no merging, no overwriting)."""
+    from adbc_driver_manager import Error as AdbcError
+
+    mulai = time.perf_counter()
+    src = Repository.open(db_path)
+    try:
+        with adbc(url) as con, con.cursor() as cur:
+            ada = sorted(set(_tabel_ada(cur)) & set(tabel_pg()))
+            if ada:
+                raise MigrasiError(
+                    f"Basis data PostgreSQL {_sandi_tersamar(url)} tidak kosong: sudah berisi tabel {', '.join(ada)}. "
+                    "Migrasi hanya ke basis data kosong (buat yang baru, atau kosongkan dulu)."
+                )
+            baris: dict[str, int] = {}
+            try:
+                for statement in ddl_pg():
+                    cur.execute(statement)
+                for table in tabel_pg():
+                    data = src.tabel_arrow(table)
+                    if data.num_rows:
+                        cur.adbc_ingest(table, data, mode="append")
+                    baris[table] = data.num_rows
+                con.commit()
+            except AdbcError as exc:
+                con.rollback()
+                raise MigrasiError(f"Menyalin ke PostgreSQL gagal, tidak ada yang tersimpan: {exc}") from exc
+    finally:
+        src.close()
+    return Hasil(baris, time.perf_counter() - mulai)
+
+
+def _pilih(cur: Any, table: str) -> str:
+    """SELECT of one table with each domain-typed column (tinyint) cast to its base type, which Arrow knows."""
+    cur.execute(
+        "SELECT column_name, domain_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+        parameters=(table,),
+    )
+    kolom = [f'"{c}"::{t} AS "{c}"' if d else f'"{c}"' for c, d, t in cur.fetchall()]
+    return f'SELECT {", ".join(kolom)} FROM "{table}"'
+
+
+def baca_tabel(cur: Any, table: str) -> pa.Table:
+    cur.execute(_pilih(cur, table))
+    return cur.fetch_arrow_table()
+
+
+def model_baca(url: str, path: Path) -> Hasil:
+    """Build (or rebuild) the read model at ``path`` from PostgreSQL: every raw table read in one snapshot (one
+    REPEATABLE READ transaction, so a write committed meanwhile is either wholly in or wholly out), the derived
+    values computed, the file swapped in as every DuckDB write is (lkjip.db.tukar)."""
+    from lkjip.db.derive import refresh_derived
+
+    mulai = time.perf_counter()
+    baris: dict[str, int] = {}
+    with adbc(url) as con, con.cursor() as cur:
+        cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        ada = set(_tabel_ada(cur))
+        kurang = [t for t in tabel_pg() if t not in ada]
+        if kurang:
+            raise MigrasiError(
+                f"Basis data PostgreSQL {_sandi_tersamar(url)} belum berisi tabel lkjip ({', '.join(kurang[:5])} "
+                "tidak ada); jalankan 'python -m lkjip migrasi --ke URL' lebih dulu."
+            )
+        data = {table: baca_tabel(cur, table) for table in tabel_pg()}
+        con.rollback()
+
+    def isi(repo: Repository) -> None:
+        repo.create_schema()
+        for table, tabel in data.items():
+            repo.insert_df(table, tabel)
+            baris[table] = tabel.num_rows
+        refresh_derived(repo)
+
+    tulis_lalu_tukar(path, isi, dari_awal=True)
+    return Hasil(baris, time.perf_counter() - mulai)
+
+
+def periksa(a: Path, b: Path) -> dict[str, tuple[int, int]]:
+    """Every public view and every table of the two files compared: name -> (rows only in a, rows only in b), by
+    EXCEPT ALL both ways (duplicates counted). All zeros: the two give identical results."""
+    from lkjip.db.derive import TABEL_HITUNG
+
+    repo = Repository.open(":memory:", read_only=False)
+    try:
+        repo.lampirkan(a, "a")
+        repo.lampirkan(b, "b")
+        out = {}
+        for nama in (*PUBLIC_VIEWS, *tabel_pg(), *TABEL_HITUNG):
+            out[nama] = (repo.selisih(f"a.{nama}", f"b.{nama}"), repo.selisih(f"b.{nama}", f"a.{nama}"))
+        return out
+    finally:
+        repo.close()
+
+
+def migrasi(db_path: Path, url: str) -> tuple[Hasil, Hasil, dict[str, tuple[int, int]]]:
+    """``python -m lkjip migrasi``: copy into PostgreSQL, build a read model back from it in a temporary folder,
+    and compare that with the file view by view. MigrasiError when any view or table differs."""
+    hasil = ke_postgres(db_path, url)
+    with tempfile.TemporaryDirectory(prefix="lkjip-migrasi-") as tmp:
+        model = model_baca(url, Path(tmp) / "model.duckdb")
+        beda = periksa(db_path, Path(tmp) / "model.duckdb")
+    salah = {k: v for k, v in beda.items() if v != (0, 0)}
+    if salah:
+        rincian = "; ".join(f"{k}: {a} baris hanya di berkas, {b} hanya di PostgreSQL" for k, (a, b) in salah.items())
+        raise MigrasiError(
+            f"Data di PostgreSQL tidak sama dengan berkas ({rincian}). Data sudah tersalin; jangan dipakai sebelum "
+            "sebabnya diketahui."
+        )
+    return hasil, model, beda

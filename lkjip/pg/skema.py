@@ -1,0 +1,32 @@
+"""The raw tables on PostgreSQL: the same CREATE TABLE statements as on DuckDB (lkjip/db/schema.sql), run as they
+are. What people and reports write lives here: every table of the schema but the derived ``hitung_*`` ones, which
+each read model computes for itself, as the views are its own.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lkjip.db.repository import SCHEMA_PATH
+from lkjip.db.skema import pernyataan
+
+# PostgreSQL has no TINYINT (DuckDB's one-byte integer of the SKM answers u1..u9): a domain of that name over
+# SMALLINT lets the one DDL run on both; values are checked by the tables' own CHECK (1..4) on both.
+PRELUDE = ("DO $$ BEGIN CREATE DOMAIN tinyint AS smallint; EXCEPTION WHEN duplicate_object THEN NULL; END $$",)
+
+
+@cache
+def tabel_pg() -> dict[str, str]:
+    """Table name -> its CREATE TABLE statement, for every table PostgreSQL holds, in schema order."""
+    out = {}
+    for s in pernyataan(SCHEMA_PATH.read_text(encoding="utf-8")):
+        m = re.match(r"CREATE\s+TABLE\s+(\w+)", s)
+        if m and not m.group(1).startswith("hitung_"):
+            out[m.group(1)] = s
+    return out
+
+
+def ddl_pg() -> list[str]:
+    """The statements that create the raw tables on an empty PostgreSQL database."""
+    return [*PRELUDE, *tabel_pg().values()]

@@ -1,0 +1,122 @@
+"""`python tests/bench/pg.py`: the PostgreSQL back end's first part (issue 18) at the bench's size.
+
+  1. The embedded database into PostgreSQL (`lkjip.pg.salin.ke_postgres`: DDL and every row through Arrow/ADBC in
+     one transaction), on a cluster of our own started for the run (`lkjip.pg.server`).
+  2. A replica's read model built from PostgreSQL (`model_baca`: one snapshot read through Arrow, the raw tables into
+     a new DuckDB file, every hitung_* value computed, swapped in), split into its parts.
+  3. The floor, in the same run: the same raw tables copied DuckDB -> Arrow -> a new DuckDB file, and the same
+     derive, without PostgreSQL: what building a read model costs at all.
+  4. The check `migrasi` ends with (every view and table EXCEPT ALL both ways).
+
+Database: LKJIP_BENCH_DB (`make bench` passes the synthetic 7.300), else the real data. Results: tests/bench/pg.json.
+Timings are this machine's at the time of the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from lkjip.config import DEFAULT_DB  # noqa: E402
+from lkjip.db.derive import refresh_derived  # noqa: E402
+from lkjip.db.repository import Repository  # noqa: E402
+from lkjip.db.tukar import tulis_lalu_tukar  # noqa: E402
+from lkjip.pg.salin import adbc, baca_tabel, ke_postgres, model_baca, periksa  # noqa: E402
+from lkjip.pg.server import hentikan_server, mulai_server, pg_bin  # noqa: E402
+from lkjip.pg.skema import tabel_pg  # noqa: E402
+
+OUT = Path(__file__).with_name("pg.json")
+
+
+def _detik(t: float) -> float:
+    return round(time.perf_counter() - t, 2)
+
+
+def main() -> int:
+    if pg_bin() is None:
+        print("!!!!!!!! PostgreSQL tidak ada: bench PostgreSQL dilewati (make postgres memasangnya bila root)")
+        return 0 if os.environ.get("CI") != "true" else 1
+    db = Path(os.environ.get("LKJIP_BENCH_DB", DEFAULT_DB))
+    if not db.exists():
+        db = DEFAULT_DB
+    folder = Path(tempfile.mkdtemp(prefix="lkjip-bench-pg-"))
+    kerja = Path(tempfile.mkdtemp(prefix="lkjip-bench-pg-model-"))
+    hasil: dict = {"basis_data": str(db)}
+    try:
+        server = mulai_server(folder / "pg")
+        url = server.url
+        src = Repository.open(db)
+        try:
+            hasil["baris"] = sum(src.jumlah_baris(t) for t in tabel_pg())
+        finally:
+            src.close()
+        print(f"== {db}: {hasil['baris']:,} baris mentah".replace(",", "."), flush=True)
+
+        t = time.perf_counter()
+        ke_postgres(db, url)
+        hasil["ke_postgres_detik"] = _detik(t)
+        print(f"   ke PostgreSQL: {hasil['ke_postgres_detik']} s", flush=True)
+
+        t = time.perf_counter()
+        with adbc(url) as con, con.cursor() as cur:
+            for table in tabel_pg():
+                baca_tabel(cur, table)
+        hasil["baca_postgres_detik"] = _detik(t)
+        t = time.perf_counter()
+        model_baca(url, kerja / "model.duckdb")
+        hasil["model_baca_detik"] = _detik(t)
+        print(
+            f"   model baca: {hasil['model_baca_detik']} s (membaca PostgreSQL saja {hasil['baca_postgres_detik']} s)"
+        )
+
+        # the floor: the same tables and the same derive, DuckDB to DuckDB
+        src = Repository.open(db)
+        try:
+            t = time.perf_counter()
+            data = {table: src.tabel_arrow(table) for table in tabel_pg()}
+            hasil["lantai_baca_duckdb_detik"] = _detik(t)
+        finally:
+            src.close()
+        derive = {}
+
+        def isi(repo: Repository) -> None:
+            repo.create_schema()
+            for table, tabel in data.items():
+                repo.insert_df(table, tabel)
+            t = time.perf_counter()
+            refresh_derived(repo)
+            derive["detik"] = _detik(t)
+
+        t = time.perf_counter()
+        tulis_lalu_tukar(kerja / "lantai.duckdb", isi, dari_awal=True)
+        hasil["lantai_model_duckdb_detik"] = round(_detik(t) + hasil["lantai_baca_duckdb_detik"], 2)
+        hasil["lantai_derive_detik"] = derive["detik"]
+        print(
+            f"   lantai (DuckDB -> DuckDB, tanpa PostgreSQL): {hasil['lantai_model_duckdb_detik']} s, "
+            f"di antaranya menghitung hitung_* {hasil['lantai_derive_detik']} s",
+            flush=True,
+        )
+
+        t = time.perf_counter()
+        beda = periksa(db, kerja / "model.duckdb")
+        hasil["periksa_detik"] = _detik(t)
+        hasil["view_dan_tabel_berbeda"] = {k: v for k, v in beda.items() if v != (0, 0)}
+        print(f"   periksa: {hasil['periksa_detik']} s, berbeda: {hasil['view_dan_tabel_berbeda']}", flush=True)
+    finally:
+        hentikan_server(folder / "pg")
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(kerja, ignore_errors=True)
+    OUT.write_text(json.dumps(hasil, indent=1, ensure_ascii=False))
+    return 1 if hasil.get("view_dan_tabel_berbeda") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

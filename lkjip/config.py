@@ -51,6 +51,17 @@ TENGGAT_BAWAAN: dict[str, tuple[int, int]] = {
 }
 
 
+class UrlPostgres(str):
+    """A PostgreSQL URL where a database file's path would go (issue 18): the writes of lkjip.db.tukar go to
+    PostgreSQL instead of a file copy. A str, not a Path: Path would fold the '//' of 'postgresql://'."""
+
+    __slots__ = ()
+
+    @classmethod
+    def dari(cls, teks: str) -> UrlPostgres | None:
+        return cls(teks) if teks.startswith(("postgresql://", "postgres://")) else None
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True)
     db_path: Path = DEFAULT_DB

@@ -29,6 +29,7 @@ from lkjip.db.pengguna import letak_kecamatan
 from lkjip.db.repository import Repository
 from lkjip.db.status import JENIS, nama_periode
 from lkjip.db.tukar import tulis_lalu_tukar
+from lkjip.db.tulis_pg import Lingkup
 from lkjip.errors import DataError
 from lkjip.format import format_angka
 
@@ -132,7 +133,7 @@ def tambah_catatan(
             repo.insert_df("audit_log", pd.DataFrame([log]))
         return baru
 
-    return tulis_lalu_tukar(db_path, isi, dari_awal=False)
+    return tulis_lalu_tukar(db_path, isi, dari_awal=False, lingkup=Lingkup.dari([kecamatan]))
 
 
 def daftar_catatan(

@@ -21,6 +21,7 @@ import pandas as pd
 from lkjip.akses import JENIS_LINGKUP, LINGKUP_PERAN, PERAN, Letak, Pengguna, izinkan, mencakup_lingkup
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
+from lkjip.db.tulis_pg import Lingkup
 from lkjip.errors import AksesDitolak, DataError
 from lkjip.missing import is_missing
 
@@ -129,7 +130,7 @@ def tambah_pengguna(db_path: Path, baru: Pengguna, *, oleh: Pengguna, ganti: boo
             _catat(repo, now, p.email, baris, oleh, "tambah pengguna" if sebelum is None else "ubah pengguna")
         return p
 
-    return tulis_lalu_tukar(db_path, isi, dari_awal=False)
+    return tulis_lalu_tukar(db_path, isi, dari_awal=False, lingkup=Lingkup())
 
 
 def hapus_pengguna(db_path: Path, email: str, *, oleh: Pengguna) -> None:
@@ -153,7 +154,7 @@ def hapus_pengguna(db_path: Path, email: str, *, oleh: Pengguna) -> None:
             repo.run("hapus_pengguna", email=p.email)
             _catat(repo, now, p.email, [(k, _teks(getattr(p, k)), None) for k in _KOLOM_LOG], oleh, "hapus pengguna")
 
-    tulis_lalu_tukar(db_path, isi, dari_awal=False)
+    tulis_lalu_tukar(db_path, isi, dari_awal=False, lingkup=Lingkup())
 
 
 def pengguna_kelola(repo: Repository, oleh: Pengguna) -> pd.DataFrame:
@@ -220,7 +221,7 @@ def catat_subjek(db_path: Path, pengguna: Pengguna, subjek: str) -> bool:
             _catat(repo, now, pengguna.email.strip().lower(), [("subjek", None, subjek)], pengguna, "masuk pertama")
         return True
 
-    return tulis_lalu_tukar(db_path, isi, dari_awal=False)
+    return tulis_lalu_tukar(db_path, isi, dari_awal=False, lingkup=Lingkup())
 
 
 def salin_pengguna(lama: Path, repo: Repository) -> int:

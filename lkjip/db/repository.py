@@ -122,6 +122,13 @@ class Repository:
         except duckdb.Error as exc:
             raise DatabaseError(f"Membaca tabel {table} gagal: {exc}") from exc
 
+    def atur_folder_sementara(self, folder: Path) -> None:
+        """Where DuckDB spills what does not fit in memory (an in-memory database's default is .tmp/ in the cwd)."""
+        try:
+            self.con.execute("SET temp_directory = ?", [str(folder)])
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Folder sementara {folder} tidak dapat dipakai: {exc}") from exc
+
     def lampirkan(self, path: Path, alias: str) -> None:
         """Attach another database file read-only under ``alias`` (comparisons between files)."""
         if not _NAMA.fullmatch(alias):
@@ -130,6 +137,36 @@ class Repository:
             self.con.execute(f"ATTACH ? AS {alias} (READ_ONLY)", [str(path)])
         except duckdb.Error as exc:
             raise DatabaseError(f"Basis data {path} tidak dapat dilampirkan: {exc}") from exc
+
+    def tandai_awal(self, tables: list[str]) -> None:
+        """Keep a copy of each table as it is now (``beda_awal`` compares with it): the PostgreSQL write path's scratch."""
+        for table in tables:
+            if not _NAMA.fullmatch(table):
+                raise DatabaseError(f"Nama tabel '{table}' tidak sah.")
+            self.execute_script(f'CREATE TEMP TABLE "_awal_{table}" AS SELECT * FROM "{table}"')
+
+    def beda_awal(self, table: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The rows of ``table`` gone since ``tandai_awal`` and the rows added (EXCEPT ALL: a changed row is one of
+        each), as dicts."""
+        if not _NAMA.fullmatch(table):
+            raise DatabaseError(f"Nama tabel '{table}' tidak sah.")
+        try:
+            hilang = self.con.sql(f'FROM "_awal_{table}" EXCEPT ALL FROM "{table}"').to_arrow_table().to_pylist()
+            baru = self.con.sql(f'FROM "{table}" EXCEPT ALL FROM "_awal_{table}"').to_arrow_table().to_pylist()
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Membandingkan tabel {table} gagal: {exc}") from exc
+        return hilang, baru
+
+    def sidik(self, relasi: str) -> tuple[int, int]:
+        """A relation's fingerprint: its row count and the sum of its rows' hashes (equal relations, in any order,
+        have equal fingerprints); the name comes from our own code."""
+        if not _NAMA_BERSKEMA.fullmatch(relasi):
+            raise DatabaseError(f"Nama relasi '{relasi}' tidak sah.")
+        try:
+            n, jumlah = self.con.execute(f"SELECT count(*), coalesce(sum(hash(r)), 0) FROM {relasi} r").fetchone()
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Kueri sidik {relasi} gagal: {exc}") from exc
+        return int(n), int(jumlah)
 
     def selisih(self, kiri: str, kanan: str) -> int:
         """Rows of relation ``kiri`` not in ``kanan`` (EXCEPT ALL: a duplicate counts), names from our own code."""

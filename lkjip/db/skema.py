@@ -114,3 +114,9 @@ def lengkapi(repo: Repository) -> list[str]:
 
             refresh_derived(repo)
     return ubah
+
+
+def tabel_mentah() -> list[str]:
+    """Every table people or reports write (all but the derived ``hitung_*``), in schema order: what PostgreSQL holds
+    as the system of record (issue 18)."""
+    return [t for t in _harapan().tabel if not t.startswith("hitung_")]

@@ -20,6 +20,7 @@ from lkjip.calc.alur import AWAL, TINDAKAN, transisi
 from lkjip.db.pengguna import letak_kecamatan
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
+from lkjip.db.tulis_pg import Lingkup
 
 JENIS = ("realisasi", "skm", "anggaran", "sakip")
 Periode = tuple[str, int, str, str]  # kecamatan, tahun, periode, jenis
@@ -97,7 +98,7 @@ def _langkah(db_path: Path, langkah: str, per: Periode, pengguna: Pengguna | str
             _simpan(repo, per, lama, baru, siapa, langkah, (alasan or "").strip() or None, datetime.now())
         return baru
 
-    return tulis_lalu_tukar(db_path, isi, dari_awal=False)
+    return tulis_lalu_tukar(db_path, isi, dari_awal=False, lingkup=Lingkup.dari([kec]))
 
 
 def ubah_periode(repo: Repository, periode: Iterable[Periode], pengguna: Pengguna, now: datetime, sumber: str) -> None:

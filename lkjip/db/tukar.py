@@ -23,11 +23,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from lkjip.config import UrlPostgres
 from lkjip.db.repository import Repository
 from lkjip.db.skema import lengkapi
 from lkjip.errors import DatabaseError, DatabaseSibukError, DatabaseTakTertulisError
+
+if TYPE_CHECKING:
+    from lkjip.db.tulis_pg import Lingkup
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -74,13 +78,33 @@ def kunci_tulis(db_path: Path, *, tunggu: float | None = None) -> Iterator[None]
 
 
 def tulis_lalu_tukar(
-    db_path: Path, isi: Callable[[Repository], T], *, dari_awal: bool, tunggu: float | None = None
+    db_path: Path | UrlPostgres,
+    isi: Callable[[Repository], T],
+    *,
+    dari_awal: bool,
+    tunggu: float | None = None,
+    lingkup: Lingkup | None = None,
 ) -> T:
     """Run ``isi`` on a copy of the database (or on a new empty file when ``dari_awal``) and swap it in.
 
     ``isi`` does its own transaction; the result is checkpointed before the swap so the file is complete. A full
     disk, a read-only folder or a missing permission become DatabaseTakTertulisError naming the folder and what to
-    do; whatever fails, the copy is removed and the old file is exactly as it was."""
+    do; whatever fails, the copy is removed and the old file is exactly as it was.
+
+    On PostgreSQL (``db_path`` a UrlPostgres) the same ``isi`` runs on a scratch of the kecamatan in ``lingkup`` and
+    its changes are written in one PostgreSQL transaction (lkjip.db.tulis_pg); a new database is made there by
+    ``python -m lkjip migrasi``, not here."""
+    if isinstance(db_path, UrlPostgres):
+        from lkjip.db.tulis_pg import tulis_pg
+
+        if dari_awal:
+            raise DatabaseError(
+                "Membangun ulang atau memulihkan langsung ke PostgreSQL belum didukung: bangun ke berkas DuckDB, lalu "
+                "'python -m lkjip migrasi --ke URL' ke basis data PostgreSQL kosong."
+            )
+        if lingkup is None:
+            raise DatabaseError("Penulisan ke PostgreSQL perlu lingkup kecamatannya (kesalahan program).")
+        return tulis_pg(db_path, isi, lingkup).hasil
     try:
         return _tulis_lalu_tukar(db_path, isi, dari_awal=dari_awal, tunggu=tunggu)
     except BaseException as exc:

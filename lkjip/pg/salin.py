@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from lkjip.db.queries import PUBLIC_VIEWS
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
 from lkjip.errors import LkjipError
-from lkjip.pg.skema import ddl_pg, tabel_pg
+from lkjip.pg.skema import ddl_pg, indeks_pg, tabel_pg
 
 
 class MigrasiError(LkjipError):
@@ -96,6 +97,8 @@ def ke_postgres(db_path: Path, url: str) -> Hasil:
                     if data.num_rows:
                         cur.adbc_ingest(table, data, mode="append")
                     baris[table] = data.num_rows
+                for statement in indeks_pg():
+                    cur.execute(statement)
                 con.commit()
             except AdbcError as exc:
                 con.rollback()
@@ -154,19 +157,29 @@ def model_baca(url: str, path: Path) -> Hasil:
 
 def periksa(a: Path, b: Path) -> dict[str, tuple[int, int]]:
     """Every public view and every table of the two files compared: name -> (rows only in a, rows only in b), by
-    EXCEPT ALL both ways (duplicates counted). All zeros: the two give identical results."""
+    EXCEPT ALL both ways (duplicates counted). All zeros: the two give identical results.
+
+    Each relation's fingerprint (row count and the sum of its rows' 64-bit hashes: order-free, a duplicate counts)
+    is compared first and EXCEPT ALL runs only where they differ: at 7.300 kecamatan EXCEPT ALL both ways took
+    minutes per large view, a fingerprint seconds (a difference it misses would need a 64-bit hash collision)."""
     from lkjip.db.derive import TABEL_HITUNG
 
     repo = Repository.open(":memory:", read_only=False)
+    tmp = tempfile.mkdtemp(prefix="lkjip-periksa-")  # DuckDB spills large comparisons here, not into the cwd
     try:
+        repo.atur_folder_sementara(Path(tmp))
         repo.lampirkan(a, "a")
         repo.lampirkan(b, "b")
         out = {}
         for nama in (*PUBLIC_VIEWS, *tabel_pg(), *TABEL_HITUNG):
-            out[nama] = (repo.selisih(f"a.{nama}", f"b.{nama}"), repo.selisih(f"b.{nama}", f"a.{nama}"))
+            if repo.sidik(f"a.{nama}") == repo.sidik(f"b.{nama}"):
+                out[nama] = (0, 0)
+            else:
+                out[nama] = (repo.selisih(f"a.{nama}", f"b.{nama}"), repo.selisih(f"b.{nama}", f"a.{nama}"))
         return out
     finally:
         repo.close()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def migrasi(db_path: Path, url: str) -> tuple[Hasil, Hasil, dict[str, tuple[int, int]]]:

@@ -73,6 +73,11 @@ def mulai_server(folder: Path, port: int | None = None, *, timeout: float = 60.0
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
         folder.chmod(0o700)
+        if _sebagai_postgres(["test", "-w", str(folder), "-a", "-x", str(folder)]).returncode != 0:
+            raise PostgresError(
+                f"Folder {folder} tidak dapat dicapai pengguna postgres (folder induknya tertutup); pilih folder "
+                "yang induknya dapat dilalui semua pengguna, misalnya di bawah /tmp."
+            )
     if not (data / "PG_VERSION").is_file():
         sandi.write_text(secrets.token_urlsafe(24), encoding="utf-8")
         sandi.chmod(0o600)

@@ -27,6 +27,29 @@ def tabel_pg() -> dict[str, str]:
     return out
 
 
+# PostgreSQL's own, beside the portable tables: the change sequence the read models follow (a row per committed
+# write, naming the kecamatan it touched; lkjip.db.tulis_pg), and the access paths a write's reads of one kecamatan
+# need (the large value tables declare no key, see schema.sql)
+PERUBAHAN = """CREATE TABLE perubahan (
+    id         BIGSERIAL PRIMARY KEY,
+    waktu      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    kecamatan  TEXT[] NOT NULL,
+    tabel      TEXT[] NOT NULL
+)"""
+_PER_INDIKATOR = ("target", "realisasi", "capaian_laporan", "faktor")
+_PER_KECAMATAN = (
+    "indikator", "sasaran", "skm", "skm_unsur", "skm_jawaban", "anggaran", "anggaran_kas", "efisiensi_laporan",
+    "evaluasi_sakip", "pembanding", "data_pendukung", "kelurahan", "status_periode",
+)  # fmt: skip
+
+
 def ddl_pg() -> list[str]:
-    """The statements that create the raw tables on an empty PostgreSQL database."""
-    return [*PRELUDE, *tabel_pg().values()]
+    """The statements that create the raw tables and the change sequence on an empty PostgreSQL database."""
+    return [*PRELUDE, *tabel_pg().values(), PERUBAHAN]
+
+
+def indeks_pg() -> list[str]:
+    """The indexes, created after a bulk load (faster than keeping them up to date row by row during it)."""
+    return [f'CREATE INDEX "{t}_indikator_id" ON "{t}" (indikator_id)' for t in _PER_INDIKATOR] + [
+        f'CREATE INDEX "{t}_kecamatan" ON "{t}" (kecamatan)' for t in _PER_KECAMATAN
+    ]

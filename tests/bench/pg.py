@@ -51,7 +51,7 @@ def main() -> int:
     kerja = Path(tempfile.mkdtemp(prefix="lkjip-bench-pg-model-"))
     hasil: dict = {"basis_data": str(db)}
     try:
-        server = mulai_server(folder / "pg")
+        server = mulai_server(folder)
         url = server.url
         src = Repository.open(db)
         try:
@@ -111,7 +111,7 @@ def main() -> int:
         hasil["view_dan_tabel_berbeda"] = {k: v for k, v in beda.items() if v != (0, 0)}
         print(f"   periksa: {hasil['periksa_detik']} s, berbeda: {hasil['view_dan_tabel_berbeda']}", flush=True)
     finally:
-        hentikan_server(folder / "pg")
+        hentikan_server(folder)
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(kerja, ignore_errors=True)
     OUT.write_text(json.dumps(hasil, indent=1, ensure_ascii=False))

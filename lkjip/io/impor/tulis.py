@@ -22,6 +22,7 @@ from lkjip.db.pengguna import letak_kecamatan
 from lkjip.db.repository import Repository
 from lkjip.db.status import Periode, ubah_periode
 from lkjip.db.tukar import tulis_lalu_tukar
+from lkjip.db.tulis_pg import Lingkup
 from lkjip.errors import AksesDitolak
 from lkjip.io.impor.rencana import KUNCI, Operasi, Rencana, pastikan_belum_berubah, teks_mesin
 from lkjip.io.impor.tampilan import NAMA_TABEL
@@ -58,7 +59,10 @@ def terapkan(db_path: Path, rencana: Rencana, *, pengguna: Pengguna | str | None
             refresh_derived(repo, _terdampak(repo, rencana))
         return n
 
-    return tulis_lalu_tukar(db_path, isi, dari_awal=False)
+    lingkup = Lingkup.dari(
+        {o.baru.get("kecamatan") for o in rencana.operasi}, {o.baru.get("indikator_id") for o in rencana.operasi}
+    )
+    return tulis_lalu_tukar(db_path, isi, dari_awal=False, lingkup=lingkup)
 
 
 # ---------------------------------------------------------------- who may write it, and into which periods

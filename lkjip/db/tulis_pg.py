@@ -1,0 +1,229 @@
+"""The write path on PostgreSQL (issue 18): the same ``isi`` every DuckDB write runs (lkjip.db.tukar), on a scratch
+DuckDB of the kecamatan concerned, its changes applied to PostgreSQL row by row in one PostgreSQL transaction.
+
+1. A PostgreSQL transaction takes the write lock (a transaction-scoped advisory lock: writers take turns, across
+   processes and machines; a writer that dies releases it).
+2. Inside it, a scratch in-memory DuckDB gets today's schema and, read from PostgreSQL in that transaction, the small
+   shared tables (wilayah, users, documents, notes) and every raw row of the kecamatan in ``Lingkup`` (named, or
+   owning a named indicator). The checks of ``isi`` (who may write, locked periods, the stale-value check of a plan)
+   therefore run on the data as it is now, under the lock.
+3. ``isi`` runs on the scratch exactly as on a file copy.
+4. Each raw table of the scratch is compared with what was loaded (EXCEPT ALL both ways): the rows that went are
+   deleted in PostgreSQL one by one, the new ones copied in; a row of the change sequence (``perubahan``: its id,
+   the kecamatan touched) is added and NOTIFY ``lkjip_perubahan`` sent, both delivered at commit.
+5. Commit. Any error before it rolls everything back: nothing half-written, in PostgreSQL or anywhere else.
+
+No file is copied; a write costs what its kecamatan's rows cost, not what the whole database does.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import pyarrow as pa
+
+from lkjip.db.repository import Repository
+from lkjip.errors import DatabaseError, LkjipError
+
+T = TypeVar("T")
+
+KUNCI_TULIS = 0x6C6B6A6970  # the advisory lock every writer takes ('lkjip')
+KANAL = "lkjip_perubahan"  # NOTIFY channel of the change sequence
+# tables read whole into the scratch: small, and read across kecamatan by the checks (wilayah, users, documents by
+# file name, the notes' running number)
+TABEL_BERSAMA = ("kab_kota", "kecamatan", "pengguna", "dokumen", "catatan_verifikasi")
+# tables whose rows belong to a kecamatan through their indicator
+TABEL_INDIKATOR = ("target", "realisasi", "capaian_laporan", "faktor")
+# audit_log is append-only and read by no write: the scratch starts it empty, and every row in it afterwards is new
+TABEL_TAMBAH_SAJA = ("audit_log",)
+
+
+class PostgresTakTersedia(DatabaseError):  # noqa: N818 - the domain's word
+    """The server cannot be reached: nothing was written."""
+
+
+@dataclass(frozen=True)
+class Lingkup:
+    """Which kecamatan a write may touch: named ones, and the owners of named indicators (looked up under the lock)."""
+
+    kecamatan: frozenset[str] = field(default_factory=frozenset)
+    indikator: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def dari(cls, kecamatan: object = (), indikator: object = ()) -> Lingkup:
+        return cls(frozenset(str(k) for k in kecamatan if k), frozenset(str(i) for i in indikator if i))  # type: ignore[attr-defined]
+
+
+def _tabel_mentah() -> list[str]:
+    from lkjip.db.skema import tabel_mentah
+
+    return tabel_mentah()
+
+
+def _sambung(url: str) -> Any:
+    import psycopg
+
+    try:
+        return psycopg.connect(url, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        raise PostgresTakTersedia(
+            "Server PostgreSQL tidak dapat dihubungi; tidak ada yang disimpan. Coba lagi sebentar lagi, atau hubungi "
+            f"pengelola server ({_tanpa_sandi(str(exc))})."
+        ) from exc
+
+
+def _tanpa_sandi(teks: str) -> str:
+    import re
+
+    return re.sub(r"(postgres(?:ql)?://[^:/@\s]+:)[^@\s]+@", r"\1***@", teks)
+
+
+def _kolom(cur: Any, table: str) -> list[tuple[str, str, str | None]]:
+    cur.execute(
+        "SELECT column_name, data_type, domain_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = %s ORDER BY ordinal_position",
+        (table,),
+    )
+    return list(cur.fetchall())
+
+
+def _pilihan(kolom: list[tuple[str, str, str | None]]) -> str:
+    return ", ".join(f'"{c}"::{t} AS "{c}"' if d else f'"{c}"' for c, t, d in kolom)
+
+
+def _baca(cur: Any, table: str, kolom: list[tuple[str, str, str | None]], where: str, params: tuple) -> pa.Table:
+    """Rows of one table as Arrow, through a binary COPY-free SELECT (psycopg rows -> Arrow by column)."""
+    cur.execute(f'SELECT {_pilihan(kolom)} FROM "{table}" {where}', params)
+    rows = cur.fetchall()
+    nama = [c for c, _, _ in kolom]
+    return pa.table({n: [r[i] for r in rows] for i, n in enumerate(nama)}) if rows else None  # type: ignore[return-value]
+
+
+def _kecamatan_lingkup(cur: Any, lingkup: Lingkup) -> list[str]:
+    kec = set(lingkup.kecamatan)
+    if lingkup.indikator:
+        cur.execute("SELECT DISTINCT kecamatan FROM indikator WHERE indikator_id = ANY(%s)", (list(lingkup.indikator),))
+        kec |= {r[0] for r in cur.fetchall()}
+    return sorted(kec)
+
+
+def _muat(cur: Any, scratch: Repository, kec: list[str]) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Fill the scratch with what the write may read; the columns of each raw table."""
+    kolom_per = {}
+    for table in _tabel_mentah():
+        kolom = _kolom(cur, table)
+        if not kolom:
+            raise DatabaseError(
+                f"Tabel {table} tidak ada di PostgreSQL; jalankan 'python -m lkjip migrasi --ke URL' lebih dulu."
+            )
+        kolom_per[table] = kolom
+        if table in TABEL_TAMBAH_SAJA:
+            continue
+        if table in TABEL_BERSAMA:
+            data = _baca(cur, table, kolom, "", ())
+        elif table in TABEL_INDIKATOR:
+            data = _baca(
+                cur,
+                table,
+                kolom,
+                "WHERE indikator_id IN (SELECT indikator_id FROM indikator WHERE kecamatan = ANY(%s))",
+                (kec,),
+            )
+        else:
+            data = _baca(cur, table, kolom, "WHERE kecamatan = ANY(%s)", (kec,))
+        if data is not None:
+            scratch.insert_df(table, data)
+    return kolom_per
+
+
+def _terapkan_beda(
+    cur: Any, scratch: Repository, kolom_per: dict[str, list[tuple[str, str, str | None]]]
+) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """Apply the scratch's changes to PostgreSQL: per raw table, rows gone deleted one by one (a duplicate row loses
+    one copy), new rows copied in. Returns table -> (deleted, inserted), and the kecamatan of the changed rows."""
+    hasil = {}
+    milik = dict(scratch.fetch("_indikator_kecamatan").itertuples(index=False))
+    dikenal = set(scratch.fetch("kecamatan_list")["kecamatan"])  # an upload's document names '-', not a kecamatan
+    disentuh: set[str] = set()
+    for table, kolom in kolom_per.items():
+        hilang, baru = scratch.beda_awal(table)
+        if not hilang and not baru:
+            continue
+        for row in (*hilang, *baru):
+            k = row.get("kecamatan") or milik.get(row.get("indikator_id"))
+            if k in dikenal and table not in TABEL_TAMBAH_SAJA:
+                disentuh.add(str(k))
+        nama = [c for c, _, _ in kolom]
+        if hilang:
+            kunci = next((k for k in ("indikator_id", "kecamatan", "email", "dokumen_id", "nama") if k in nama), None)
+            cocok = " AND ".join(f'"{c}" IS NOT DISTINCT FROM %s' for c in nama)
+            if kunci:
+                cocok += f' AND "{kunci}" = %s'
+            sql = f'DELETE FROM "{table}" WHERE ctid = (SELECT ctid FROM "{table}" WHERE {cocok} LIMIT 1)'
+            for row in hilang:
+                params = [row[c] for c in nama] + ([row[kunci]] if kunci else [])
+                cur.execute(sql, params)
+                if cur.rowcount != 1:
+                    raise DatabaseError(f"Baris {table} yang akan diganti tidak ditemukan lagi di PostgreSQL.")
+        if baru:
+            cols = ", ".join(f'"{c}"' for c in nama)
+            with cur.copy(f'COPY "{table}" ({cols}) FROM STDIN') as copy:
+                for row in baru:
+                    copy.write_row([row[c] for c in nama])
+        hasil[table] = (len(hilang), len(baru))
+    return hasil, disentuh
+
+
+@dataclass
+class HasilTulis:
+    hasil: Any
+    perubahan: int | None  # the change sequence's id, None when nothing changed
+    kecamatan: list[str]
+    tabel: dict
+    detik: float
+
+
+def tulis_pg(url: str, isi: Callable[[Repository], T], lingkup: Lingkup) -> HasilTulis:
+    """Run ``isi`` as a PostgreSQL write (module docstring); LkjipError from ``isi`` (refused, stale, locked) passes
+    through with nothing written."""
+    import psycopg
+
+    mulai = time.perf_counter()
+    con = _sambung(url)
+    try:
+        with con.transaction(), con.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (KUNCI_TULIS,))
+            kec = _kecamatan_lingkup(cur, lingkup)
+            scratch = Repository.open(":memory:", read_only=False)
+            try:
+                scratch.create_schema()
+                kolom_per = _muat(cur, scratch, kec)
+                scratch.tandai_awal(list(kolom_per))
+                hasil = isi(scratch)
+                tabel, kena = _terapkan_beda(cur, scratch, kolom_per)
+                disentuh = sorted(kena)
+            finally:
+                scratch.close()
+            nomor = None
+            if tabel:
+                cur.execute(
+                    "INSERT INTO perubahan (kecamatan, tabel) VALUES (%s, %s) RETURNING id", (disentuh, sorted(tabel))
+                )
+                nomor = int(cur.fetchone()[0])
+                cur.execute("SELECT pg_notify(%s, %s)", (KANAL, str(nomor)))
+    except LkjipError:
+        raise
+    except psycopg.OperationalError as exc:
+        raise PostgresTakTersedia(
+            f"Sambungan ke PostgreSQL terputus; tidak ada yang disimpan ({_tanpa_sandi(str(exc))})."
+        ) from exc
+    except psycopg.Error as exc:
+        raise DatabaseError(
+            f"PostgreSQL menolak penulisan; tidak ada yang disimpan ({_tanpa_sandi(str(exc))})."
+        ) from exc
+    finally:
+        con.close()
+    return HasilTulis(hasil, nomor, disentuh, tabel, time.perf_counter() - mulai)

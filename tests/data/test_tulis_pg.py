@@ -1,0 +1,155 @@
+"""Writes on the PostgreSQL back end (issue 18): the same write functions as on a DuckDB file (lkjip.db.tukar's
+``isi``), run on a scratch of the kecamatan and applied to PostgreSQL in one transaction (lkjip.db.tulis_pg).
+
+A real PostgreSQL server (tests/conftest.pg_server): skipped loudly without one, a failure under CI=true.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from lkjip.akses import Pengguna
+from lkjip.config import UrlPostgres
+from lkjip.db.pengguna import tambah_pengguna
+from lkjip.db.status import ajukan, kembalikan, setujui
+from lkjip.db.tulis_pg import KANAL
+from lkjip.errors import AksesDitolak, DataBerubahError
+from lkjip.io.impor import terapkan
+from lkjip.pg.salin import ke_postgres, model_baca, periksa
+from tests.conftest import rencana_realisasi
+
+ADMIN = Pengguna("admin@contoh.go.id", "Admin", "admin", None, None)
+OPERATOR_BB = Pengguna("operator.bb@contoh.go.id", "Operator BB", "operator", "Bontang Barat", "kecamatan")
+CAMAT_BB = Pengguna("camat.bb@contoh.go.id", "Camat BB", "camat", "Bontang Barat", "kecamatan")
+
+
+@pytest.fixture
+def dua(built_db: Path, tmp_path: Path, pg_url: str) -> tuple[Path, UrlPostgres]:
+    """The test database twice: as a file, and migrated into PostgreSQL, with the same users registered in both."""
+    berkas = tmp_path / "lkjip.duckdb"
+    shutil.copy(built_db, berkas)
+    for p in (OPERATOR_BB, CAMAT_BB):
+        tambah_pengguna(berkas, p, oleh=ADMIN)
+    ke_postgres(berkas, pg_url)
+    return berkas, UrlPostgres(pg_url)
+
+
+def _satu(url: str, sql: str, *params: object) -> object:
+    with psycopg.connect(url) as con:
+        row = con.execute(sql, params).fetchone()
+    return None if row is None else row[0]
+
+
+def _realisasi(url: str, indikator: str, tahun: int, periode: str) -> list[object]:
+    with psycopg.connect(url) as con:
+        return [
+            r[0]
+            for r in con.execute(
+                "SELECT nilai FROM realisasi WHERE indikator_id = %s AND tahun = %s AND periode = %s ORDER BY 1",
+                (indikator, tahun, periode),
+            )
+        ]
+
+
+def test_one_value_written_on_postgresql_gives_what_the_file_gives(dua, tmp_path: Path):
+    berkas, url = dua
+    baris = [["Bontang Barat", "BB-IKU1", 2025, "TW2", "93,5"]]
+    terapkan(berkas, rencana_realisasi(berkas, baris), pengguna=OPERATOR_BB)
+    # the plan is made from a read model (what a replica holds), then written to PostgreSQL
+    model = tmp_path / "model.duckdb"
+    model_baca(url, model)
+    assert terapkan(url, rencana_realisasi(model, baris), pengguna=OPERATOR_BB) == 1
+    assert _realisasi(url, "BB-IKU1", 2025, "TW2") == [93.5]
+    model_baca(url, model)
+    beda = {k: v for k, v in periksa(berkas, model).items() if v != (0, 0)}
+    # every view and table is the same, but for what records the moment and the file: the change log's time and the
+    # document row of the upload (two uploads of the workbook, each with its own save time, so its own SHA-256)
+    assert set(beda) <= {"audit_log", "v_audit", "dokumen", "v_dokumen"}, beda
+    assert all(a == b for a, b in beda.values()), beda
+    # the change sequence names the kecamatan, and a listener heard of it
+    assert _satu(url, "SELECT kecamatan FROM perubahan ORDER BY id DESC LIMIT 1") == ["Bontang Barat"]
+    sql = "SELECT count(*) FROM audit_log WHERE tabel = 'realisasi' AND kolom = 'nilai' AND pengguna = %s"
+    assert _satu(url, sql, OPERATOR_BB.email) == 1
+
+
+def test_the_change_sequence_is_announced_at_commit(dua):
+    _, url = dua
+    with psycopg.connect(url, autocommit=True) as dengar:
+        dengar.execute(f"LISTEN {KANAL}")
+        ajukan(url, "Bontang Barat", 2025, "TW1", pengguna=OPERATOR_BB)
+        pesan = next(dengar.notifies(timeout=5, stop_after=1), None)
+    assert pesan is not None
+    assert int(pesan.payload) == _satu(url, "SELECT max(id) FROM perubahan")
+
+
+def test_the_workflow_and_roles_are_enforced_on_postgresql(dua):
+    _, url = dua
+    assert ajukan(url, "Bontang Barat", 2025, "TW1", pengguna=OPERATOR_BB) == "diajukan"
+    # the operator of Bontang Barat may not act on Kota Bangun, nor approve: refused, nothing written
+    sebelum = _satu(url, "SELECT count(*) FROM perubahan")
+    with pytest.raises(AksesDitolak):
+        ajukan(url, "Kota Bangun", 2025, "TW1", pengguna=OPERATOR_BB)
+    with pytest.raises(AksesDitolak):
+        setujui(url, "Bontang Barat", 2025, "TW1", pengguna=OPERATOR_BB)
+    assert _satu(url, "SELECT count(*) FROM perubahan") == sebelum
+    assert (
+        kembalikan(url, "Bontang Barat", 2025, "TW1", pengguna=CAMAT_BB, alasan="Angka belum lengkap") == "dikembalikan"
+    )
+    assert _satu(url, "SELECT alasan FROM status_periode WHERE kecamatan = 'Bontang Barat'") == "Angka belum lengkap"
+    assert _satu(url, "SELECT count(*) FROM audit_log WHERE tabel = 'status_periode'") == 2
+
+
+def test_two_writers_of_the_same_value_one_wins_the_other_is_told(dua, tmp_path: Path):
+    """Both plans made from the same read model, written at the same moment from two threads (as two replicas
+    would): the write lock lets one in first; the other's stale-value check, under the lock, sees the new value."""
+    _, url = dua
+    model = tmp_path / "model.duckdb"
+    model_baca(url, model)
+    rencana = [
+        rencana_realisasi(model, [["Bontang Barat", "BB-IKU1", 2025, "TW3", nilai]], nama=f"uji{nilai}.xlsx")
+        for nilai in ("81", "82")
+    ]
+    mulai = threading.Barrier(2)
+    hasil: dict[str, object] = {}
+
+    def tulis(i: int) -> None:
+        mulai.wait()
+        try:
+            hasil[str(i)] = terapkan(url, rencana[i], pengguna=OPERATOR_BB)
+        except DataBerubahError as exc:
+            hasil[str(i)] = exc
+
+    benang = [threading.Thread(target=tulis, args=(i,)) for i in (0, 1)]
+    for b in benang:
+        b.start()
+    for b in benang:
+        b.join(timeout=60)
+    menang = [k for k, v in hasil.items() if v == 1]
+    kalah = [v for v in hasil.values() if isinstance(v, DataBerubahError)]
+    assert len(menang) == 1 and len(kalah) == 1, hasil
+    assert "Data berubah sejak dibuka" in str(kalah[0])
+    assert _realisasi(url, "BB-IKU1", 2025, "TW3") == [81.0 if menang == ["0"] else 82.0]
+    assert _satu(url, "SELECT count(*) FROM audit_log WHERE tabel = 'realisasi' AND kolom = 'nilai'") == 1
+
+
+def test_a_write_that_fails_leaves_postgresql_exactly_as_it_was(dua, tmp_path: Path, monkeypatch):
+    _, url = dua
+    model = tmp_path / "model.duckdb"
+    model_baca(url, model)
+    rencana = rencana_realisasi(model, [["Bontang Barat", "BB-IKU1", 2025, "TW4", "70"]])
+    import lkjip.io.impor.tulis as tulis_impor
+
+    def rusak(repo, kecamatan, settings=None):  # type: ignore[no-untyped-def]
+        raise RuntimeError("listrik padam")
+
+    monkeypatch.setattr(tulis_impor, "refresh_derived", rusak)  # after the rows were written into the scratch
+    sebelum = (_satu(url, "SELECT count(*) FROM realisasi"), _satu(url, "SELECT count(*) FROM audit_log"))
+    with pytest.raises(RuntimeError, match="listrik padam"):
+        terapkan(url, rencana, pengguna=OPERATOR_BB)
+    assert (_satu(url, "SELECT count(*) FROM realisasi"), _satu(url, "SELECT count(*) FROM audit_log")) == sebelum
+    assert _satu(url, "SELECT count(*) FROM perubahan") == 0

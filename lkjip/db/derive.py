@@ -258,6 +258,11 @@ def refresh_derived(repo: Repository, kecamatan: list[str] | None = None, settin
     a full refresh goes PER_BAGIAN kecamatan at a time. The rules apply the scales of ``settings`` (those of the
     environment when None)."""
     settings = settings or get_settings()
+    if not repo.simpan_turunan:  # a PostgreSQL write's scratch (lkjip.db.tulis_pg): the read models derive; keys only
+        semua = semua_kecamatan(repo) if kecamatan is None else sorted(set(kecamatan))
+        for i in range(0, len(semua), PER_BAGIAN):
+            periksa_kunci(repo, semua[i : i + PER_BAGIAN])
+        return
     if kecamatan is None:
         for table in TABEL_HITUNG:
             repo.run(f"kosongkan_{table}")

@@ -563,3 +563,6 @@ QUERIES["catatan_verifikasi"] = """
       AND ($periode IS NULL OR c.periode = $periode)
     ORDER BY c.waktu, c.id
 """
+
+# A read model's position in PostgreSQL's change sequence (lkjip.pg.ikuti); no row: built before there was one
+QUERIES["model_posisi"] = "SELECT max(id) AS id FROM model_posisi"

@@ -33,6 +33,9 @@ _NAMA_BERSKEMA = re.compile(r"(?:[a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*")
 class Repository:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
+        # False on a PostgreSQL write's scratch (lkjip.db.tulis_pg): its hitung_* tables are not written anywhere,
+        # so lkjip.db.derive checks the raw rows' keys and computes nothing
+        self.simpan_turunan = True
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = True) -> Repository:

@@ -96,6 +96,26 @@ _TANPA_PERSETUJUAN: dict[str, str] = {
     },
 }
 
+# A read model following PostgreSQL (lkjip.pg.ikuti): the raw rows of some kecamatan replaced by PostgreSQL's, and
+# the id of the last change applied. Indicator-owned tables first: their rows are found through indikator.
+_PER_INDIKATOR = ("target", "realisasi", "capaian_laporan", "faktor")
+_PER_KECAMATAN = (
+    "indikator", "sasaran", "skm", "skm_unsur", "skm_jawaban", "anggaran", "anggaran_kas", "efisiensi_laporan",
+    "evaluasi_sakip", "pembanding", "data_pendukung", "kelurahan", "status_periode",
+)  # fmt: skip
+_BERSAMA = ("kab_kota", "kecamatan", "pengguna", "dokumen", "catatan_verifikasi", "audit_log")
+_MODEL: dict[str, str] = {
+    **{
+        f"model_hapus_{t}": f"""DELETE FROM {t} WHERE indikator_id IN
+            (SELECT indikator_id FROM indikator WHERE kecamatan IN (SELECT unnest($kecamatan)))"""
+        for t in _PER_INDIKATOR
+    },
+    **{f"model_hapus_{t}": f"DELETE FROM {t} WHERE kecamatan IN (SELECT unnest($kecamatan))" for t in _PER_KECAMATAN},
+    **{f"model_kosongkan_{t}": f"DELETE FROM {t}" for t in _BERSAMA},
+    "model_buat_posisi": "CREATE TABLE IF NOT EXISTS model_posisi (id BIGINT NOT NULL)",
+    "model_simpan_posisi": "DELETE FROM model_posisi; INSERT INTO model_posisi VALUES ($id)",
+}
+
 STATEMENTS: dict[str, str] = {
     "checkpoint": "CHECKPOINT",
     **{f"kosongkan_{t}": f"DELETE FROM {t}" for t in TABEL_HITUNG},
@@ -104,4 +124,5 @@ STATEMENTS: dict[str, str] = {
     **_AKSES,
     **_CATATAN,
     **_TANPA_PERSETUJUAN,
+    **_MODEL,
 }

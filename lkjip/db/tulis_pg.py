@@ -7,7 +7,8 @@ DuckDB of the kecamatan concerned, its changes applied to PostgreSQL row by row 
    shared tables (wilayah, users, documents, notes) and every raw row of the kecamatan in ``Lingkup`` (named, or
    owning a named indicator). The checks of ``isi`` (who may write, locked periods, the stale-value check of a plan)
    therefore run on the data as it is now, under the lock.
-3. ``isi`` runs on the scratch exactly as on a file copy.
+3. ``isi`` runs on the scratch exactly as on a file copy, but for the derived ``hitung_*`` tables: PostgreSQL holds
+   none (each read model computes its own), so lkjip.db.derive only checks the raw rows' keys there.
 4. Each raw table of the scratch is compared with what was loaded (EXCEPT ALL both ways): the rows that went are
    deleted in PostgreSQL one by one, the new ones copied in; a row of the change sequence (``perubahan``: its id,
    the kecamatan touched) is added and NOTIFY ``lkjip_perubahan`` sent, both delivered at commit.
@@ -110,31 +111,33 @@ def _kecamatan_lingkup(cur: Any, lingkup: Lingkup) -> list[str]:
     return sorted(kec)
 
 
+def kolom_pg(cur: Any, table: str) -> list[tuple[str, str, str | None]]:
+    """A raw table's columns in PostgreSQL (name, type, domain); DatabaseError when the table is not there."""
+    kolom = _kolom(cur, table)
+    if not kolom:
+        raise DatabaseError(
+            f"Tabel {table} tidak ada di PostgreSQL; jalankan 'python -m lkjip migrasi --ke URL' lebih dulu."
+        )
+    return kolom
+
+
+def baca_lingkup(cur: Any, table: str, kolom: list[tuple[str, str, str | None]], kec: list[str]) -> pa.Table | None:
+    """The rows of one raw table a write on ``kec`` may read: a shared table whole, else the rows of those
+    kecamatan (by their own column, or through their indicators); None when there are none."""
+    if table in TABEL_BERSAMA or table in TABEL_TAMBAH_SAJA:
+        return _baca(cur, table, kolom, "", ())
+    if table in TABEL_INDIKATOR:
+        sql = "WHERE indikator_id IN (SELECT indikator_id FROM indikator WHERE kecamatan = ANY(%s))"
+        return _baca(cur, table, kolom, sql, (kec,))
+    return _baca(cur, table, kolom, "WHERE kecamatan = ANY(%s)", (kec,))
+
+
 def _muat(cur: Any, scratch: Repository, kec: list[str]) -> dict[str, list[tuple[str, str, str | None]]]:
-    """Fill the scratch with what the write may read; the columns of each raw table."""
+    """Fill the scratch with what the write may read (not the append-only change log); each raw table's columns."""
     kolom_per = {}
     for table in _tabel_mentah():
-        kolom = _kolom(cur, table)
-        if not kolom:
-            raise DatabaseError(
-                f"Tabel {table} tidak ada di PostgreSQL; jalankan 'python -m lkjip migrasi --ke URL' lebih dulu."
-            )
-        kolom_per[table] = kolom
-        if table in TABEL_TAMBAH_SAJA:
-            continue
-        if table in TABEL_BERSAMA:
-            data = _baca(cur, table, kolom, "", ())
-        elif table in TABEL_INDIKATOR:
-            data = _baca(
-                cur,
-                table,
-                kolom,
-                "WHERE indikator_id IN (SELECT indikator_id FROM indikator WHERE kecamatan = ANY(%s))",
-                (kec,),
-            )
-        else:
-            data = _baca(cur, table, kolom, "WHERE kecamatan = ANY(%s)", (kec,))
-        if data is not None:
+        kolom_per[table] = kolom = kolom_pg(cur, table)
+        if table not in TABEL_TAMBAH_SAJA and (data := baca_lingkup(cur, table, kolom, kec)) is not None:
             scratch.insert_df(table, data)
     return kolom_per
 
@@ -198,6 +201,7 @@ def tulis_pg(url: str, isi: Callable[[Repository], T], lingkup: Lingkup) -> Hasi
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (KUNCI_TULIS,))
             kec = _kecamatan_lingkup(cur, lingkup)
             scratch = Repository.open(":memory:", read_only=False)
+            scratch.simpan_turunan = False
             try:
                 scratch.create_schema()
                 kolom_per = _muat(cur, scratch, kec)

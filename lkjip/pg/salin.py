@@ -133,7 +133,8 @@ def model_baca(url: str, path: Path) -> Hasil:
     mulai = time.perf_counter()
     baris: dict[str, int] = {}
     with adbc(url) as con, con.cursor() as cur:
-        cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        # the first statement of the driver's transaction: one snapshot for every table and the change sequence
+        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         ada = set(_tabel_ada(cur))
         kurang = [t for t in tabel_pg() if t not in ada]
         if kurang:
@@ -142,6 +143,8 @@ def model_baca(url: str, path: Path) -> Hasil:
                 "tidak ada); jalankan 'python -m lkjip migrasi --ke URL' lebih dulu."
             )
         data = {table: baca_tabel(cur, table) for table in tabel_pg()}
+        cur.execute("SELECT coalesce(max(id), 0) FROM perubahan")
+        posisi = int(cur.fetchone()[0])
         con.rollback()
 
     def isi(repo: Repository) -> None:
@@ -150,6 +153,8 @@ def model_baca(url: str, path: Path) -> Hasil:
             repo.insert_df(table, tabel)
             baris[table] = tabel.num_rows
         refresh_derived(repo)
+        repo.run("model_buat_posisi")  # where in the change sequence this model stands (lkjip.pg.ikuti)
+        repo.run("model_simpan_posisi", id=posisi)
 
     tulis_lalu_tukar(path, isi, dari_awal=True)
     return Hasil(baris, time.perf_counter() - mulai)

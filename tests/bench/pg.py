@@ -29,15 +29,58 @@ from lkjip.config import DEFAULT_DB  # noqa: E402
 from lkjip.db.derive import refresh_derived  # noqa: E402
 from lkjip.db.repository import Repository  # noqa: E402
 from lkjip.db.tukar import tulis_lalu_tukar  # noqa: E402
+from lkjip.io.impor import formulir_ke_lembar, periksa_lembar, terapkan  # noqa: E402
 from lkjip.pg.salin import adbc, baca_tabel, ke_postgres, model_baca, periksa  # noqa: E402
 from lkjip.pg.server import hentikan_server, mulai_server, pg_bin  # noqa: E402
 from lkjip.pg.skema import tabel_pg  # noqa: E402
+from tests.bench.bench import _stats  # noqa: E402
 
 OUT = Path(__file__).with_name("pg.json")
+SIMPAN = int(os.environ.get("LKJIP_BENCH_SIMPAN", "20"))
 
 
 def _detik(t: float) -> float:
     return round(time.perf_counter() - t, 2)
+
+
+def _rencana(repo: Repository, kecamatan: str, indikator: str, tahun: int, periode: str, nilai: str):  # type: ignore[no-untyped-def]
+    """The entry form's plan of one typed value (pages/entri.py's code path)."""
+    rows = [{"kecamatan": kecamatan, "indikator": indikator, "tahun": tahun, "periode": periode, "realisasi": nilai}]
+    return periksa_lembar(repo, f"Formulir {kecamatan} {tahun} {periode}", formulir_ke_lembar("realisasi", rows), nilai)
+
+
+def simpan_satu_nilai(db: Path, url: str, kerja: Path) -> dict:
+    """Saving one value from the entry form's code path, SIMPAN times each: on PostgreSQL (the plan made from the
+    read model, written by lkjip.db.tulis_pg) and on a copy of the embedded file (lkjip.db.tukar's copy and swap).
+    Each save is of a value not stored yet (another indicator's TW1 each time), as an operator's would be."""
+    from lkjip.config import UrlPostgres
+
+    repo = Repository.open(kerja / "model.duckdb")
+    try:
+        ind = repo.fetch("_indikator_kecamatan").head(SIMPAN * 2)
+    finally:
+        repo.close()
+    salinan = kerja / "berkas.duckdb"
+    shutil.copy(db, salinan)
+    out = {}
+    for nama, tujuan, baca in (
+        ("postgresql", UrlPostgres(url), kerja / "model.duckdb"),
+        ("berkas duckdb", salinan, salinan),
+    ):
+        waktu = []
+        for i in range(SIMPAN):
+            iid, kec = ind.iloc[i if nama == "postgresql" else SIMPAN + i]
+            repo = Repository.open(baca)
+            try:
+                rencana = _rencana(repo, kec, iid, 2026, "TW1", f"{50 + i},5")
+            finally:
+                repo.close()
+            t = time.perf_counter()
+            assert terapkan(tujuan, rencana, pengguna="bench") == 1
+            waktu.append(time.perf_counter() - t)
+        out[nama] = _stats(waktu)
+        print(f"   simpan satu nilai, {nama}: {out[nama]}", flush=True)
+    return out
 
 
 def main() -> int:
@@ -104,6 +147,8 @@ def main() -> int:
             f"di antaranya menghitung hitung_* {hasil['lantai_derive_detik']} s",
             flush=True,
         )
+
+        hasil["simpan_satu_nilai"] = simpan_satu_nilai(db, url, kerja)
 
         t = time.perf_counter()
         beda = periksa(db, kerja / "model.duckdb")

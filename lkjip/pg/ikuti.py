@@ -1,0 +1,143 @@
+"""A replica's read model kept current from PostgreSQL's change sequence (issue 18).
+
+Every committed write adds a row to ``perubahan`` (its id, the kecamatan and tables it touched) and sends NOTIFY
+``lkjip_perubahan`` (lkjip.db.tulis_pg). A read model (``salin.model_baca``) records the last id it holds in
+``model_posisi``. ``ikuti_sekali`` brings it up to date:
+
+1. In one PostgreSQL snapshot (REPEATABLE READ): the changes after the model's position, and the raw rows of every
+   kecamatan they touched (shared tables whole, when a change lists them).
+2. In one DuckDB transaction on the model: those kecamatan's raw rows replaced, their ``hitung_*`` values computed
+   again (lkjip.db.derive, for them only), the position moved to the last change read. A replica stopped anywhere
+   in between (killed during a catch-up) still holds its old position and its old rows, and applies the same
+   changes again next time.
+
+A model more than ``BATAS_TERTINGGAL`` changes behind is rebuilt whole instead (``perbarui``). ``jalankan`` waits on
+LISTEN with a polling fallback and applies what arrives, until told to stop.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lkjip.db.derive import refresh_derived
+from lkjip.db.repository import Repository
+from lkjip.db.skema import tabel_mentah
+from lkjip.db.tulis_pg import KANAL, TABEL_BERSAMA, TABEL_INDIKATOR, TABEL_TAMBAH_SAJA, baca_lingkup, kolom_pg
+from lkjip.errors import LkjipError
+from lkjip.pg.salin import model_baca
+
+BATAS_TERTINGGAL = 500  # changes: further behind than this, a whole rebuild is cheaper than replaying
+JEDA_POLLING = 1.0  # seconds between polls when no notification arrives (a missed NOTIFY, a reconnect)
+
+
+class TertinggalJauh(LkjipError):  # noqa: N818 - the domain's word
+    judul = "Model baca"
+
+
+@dataclass(frozen=True)
+class Diikuti:
+    """What one catch-up applied: the change ids (first, last), the kecamatan reloaded, the shared tables reloaded."""
+
+    dari: int
+    sampai: int
+    kecamatan: tuple[str, ...]
+    bersama: tuple[str, ...]
+    detik: float
+
+
+def posisi(repo: Repository) -> int:
+    """The id of the last change the read model holds (0: none recorded)."""
+    df = repo.fetch("model_posisi")
+    return 0 if df.empty or df["id"].isna().all() else int(df["id"].iloc[0])
+
+
+def ikuti_sekali(url: str, repo: Repository, *, batas: int = BATAS_TERTINGGAL) -> Diikuti | None:
+    """Apply the changes committed after the model's position (module docstring); None when there were none.
+    ``repo``: the read model, writable. TertinggalJauh when more than ``batas`` are waiting."""
+    import psycopg
+
+    mulai = time.perf_counter()
+    dari = posisi(repo)
+    with psycopg.connect(url, connect_timeout=5) as con:
+        con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ  # one snapshot: the changes and their rows
+        con.read_only = True
+        with con.cursor() as cur:
+            cur.execute("SELECT id, kecamatan, tabel FROM perubahan WHERE id > %s ORDER BY id", (dari,))
+            baris = cur.fetchall()
+            if not baris:
+                return None
+            if len(baris) > batas:
+                raise TertinggalJauh(
+                    f"Model baca tertinggal {len(baris)} perubahan (batas {batas}); dibangun ulang dari PostgreSQL."
+                )
+            kec = sorted({k for _, ks, _ in baris for k in ks})
+            tabel = {t for _, _, ts in baris for t in ts}
+            bersama = sorted(t for t in (*TABEL_BERSAMA, *TABEL_TAMBAH_SAJA) if t in tabel)
+            data = {}
+            for table in tabel_mentah():
+                if table in TABEL_BERSAMA or table in TABEL_TAMBAH_SAJA:
+                    if table in bersama:
+                        data[table] = baca_lingkup(cur, table, kolom_pg(cur, table), kec)
+                elif kec:
+                    data[table] = baca_lingkup(cur, table, kolom_pg(cur, table), kec)
+    sampai = int(baris[-1][0])
+    with repo.transaction():
+        # the indicator-owned tables first: their rows are found through indikator, deleted after them
+        for table in sorted(data, key=lambda t: t not in TABEL_INDIKATOR):
+            if table in bersama:
+                repo.run(f"model_kosongkan_{table}")
+            else:
+                repo.run(f"model_hapus_{table}", kecamatan=kec)
+        for table, tabel_data in data.items():
+            if tabel_data is not None:
+                repo.insert_df(table, tabel_data)
+        if kec:
+            refresh_derived(repo, kec)
+        repo.run("model_simpan_posisi", id=sampai)
+    return Diikuti(dari, sampai, tuple(kec), tuple(bersama), time.perf_counter() - mulai)
+
+
+def perbarui(
+    url: str, path: Path, repo_terbuka: Callable[[], Repository], *, batas: int = BATAS_TERTINGGAL
+) -> Diikuti | None:
+    """Catch ``path`` up, or rebuild it whole when it is too far behind (``repo_terbuka`` opens it writable; it is
+    closed here before a rebuild swaps the file)."""
+    repo = repo_terbuka()
+    try:
+        return ikuti_sekali(url, repo, batas=batas)
+    except TertinggalJauh:
+        repo.close()
+        repo = None  # type: ignore[assignment]
+        mulai = time.perf_counter()
+        model_baca(url, path)
+        return Diikuti(-1, -1, (), ("semua",), time.perf_counter() - mulai)
+    finally:
+        if repo is not None:
+            repo.close()
+
+
+def jalankan(
+    url: str, repo: Repository, berhenti: threading.Event, *, setelah: Callable[[Diikuti], Any] | None = None
+) -> None:
+    """Follow the change sequence until ``berhenti`` is set: LISTEN on the channel, apply what a notification (or,
+    every JEDA_POLLING seconds, a poll) brings, call ``setelah`` with each catch-up (the pages' caches of those
+    kecamatan are dropped there). A lost connection is retried; the model keeps serving what it holds meanwhile."""
+    import psycopg
+
+    while not berhenti.is_set():
+        try:
+            with psycopg.connect(url, autocommit=True, connect_timeout=5) as dengar:
+                dengar.execute(f"LISTEN {KANAL}")
+                while not berhenti.is_set():
+                    hasil = ikuti_sekali(url, repo)
+                    if hasil is not None and setelah is not None:
+                        setelah(hasil)
+                    for _ in dengar.notifies(timeout=JEDA_POLLING, stop_after=1):
+                        pass
+        except psycopg.OperationalError:
+            berhenti.wait(JEDA_POLLING)

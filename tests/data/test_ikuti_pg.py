@@ -1,0 +1,151 @@
+"""A read model following PostgreSQL's change sequence (issue 18, lkjip.pg.ikuti): what a replica holds after a
+catch-up is what a model built afresh holds; a replica that was away catches up; one killed during a catch-up
+resumes; one too far behind is rebuilt.
+
+A real PostgreSQL server (tests/conftest.pg_server): skipped loudly without one, a failure under CI=true.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from lkjip.akses import Pengguna
+from lkjip.config import UrlPostgres
+from lkjip.db.pengguna import tambah_pengguna
+from lkjip.db.repository import Repository
+from lkjip.db.status import ajukan
+from lkjip.io.impor import terapkan
+from lkjip.pg import ikuti
+from lkjip.pg.salin import ke_postgres, model_baca, periksa
+from tests.conftest import rencana_realisasi
+
+ADMIN = Pengguna("admin@contoh.go.id", "Admin", "admin", None, None)
+OPERATOR_BB = Pengguna("operator.bb@contoh.go.id", "Operator BB", "operator", "Bontang Barat", "kecamatan")
+OPERATOR_KB = Pengguna("operator.kb@contoh.go.id", "Operator KB", "operator", "Kota Bangun", "kecamatan")
+
+
+@pytest.fixture
+def pg(built_db: Path, tmp_path: Path, pg_url: str) -> tuple[UrlPostgres, Path]:
+    """PostgreSQL with the test data and two operators, and a replica's read model built from it."""
+    berkas = tmp_path / "asal.duckdb"
+    shutil.copy(built_db, berkas)
+    ke_postgres(berkas, pg_url)
+    url = UrlPostgres(pg_url)
+    for p in (OPERATOR_BB, OPERATOR_KB):
+        tambah_pengguna(url, p, oleh=ADMIN)
+    model = tmp_path / "replika.duckdb"
+    model_baca(url, model)
+    return url, model
+
+
+def _tulis(url: UrlPostgres, model: Path, kec: str, ind: str, periode: str, nilai: str, siapa: Pengguna) -> None:
+    terapkan(
+        url, rencana_realisasi(model, [[kec, ind, 2025, periode, nilai]], nama=f"{ind}{periode}.xlsx"), pengguna=siapa
+    )
+
+
+def _sama_dengan_baru(url: str, model: Path, tmp_path: Path) -> dict:
+    segar = tmp_path / "segar.duckdb"
+    model_baca(url, segar)
+    return {k: v for k, v in periksa(model, segar).items() if v != (0, 0)}
+
+
+def test_a_catch_up_gives_what_a_fresh_model_gives(pg, tmp_path: Path):
+    url, model = pg
+    _tulis(url, model, "Bontang Barat", "BB-IKU1", "TW2", "93,5", OPERATOR_BB)
+    ajukan(url, "Bontang Barat", 2025, "TW2", pengguna=OPERATOR_BB)
+    repo = Repository.open(model, read_only=False)
+    try:
+        hasil = ikuti.ikuti_sekali(url, repo)
+        assert hasil is not None and hasil.kecamatan == ("Bontang Barat",)
+        assert "audit_log" in hasil.bersama
+        assert ikuti.ikuti_sekali(url, repo) is None  # nothing more
+        capaian = repo.fetch_view("v_capaian")
+    finally:
+        repo.close()
+    baris = capaian[(capaian["indikator_id"] == "BB-IKU1") & (capaian["tahun"] == 2025) & (capaian["periode"] == "TW2")]
+    assert list(baris["realisasi"]) == [93.5]  # the derived view, recomputed for that kecamatan
+    assert _sama_dengan_baru(url, model, tmp_path) == {}
+
+
+def test_a_replica_that_was_away_catches_up_on_every_change(pg, tmp_path: Path):
+    url, model = pg
+    _tulis(url, model, "Bontang Barat", "BB-IKU1", "TW3", "81", OPERATOR_BB)
+    _tulis(url, model, "Kota Bangun", "KB-IKU1", "TW3", "77", OPERATOR_KB)
+    _tulis(url, model, "Bontang Barat", "BB-IKU2", "TW3", "12", OPERATOR_BB)
+    repo = Repository.open(model, read_only=False)
+    try:
+        hasil = ikuti.ikuti_sekali(url, repo)
+        assert hasil is not None and hasil.sampai - hasil.dari == 3
+        assert set(hasil.kecamatan) == {"Bontang Barat", "Kota Bangun"}
+    finally:
+        repo.close()
+    assert _sama_dengan_baru(url, model, tmp_path) == {}
+
+
+def test_a_replica_killed_during_a_catch_up_resumes(pg, tmp_path: Path, monkeypatch):
+    url, model = pg
+    _tulis(url, model, "Bontang Barat", "BB-IKU1", "TW4", "70", OPERATOR_BB)
+    repo = Repository.open(model, read_only=False)
+    try:
+        sebelum = ikuti.posisi(repo)
+
+        def mati(*args, **kwargs):  # type: ignore[no-untyped-def]
+            raise KeyboardInterrupt  # the process stopped between the rows and the derived values
+
+        monkeypatch.setattr(ikuti, "refresh_derived", mati)
+        with pytest.raises(KeyboardInterrupt):
+            ikuti.ikuti_sekali(url, repo)
+        assert ikuti.posisi(repo) == sebelum  # nothing of it kept
+        monkeypatch.undo()
+        assert ikuti.ikuti_sekali(url, repo) is not None
+    finally:
+        repo.close()
+    assert _sama_dengan_baru(url, model, tmp_path) == {}
+
+
+def test_a_replica_too_far_behind_is_rebuilt(pg, tmp_path: Path, monkeypatch):
+    url, model = pg
+    _tulis(url, model, "Bontang Barat", "BB-IKU1", "TW1", "60", OPERATOR_BB)
+    _tulis(url, model, "Bontang Barat", "BB-IKU2", "TW1", "61", OPERATOR_BB)
+    monkeypatch.setattr(ikuti, "BATAS_TERTINGGAL", 1)
+    repo = Repository.open(model, read_only=False)
+    try:
+        with pytest.raises(ikuti.TertinggalJauh, match="tertinggal 2 perubahan"):
+            ikuti.ikuti_sekali(url, repo, batas=1)
+    finally:
+        repo.close()
+    hasil = ikuti.perbarui(url, model, lambda: Repository.open(model, read_only=False), batas=1)
+    assert hasil is not None and hasil.bersama == ("semua",)
+    assert _sama_dengan_baru(url, model, tmp_path) == {}
+
+
+def test_a_follower_applies_a_write_made_elsewhere_without_being_asked(pg, tmp_path: Path):
+    """LISTEN/NOTIFY: the follower thread of one replica applies a write another replica committed."""
+    url, model = pg
+    lain = tmp_path / "replika-lain.duckdb"  # the other replica, whose operator writes
+    shutil.copy(model, lain)
+    repo = Repository.open(model, read_only=False)
+    berhenti = threading.Event()
+    tiba: list[ikuti.Diikuti] = []
+    sampai = threading.Event()
+
+    def setelah(h: ikuti.Diikuti) -> None:
+        tiba.append(h)
+        sampai.set()
+
+    benang = threading.Thread(target=ikuti.jalankan, args=(url, repo.cursor(), berhenti), kwargs={"setelah": setelah})
+    benang.start()
+    try:
+        _tulis(url, lain, "Kota Bangun", "KB-IKU2", "TW2", "55", OPERATOR_KB)
+        assert sampai.wait(timeout=30), "perubahan tidak pernah sampai ke replika"
+    finally:
+        berhenti.set()
+        benang.join(timeout=30)
+        repo.close()
+    assert tiba[0].kecamatan == ("Kota Bangun",)
+    assert _sama_dengan_baru(url, model, tmp_path) == {}

@@ -566,3 +566,11 @@ QUERIES["catatan_verifikasi"] = """
 
 # A read model's position in PostgreSQL's change sequence (lkjip.pg.ikuti); no row: built before there was one
 QUERIES["model_posisi"] = "SELECT max(id) AS id FROM model_posisi"
+
+# The documents the raw rows of a PostgreSQL write's scratch cite (lkjip.db.tulis_pg loads only those, not every
+# document of the country)
+_MENGUTIP = (
+    "anggaran", "anggaran_kas", "capaian_laporan", "data_pendukung", "efisiensi_laporan", "evaluasi_sakip", "faktor",
+    "indikator", "kelurahan", "pembanding", "realisasi", "sasaran", "skm", "skm_jawaban", "skm_unsur", "target",
+)  # fmt: skip
+QUERIES["_dokumen_dikutip"] = " UNION ".join(f"SELECT sumber_dokumen AS dokumen_id FROM {t}" for t in _MENGUTIP)

@@ -36,6 +36,9 @@ KANAL = "lkjip_perubahan"  # NOTIFY channel of the change sequence
 # tables read whole into the scratch: small, and read across kecamatan by the checks (wilayah, users, documents by
 # file name, the notes' running number)
 TABEL_BERSAMA = ("kab_kota", "kecamatan", "pengguna", "dokumen", "catatan_verifikasi")
+# of which a write's scratch holds only the documents its kecamatan's rows cite, those of its kecamatan and those it
+# names (73.000 at national scale: reading them all was a fifth of a write)
+DOKUMEN = "dokumen"
 # tables whose rows belong to a kecamatan through their indicator
 TABEL_INDIKATOR = ("target", "realisasi", "capaian_laporan", "faktor")
 # audit_log is append-only and read by no write: the scratch starts it empty, and every row in it afterwards is new
@@ -52,10 +55,14 @@ class Lingkup:
 
     kecamatan: frozenset[str] = field(default_factory=frozenset)
     indikator: frozenset[str] = field(default_factory=frozenset)
+    dokumen: frozenset[str] = field(default_factory=frozenset)  # documents the write itself writes (an upload's name)
 
     @classmethod
-    def dari(cls, kecamatan: object = (), indikator: object = ()) -> Lingkup:
-        return cls(frozenset(str(k) for k in kecamatan if k), frozenset(str(i) for i in indikator if i))  # type: ignore[attr-defined]
+    def dari(cls, kecamatan: object = (), indikator: object = (), dokumen: object = ()) -> Lingkup:
+        def himpunan(xs: object) -> frozenset[str]:
+            return frozenset(str(x) for x in xs if x)  # type: ignore[attr-defined]
+
+        return cls(himpunan(kecamatan), himpunan(indikator), himpunan(dokumen))
 
 
 def _tabel_mentah() -> list[str]:
@@ -132,13 +139,22 @@ def baca_lingkup(cur: Any, table: str, kolom: list[tuple[str, str, str | None]],
     return _baca(cur, table, kolom, "WHERE kecamatan = ANY(%s)", (kec,))
 
 
-def _muat(cur: Any, scratch: Repository, kec: list[str]) -> dict[str, list[tuple[str, str, str | None]]]:
-    """Fill the scratch with what the write may read (not the append-only change log); each raw table's columns."""
+def _muat(
+    cur: Any, scratch: Repository, kec: list[str], dokumen: frozenset[str]
+) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Fill the scratch with what the write may read (not the append-only change log; of the documents, those its
+    rows cite, those of its kecamatan and ``dokumen``); each raw table's columns."""
     kolom_per = {}
     for table in _tabel_mentah():
         kolom_per[table] = kolom = kolom_pg(cur, table)
-        if table not in TABEL_TAMBAH_SAJA and (data := baca_lingkup(cur, table, kolom, kec)) is not None:
+        if table in (*TABEL_TAMBAH_SAJA, DOKUMEN):
+            continue
+        if (data := baca_lingkup(cur, table, kolom, kec)) is not None:
             scratch.insert_df(table, data)
+    dikutip = sorted(set(scratch.fetch("_dokumen_dikutip")["dokumen_id"]) | dokumen)
+    data = _baca(cur, DOKUMEN, kolom_per[DOKUMEN], "WHERE dokumen_id = ANY(%s) OR kecamatan = ANY(%s)", (dikutip, kec))
+    if data is not None:
+        scratch.insert_df(DOKUMEN, data)
     return kolom_per
 
 
@@ -204,7 +220,7 @@ def tulis_pg(url: str, isi: Callable[[Repository], T], lingkup: Lingkup) -> Hasi
             scratch.simpan_turunan = False
             try:
                 scratch.create_schema()
-                kolom_per = _muat(cur, scratch, kec)
+                kolom_per = _muat(cur, scratch, kec, lingkup.dokumen)
                 scratch.tandai_awal(list(kolom_per))
                 hasil = isi(scratch)
                 tabel, kena = _terapkan_beda(cur, scratch, kolom_per)

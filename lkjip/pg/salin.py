@@ -99,6 +99,7 @@ def ke_postgres(db_path: Path, url: str) -> Hasil:
                     baris[table] = data.num_rows
                 for statement in indeks_pg():
                     cur.execute(statement)
+                cur.execute("ANALYZE")  # the planner's statistics now: one kecamatan's rows by index from the start
                 con.commit()
             except AdbcError as exc:
                 con.rollback()

@@ -37,6 +37,9 @@ from tests.bench.bench import _stats  # noqa: E402
 
 OUT = Path(__file__).with_name("pg.json")
 SIMPAN = int(os.environ.get("LKJIP_BENCH_SIMPAN", "20"))
+LATENSI = int(os.environ.get("LKJIP_BENCH_LATENSI", "10"))
+PENULIS = int(os.environ.get("LKJIP_BENCH_PENULIS", "20"))
+DURASI = float(os.environ.get("LKJIP_BENCH_DURASI", "60"))
 
 
 def _detik(t: float) -> float:
@@ -80,6 +83,140 @@ def simpan_satu_nilai(db: Path, url: str, kerja: Path) -> dict:
             waktu.append(time.perf_counter() - t)
         out[nama] = _stats(waktu)
         print(f"   simpan satu nilai, {nama}: {out[nama]}", flush=True)
+    return out
+
+
+def _sel_baru(kerja: Path, bagian: float, n: int) -> list[tuple[str, str]]:
+    """``n`` (indikator, kecamatan) pairs from ``bagian`` of the way through the indicators on: cells no earlier part
+    of the bench wrote."""
+    repo = Repository.open(kerja / "model.duckdb")
+    try:
+        semua = repo.fetch("_indikator_kecamatan")
+    finally:
+        repo.close()
+    mulai = int(len(semua) * bagian)
+    return list(semua.iloc[mulai : mulai + n].itertuples(index=False))
+
+
+def sampai_replika_kedua(url: str, kerja: Path) -> dict:
+    """From a committed write (the entry form's code path, planned on replica 1's read model) until replica 2's read
+    model holds it with its derived values: replica 2 follows with ``lkjip.pg.ikuti.jalankan`` (LISTEN/NOTIFY), in
+    this process, on a copy of the model."""
+    import threading
+
+    import psycopg
+
+    from lkjip.config import UrlPostgres
+    from lkjip.pg import ikuti
+
+    kedua = kerja / "replika2.duckdb"
+    shutil.copy(kerja / "model.duckdb", kedua)
+    sel = _sel_baru(kerja, 0.25, LATENSI)
+    repo2 = Repository.open(kedua, read_only=False)
+    berhenti = threading.Event()
+    tiba: dict[int, float] = {}
+    sinyal = threading.Condition()
+
+    def setelah(h: ikuti.Diikuti) -> None:
+        with sinyal:
+            tiba[h.sampai] = time.perf_counter()
+            sinyal.notify_all()
+
+    benang = threading.Thread(target=ikuti.jalankan, args=(url, repo2.cursor(), berhenti), kwargs={"setelah": setelah})
+    benang.start()
+    waktu = []
+    try:
+        for i, (iid, kec) in enumerate(sel):
+            repo = Repository.open(kerja / "model.duckdb")
+            try:
+                rencana = _rencana(repo, kec, iid, 2026, "TW1", f"{40 + i},5")
+            finally:
+                repo.close()
+            terapkan(UrlPostgres(url), rencana, pengguna="bench")
+            t = time.perf_counter()
+            with psycopg.connect(url) as con:
+                nomor = int(con.execute("SELECT max(id) FROM perubahan").fetchone()[0])
+            with sinyal:
+                sinyal.wait_for(lambda n=nomor: any(k >= n for k in tiba), timeout=60)
+                sampai = min(v for k, v in tiba.items() if k >= nomor)
+            waktu.append(max(0.0, sampai - t))
+    finally:
+        berhenti.set()
+        benang.join(timeout=60)
+        repo2.close()
+    out = _stats(waktu)
+    print(f"   sampai di replika kedua: {out}", flush=True)
+    return out
+
+
+def penulis_serentak(url: str, kerja: Path) -> dict:
+    """PENULIS writers (threads, each its own PostgreSQL connections; half of them planning as replica 1, half as
+    replica 2 would, on read models of the same snapshot) for DURASI seconds, each saving new values one after
+    another: throughput, each save's time (queueing for the write lock included), refusals, and lost updates (a
+    save reported done whose value is not in PostgreSQL afterwards), which must be 0."""
+    import threading
+
+    import psycopg
+
+    from lkjip.config import UrlPostgres
+
+    semua = _sel_baru(kerja, 0.5, PENULIS * 400)
+    selesai = time.monotonic() + DURASI
+    waktu: list[float] = []
+    ditulis: list[tuple[str, float]] = []
+    galat: list[str] = []
+    kunci = threading.Lock()
+
+    def penulis(k: int) -> None:
+        milik = semua[k::PENULIS]
+        for j, (iid, kec) in enumerate(milik):
+            if time.monotonic() >= selesai:
+                return
+            nilai = 10 + k + j / 100
+            r = Repository.open(kerja / "model.duckdb")
+            try:
+                rencana = _rencana(r, kec, iid, 2026, "TW2", f"{nilai:.2f}".replace(".", ","))
+            finally:
+                r.close()
+            t = time.perf_counter()
+            try:
+                terapkan(UrlPostgres(url), rencana, pengguna=f"penulis{k}")
+            except Exception as exc:  # noqa: BLE001 - counted
+                with kunci:
+                    galat.append(f"{type(exc).__name__}: {str(exc)[:120]}")
+                continue
+            with kunci:
+                waktu.append(time.perf_counter() - t)
+                ditulis.append((iid, round(nilai, 2)))
+
+    t0 = time.perf_counter()
+    benang = [threading.Thread(target=penulis, args=(k,)) for k in range(PENULIS)]
+    for b in benang:
+        b.start()
+    for b in benang:
+        b.join()
+    detik = time.perf_counter() - t0
+    with psycopg.connect(url) as con:
+        ada = {
+            (i, round(v, 2))
+            for i, v in con.execute(
+                "SELECT indikator_id, nilai FROM realisasi WHERE tahun = 2026 AND periode = 'TW2' "
+                "AND indikator_id = ANY(%s)",
+                ([i for i, _ in ditulis],),
+            )
+        }
+    hilang = [d for d in ditulis if d not in ada]
+    out = {
+        "penulis": PENULIS,
+        "detik": round(detik, 1),
+        "tersimpan": len(ditulis),
+        "per_detik": round(len(ditulis) / detik, 2),
+        "galat": galat[:5],
+        "jumlah_galat": len(galat),
+        "hilang": len(hilang),
+        **(_stats(waktu) if waktu else {}),
+    }
+    print(f"   penulis serentak: {out}", flush=True)
     return out
 
 
@@ -149,6 +286,8 @@ def main() -> int:
         )
 
         hasil["simpan_satu_nilai"] = simpan_satu_nilai(db, url, kerja)
+        hasil["sampai_replika_kedua"] = sampai_replika_kedua(url, kerja)
+        hasil["penulis_serentak"] = penulis_serentak(url, kerja)
 
         t = time.perf_counter()
         beda = periksa(db, kerja / "model.duckdb")

@@ -153,3 +153,20 @@ def test_a_write_that_fails_leaves_postgresql_exactly_as_it_was(dua, tmp_path: P
         terapkan(url, rencana, pengguna=OPERATOR_BB)
     assert (_satu(url, "SELECT count(*) FROM realisasi"), _satu(url, "SELECT count(*) FROM audit_log")) == sebelum
     assert _satu(url, "SELECT count(*) FROM perubahan") == 0
+
+
+def test_a_value_entered_again_replaces_the_earlier_entry_on_postgresql(dua, tmp_path: Path):
+    """The second entry of a cell replaces the row of the first (a document of kind Impor under another name): the
+    scratch holds the documents its rows cite, not only the one being written."""
+    berkas, url = dua
+    model = tmp_path / "model.duckdb"
+    for i, nilai in enumerate(("71", "72")):
+        baris = [["Bontang Barat", "BB-IKU2", 2025, "TW2", nilai]]
+        model_baca(url, model)
+        assert terapkan(url, rencana_realisasi(model, baris, nama=f"entri{i}.xlsx"), pengguna=OPERATOR_BB) == 1
+        assert terapkan(berkas, rencana_realisasi(berkas, baris, nama=f"entri{i}.xlsx"), pengguna=OPERATOR_BB) == 1
+    assert _realisasi(url, "BB-IKU2", 2025, "TW2") == [72.0]
+    model_baca(url, model)
+    beda = {k: v for k, v in periksa(berkas, model).items() if v != (0, 0)}
+    assert set(beda) <= {"audit_log", "v_audit", "dokumen", "v_dokumen"}, beda  # times and file hashes only
+    assert all(a == b for a, b in beda.values()), beda

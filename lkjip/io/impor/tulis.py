@@ -60,7 +60,9 @@ def terapkan(db_path: Path, rencana: Rencana, *, pengguna: Pengguna | str | None
         return n
 
     lingkup = Lingkup.dari(
-        {o.baru.get("kecamatan") for o in rencana.operasi}, {o.baru.get("indikator_id") for o in rencana.operasi}
+        {o.baru.get("kecamatan") for o in rencana.operasi},
+        {o.baru.get("indikator_id") for o in rencana.operasi},
+        [rencana.berkas],
     )
     return tulis_lalu_tukar(db_path, isi, dari_awal=False, lingkup=lingkup)
 

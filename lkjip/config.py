@@ -14,6 +14,7 @@ file named by ``LKJIP_CONFIG`` may replace it (and the other scales), e.g.::
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -65,6 +66,9 @@ class UrlPostgres(str):
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True)
     db_path: Path = DEFAULT_DB
+    # LKJIP_DB=postgresql://...: PostgreSQL is the system of record and db_path this process's own read model
+    # (LKJIP_MODEL, default a file per process in the temporary folder), built at start and kept current
+    db_url: str | None = None
     data_dir: Path = DATA_DIR
     skala_capaian: Skala = SKALA_PERMENDAGRI_86
     # Scales a report may print instead; a printed label is checked against the scale it belongs to.
@@ -113,12 +117,24 @@ def _load_overrides(path: Path) -> dict:
     return out
 
 
+def tulis_ke(settings: Settings | None = None) -> Path | UrlPostgres:
+    """Where writes go: PostgreSQL when LKJIP_DB names it, else the database file."""
+    settings = settings or get_settings()
+    return UrlPostgres(settings.db_url) if settings.db_url else settings.db_path
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Settings from the environment; raises ConfigError (in Indonesian) when invalid."""
     values: dict = {}
     if db := os.environ.get("LKJIP_DB"):
-        values["db_path"] = Path(db)
+        if UrlPostgres.dari(db):
+            values["db_url"] = db
+            values["db_path"] = Path(
+                os.environ.get("LKJIP_MODEL") or Path(tempfile.gettempdir()) / f"lkjip-model-{os.getpid()}.duckdb"
+            )
+        else:
+            values["db_path"] = Path(db)
     if cfg := os.environ.get("LKJIP_CONFIG"):
         values.update(_load_overrides(Path(cfg)))
     try:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lkjip.akses import Pengguna, boleh
 from lkjip.calc.alur import LABEL_STATUS, TINDAKAN, dapat
-from lkjip.config import get_settings
+from lkjip.config import tulis_ke
 from lkjip.db import status
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
@@ -174,7 +174,7 @@ def _ambil(langkah: str, kecamatan: str, tahun: int, periode: str, jenis: str, p
            alasan: str | None, nama: str, key: str) -> None:  # fmt: skip
     fungsi = getattr(status, langkah)
     try:
-        baru = fungsi(get_settings().db_path, kecamatan, tahun, periode, pengguna=pengguna, jenis=jenis, alasan=alasan)
+        baru = fungsi(tulis_ke(), kecamatan, tahun, periode, pengguna=pengguna, jenis=jenis, alasan=alasan)
     except LkjipError as exc:
         st.session_state[f"{key}-hasil"] = ("gagal", polos(exc.pesan))
     else:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from lkjip import laporan
 from lkjip.akses import Pengguna, boleh
-from lkjip.config import get_settings
+from lkjip.config import tulis_ke
 from lkjip.db.catatan import PANJANG_MAKS, daftar_catatan, tambah_catatan
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
@@ -113,7 +113,7 @@ def _formulir(r: Repository, kecamatan: str, tahun: int, periode: str, jenis: st
         return
     try:
         tambah_catatan(
-            get_settings().db_path, kecamatan, tahun, periode, pengguna=pengguna, teks=teks, jenis=jenis,
+            tulis_ke(), kecamatan, tahun, periode, pengguna=pengguna, teks=teks, jenis=jenis,
             indikator_id=tentang,
         )  # fmt: skip
     except LkjipError as exc:

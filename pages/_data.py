@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +118,64 @@ def _buka_terkini(path: Path, kunci: tuple[int, int, int]) -> _Versi:
     return _buka(path, _kunci(path))
 
 
+@dataclass(eq=False)
+class _ModelPg:
+    """This process's read model of PostgreSQL (LKJIP_DB=postgresql://..., issue 18): a DuckDB file of its own, opened
+    writable once, written in place by its follower thread (lkjip.pg.ikuti); the sessions read through cursors."""
+
+    repo: Repository
+    versi: int = 0  # every catch-up adds one: the page caches' key (db_versi)
+    terakhir: float = field(default_factory=time.time)  # the last round in touch with PostgreSQL
+    galat: str | None = None
+    berhenti: threading.Event = field(default_factory=threading.Event)
+
+
+@st.cache_resource(show_spinner="Memuat data dari PostgreSQL ...")
+def _model_pg() -> _ModelPg:
+    """Build (or catch up) the read model at start, then follow PostgreSQL's change sequence in a thread."""
+    from lkjip.pg import ikuti
+    from lkjip.pg.salin import model_baca
+
+    s = get_settings()
+    url, path = s.db_url or "", s.db_path
+    if path.exists():
+        ikuti.perbarui(url, path, lambda: Repository.open(path, read_only=False))
+    else:
+        model_baca(url, path)
+    model = _ModelPg(Repository.open(path, read_only=False))
+
+    def setelah(_hasil: object) -> None:
+        model.versi += 1
+
+    def detak(galat: str | None) -> None:
+        model.galat = galat
+        if galat is None:
+            model.terakhir = time.time()
+
+    pengikut = model.repo.cursor()
+    threading.Thread(
+        target=ikuti.jalankan,
+        args=(url, pengikut, model.berhenti),
+        kwargs={"setelah": setelah, "detak": detak},
+        name="lkjip-ikuti",
+        daemon=True,
+    ).start()
+    return model
+
+
+def mode_pg() -> bool:
+    return get_settings().db_url is not None
+
+
+def kabar_pg() -> tuple[float, str | None] | None:
+    """In the PostgreSQL mode, when the read model was last in touch with PostgreSQL and what failed since (None
+    outside that mode)."""
+    if not mode_pg():
+        return None
+    m = _model_pg()
+    return m.terakhir, m.galat
+
+
 def repo() -> Repository:
     """A cursor on the current version of the database file (a DuckDB connection is not thread-safe).
 
@@ -124,6 +183,8 @@ def repo() -> Repository:
     uses any more is closed. A connection is never closed under a session that still reads from it (without a
     link of its own, in a folder the app cannot write to, the old connection must close before the path reopens)."""
     _route_through_app()
+    if mode_pg():
+        return _model_pg().repo.cursor()
     path = get_settings().db_path
     with _OPEN_LOCK:
         versi = _versions().setdefault(str(path), [])
@@ -173,6 +234,8 @@ def materi_rapat(db_mtime: float, kecamatan: str, tahun: int, banding: tuple[str
 
 
 def db_versi() -> float:
+    if mode_pg():
+        return float(_model_pg().versi)
     path = get_settings().db_path
     return path.stat().st_mtime if path.exists() else 0.0
 

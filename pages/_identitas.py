@@ -11,7 +11,7 @@ import logging
 import streamlit as st
 
 from lkjip.akses import Pengguna
-from lkjip.config import get_settings
+from lkjip.config import tulis_ke
 from lkjip.db.pengguna import cari_pengguna, catat_subjek, periksa_subjek
 from lkjip.errors import AksesDitolak, LkjipError
 from pages._data import repo
@@ -68,7 +68,7 @@ def _periksa_identitas(pengguna: Pengguna) -> None:
         return
     try:
         if periksa_subjek(repo(), pengguna.email, sub):
-            catat_subjek(get_settings().db_path, pengguna, sub)
+            catat_subjek(tulis_ke(), pengguna, sub)
     except AksesDitolak as exc:
         st.title("Akun tidak dapat dipakai")
         tampilkan_error(exc)

@@ -4,7 +4,9 @@ the Perbandingan picker, the rapat's peers, and the common page start (``halaman
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
+from datetime import datetime
 
 import streamlit as st
 
@@ -12,7 +14,7 @@ from lkjip import laporan
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
 from pages._alur import tanda_belum_disetujui
-from pages._data import BANYAK_KECAMATAN, repo, sintetis, wilayah
+from pages._data import BANYAK_KECAMATAN, kabar_pg, repo, sintetis, wilayah
 from pages._tampilan import polos, tampilkan_error, teks_md
 
 
@@ -220,6 +222,7 @@ def halaman(judul: str | None) -> tuple[Repository, str, int | None]:
         st.stop()
     if judul is not None:
         st.title(teks_md(f"{judul}: {kecamatan}"))
+    tanda_pg()
     if kecamatan in sintetis():
         st.warning(
             "Kecamatan SINTETIS: angka dibangkitkan untuk uji kinerja (python -m lkjip synth), bukan data nyata.",
@@ -230,6 +233,26 @@ def halaman(judul: str | None) -> tuple[Repository, str, int | None]:
         st.stop()
     tanda_belum_disetujui(r, kecamatan, tahun)
     return r, kecamatan, tahun
+
+
+BASI_DETIK = 5.0  # the read model's follower polls every second: longer without touch means PostgreSQL is away
+
+
+def tanda_pg() -> None:
+    """In the PostgreSQL mode, a notice when the read model has lost touch with PostgreSQL: the page still shows what
+    it holds, and says it may not be current; saving is refused meanwhile (lkjip.db.tulis_pg)."""
+    kabar = kabar_pg()
+    if kabar is None:
+        return
+    terakhir, galat = kabar
+    if galat is None and time.time() - terakhir < BASI_DETIK:
+        return
+    jam = datetime.fromtimestamp(terakhir).strftime("%H.%M.%S")
+    st.warning(
+        f"Server data (PostgreSQL) tidak terhubung: data mungkin tidak terbaru (terakhir diperbarui pukul {jam}). "
+        "Menyimpan data ditolak sampai server kembali; halaman tersambung lagi sendiri.",
+        icon=":material/cloud_off:",
+    )
 
 
 def pilih_banding(kecamatan: str, key: str, wadah=st) -> list[str]:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ import json
 import streamlit as st
 
 from lkjip import laporan
-from lkjip.config import get_settings
+from lkjip.config import tulis_ke
 from lkjip.errors import LkjipError
 from lkjip.format import format_angka, format_teks
 from lkjip.io.impor import (
@@ -102,7 +102,7 @@ if not rencana.ada_perubahan:
 pengguna = petugas()
 if st.button("Simpan", type="primary", key="simpan-entri"):
     try:
-        n = terapkan(get_settings().db_path, rencana, pengguna=pengguna)
+        n = terapkan(tulis_ke(), rencana, pengguna=pengguna)
     except LkjipError as exc:  # most often: someone saved the same row since the form was opened
         st.session_state["entri-hasil"] = (
             "gagal",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lkjip.config import get_settings
+from lkjip.config import tulis_ke
 from lkjip.errors import LkjipError
 from lkjip.io.cadangan import ekspor
 from lkjip.io.impor import BATAS_UKURAN, LABEL_PRATINJAU, periksa, terapkan
@@ -70,7 +70,7 @@ if st.button("Simpan ke dasbor", type="primary", key="simpan-impor"):
         with st.spinner("Menyimpan (satu transaksi)…"):
             # the previewed plan, not this run's: if the database changed since the preview, it is refused
             sama = dilihat is not None and (dilihat.berkas, dilihat.sha256) == (rencana.berkas, rencana.sha256)
-            n = terapkan(get_settings().db_path, dilihat if sama else rencana, pengguna=pengguna)
+            n = terapkan(tulis_ke(), dilihat if sama else rencana, pengguna=pengguna)
     except LkjipError as exc:  # most often: someone saved the same rows since the preview was made
         tampilkan_error(exc)
         st.info("Pratinjau di atas kini menunjukkan nilai yang tersimpan; simpan lagi bila tetap ingin menggantinya.")

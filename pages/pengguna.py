@@ -10,7 +10,7 @@ import streamlit as st
 
 from lkjip.akses import LINGKUP_PERAN, Pengguna, boleh
 from lkjip.akses import PERAN as SEMUA_PERAN
-from lkjip.config import get_settings
+from lkjip.config import tulis_ke
 from lkjip.db.pengguna import hapus_pengguna, letak_kecamatan, pengguna_kelola, pilihan_lingkup, tambah_pengguna
 from lkjip.errors import LkjipError
 from lkjip.format import KOSONG, tabel_tampilan
@@ -126,7 +126,7 @@ tindakan = st.radio(
 hasil = st.session_state.pop("pengguna-hasil", None)
 if hasil is not None:
     st.success(hasil)
-db = get_settings().db_path
+db = tulis_ke()
 gen = st.session_state.get("pengguna-simpan", 0)
 nama_email = dict(zip(df["email"], df["nama"], strict=True))
 

@@ -17,6 +17,7 @@ LISTEN with a polling fallback and applies what arrives, until told to stop.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from lkjip.errors import LkjipError
 from lkjip.pg.salin import model_baca
 
 BATAS_TERTINGGAL = 500  # changes: further behind than this, a whole rebuild is cheaper than replaying
+_log = logging.getLogger("lkjip")
 JEDA_POLLING = 1.0  # seconds between polls when no notification arrives (a missed NOTIFY, a reconnect)
 
 
@@ -122,11 +124,17 @@ def perbarui(
 
 
 def jalankan(
-    url: str, repo: Repository, berhenti: threading.Event, *, setelah: Callable[[Diikuti], Any] | None = None
+    url: str,
+    repo: Repository,
+    berhenti: threading.Event,
+    *,
+    setelah: Callable[[Diikuti], Any] | None = None,
+    detak: Callable[[str | None], Any] | None = None,
 ) -> None:
     """Follow the change sequence until ``berhenti`` is set: LISTEN on the channel, apply what a notification (or,
     every JEDA_POLLING seconds, a poll) brings, call ``setelah`` with each catch-up (the pages' caches of those
-    kecamatan are dropped there). A lost connection is retried; the model keeps serving what it holds meanwhile."""
+    kecamatan are dropped there) and ``detak`` after each round (None: in touch; else what failed). A lost
+    connection is retried; the model keeps serving what it holds meanwhile."""
     import psycopg
 
     while not berhenti.is_set():
@@ -135,9 +143,17 @@ def jalankan(
                 dengar.execute(f"LISTEN {KANAL}")
                 while not berhenti.is_set():
                     hasil = ikuti_sekali(url, repo)
-                    if hasil is not None and setelah is not None:
-                        setelah(hasil)
+                    if hasil is not None:
+                        repo.run("checkpoint")  # the file itself current (the deck copies it)
+                        if setelah is not None:
+                            setelah(hasil)
+                    if detak is not None:
+                        detak(None)  # in touch with PostgreSQL and up to date
                     for _ in dengar.notifies(timeout=JEDA_POLLING, stop_after=1):
                         pass
-        except psycopg.OperationalError:
+        except Exception as exc:  # noqa: BLE001 - a follower never dies: the server away, a failed catch-up (retried)
+            if not isinstance(exc, psycopg.OperationalError):
+                _log.exception("model baca: mengikuti perubahan gagal; dicoba lagi")
+            if detak is not None:
+                detak(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             berhenti.wait(JEDA_POLLING)

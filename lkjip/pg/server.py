@@ -96,6 +96,9 @@ def mulai_server(folder: Path, port: int | None = None, *, timeout: float = 60.0
     port_file = folder / "port"
     if _status(binn, data):
         return Server(folder, int(port_file.read_text(encoding="utf-8")), password)
+    # started again after a stop: on the port it had (its clients' URL stays right), unless told otherwise
+    if port is None and port_file.is_file():
+        port = int(port_file.read_text(encoding="utf-8"))
     port = port or _port_bebas()
     opsi = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder}"
     out = _sebagai_postgres(

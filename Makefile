@@ -24,13 +24,14 @@ run: db
 
 # The production front (README "Server produksi"): nginx on $(PORT) in front of $(REPLIKA) replicas (default: one per
 # core, 1-4); logs, pid files and the generated nginx.conf in $(RUN). LKJIP_HEADER_PENGGUNA names an outer proxy's
-# user header (trusted from 127.0.0.1 only).
+# user header (trusted from 127.0.0.1 only). PG=lokal: PostgreSQL as the system of record, a server of our own in
+# $(RUN)/pg filled from the database file when new (PG=postgresql://...: that server).
 PORT ?= 8080
 REPLIKA ?=
 RUN ?= .run
-serve: db nginx
+serve: db nginx $(if $(PG),postgres)
 	$(BIN)/python -m lkjip.depan serve --run $(RUN) --port $(PORT) $(if $(REPLIKA),--replika $(REPLIKA)) \
-	  $(if $(LKJIP_HEADER_PENGGUNA),--header-pengguna $(LKJIP_HEADER_PENGGUNA))
+	  $(if $(LKJIP_HEADER_PENGGUNA),--header-pengguna $(LKJIP_HEADER_PENGGUNA)) $(if $(PG),--pg $(PG))
 
 serve-stop:
 	$(BIN)/python -m lkjip.depan serve-stop --run $(RUN)

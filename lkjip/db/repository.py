@@ -225,6 +225,28 @@ class Repository:
             with suppress(duckdb.Error):
                 self.con.unregister("_incoming")
 
+    def tambah_yang_belum_ada(self, table: str, df: pa.Table, kolom: str, dari: Any, sampai: Any) -> None:
+        """Insert the rows of ``df`` not yet in ``table`` among its rows with ``kolom`` between ``dari`` and
+        ``sampai`` (EXCEPT ALL: a row held twice elsewhere and once here is added once); names from our own code."""
+        for nama in (table, kolom):
+            if not _NAMA.fullmatch(nama):
+                raise DatabaseError(f"Nama '{nama}' tidak sah.")
+        if len(df) == 0:
+            return
+        cols = ", ".join(f'"{c}"' for c in df.column_names)
+        try:
+            self.con.register("_incoming", df)
+            self.con.execute(
+                f'INSERT INTO "{table}" ({cols}) SELECT * FROM (SELECT {cols} FROM _incoming EXCEPT ALL '
+                f'SELECT {cols} FROM "{table}" WHERE "{kolom}" BETWEEN ? AND ?)',
+                [dari, sampai],
+            )
+        except duckdb.Error as exc:
+            raise DatabaseError(f"Menulis ke tabel {table} gagal: {exc}") from exc
+        finally:
+            with suppress(duckdb.Error):
+                self.con.unregister("_incoming")
+
     def replace_df(self, table: str, df: pd.DataFrame) -> None:
         self.execute_script(f'DELETE FROM "{table}"')
         self.insert_df(table, df)

@@ -112,6 +112,7 @@ _MODEL: dict[str, str] = {
     },
     **{f"model_hapus_{t}": f"DELETE FROM {t} WHERE kecamatan IN (SELECT unnest($kecamatan))" for t in _PER_KECAMATAN},
     **{f"model_kosongkan_{t}": f"DELETE FROM {t}" for t in _BERSAMA},
+    "model_hapus_dokumen_id": "DELETE FROM dokumen WHERE dokumen_id IN (SELECT unnest($dokumen_id))",
     "model_buat_posisi": "CREATE TABLE IF NOT EXISTS model_posisi (id BIGINT NOT NULL)",
     "model_simpan_posisi": "DELETE FROM model_posisi; INSERT INTO model_posisi VALUES ($id)",
 }

@@ -102,7 +102,7 @@ def _pilihan(kolom: list[tuple[str, str, str | None]]) -> str:
     return ", ".join(f'"{c}"::{t} AS "{c}"' if d else f'"{c}"' for c, t, d in kolom)
 
 
-def _baca(cur: Any, table: str, kolom: list[tuple[str, str, str | None]], where: str, params: tuple) -> pa.Table:
+def baca(cur: Any, table: str, kolom: list[tuple[str, str, str | None]], where: str, params: tuple) -> pa.Table:
     """Rows of one table as Arrow, through a binary COPY-free SELECT (psycopg rows -> Arrow by column)."""
     cur.execute(f'SELECT {_pilihan(kolom)} FROM "{table}" {where}', params)
     rows = cur.fetchall()
@@ -132,11 +132,11 @@ def baca_lingkup(cur: Any, table: str, kolom: list[tuple[str, str, str | None]],
     """The rows of one raw table a write on ``kec`` may read: a shared table whole, else the rows of those
     kecamatan (by their own column, or through their indicators); None when there are none."""
     if table in TABEL_BERSAMA or table in TABEL_TAMBAH_SAJA:
-        return _baca(cur, table, kolom, "", ())
+        return baca(cur, table, kolom, "", ())
     if table in TABEL_INDIKATOR:
         sql = "WHERE indikator_id IN (SELECT indikator_id FROM indikator WHERE kecamatan = ANY(%s))"
-        return _baca(cur, table, kolom, sql, (kec,))
-    return _baca(cur, table, kolom, "WHERE kecamatan = ANY(%s)", (kec,))
+        return baca(cur, table, kolom, sql, (kec,))
+    return baca(cur, table, kolom, "WHERE kecamatan = ANY(%s)", (kec,))
 
 
 def _muat(
@@ -152,25 +152,39 @@ def _muat(
         if (data := baca_lingkup(cur, table, kolom, kec)) is not None:
             scratch.insert_df(table, data)
     dikutip = sorted(set(scratch.fetch("_dokumen_dikutip")["dokumen_id"]) | dokumen)
-    data = _baca(cur, DOKUMEN, kolom_per[DOKUMEN], "WHERE dokumen_id = ANY(%s) OR kecamatan = ANY(%s)", (dikutip, kec))
+    data = baca(cur, DOKUMEN, kolom_per[DOKUMEN], "WHERE dokumen_id = ANY(%s) OR kecamatan = ANY(%s)", (dikutip, kec))
     if data is not None:
         scratch.insert_df(DOKUMEN, data)
     return kolom_per
 
 
-def _terapkan_beda(
-    cur: Any, scratch: Repository, kolom_per: dict[str, list[tuple[str, str, str | None]]]
-) -> tuple[dict[str, tuple[int, int]], set[str]]:
+@dataclass
+class Beda:
+    """What a write changed: table -> (rows deleted, rows inserted), the kecamatan of the changed rows, the documents
+    changed, and the times of the change-log rows added (what a follower reloads; lkjip.pg.ikuti)."""
+
+    tabel: dict[str, tuple[int, int]] = field(default_factory=dict)
+    kecamatan: set[str] = field(default_factory=set)
+    dokumen: set[str] = field(default_factory=set)
+    audit: list[Any] = field(default_factory=list)
+
+
+def _terapkan_beda(cur: Any, scratch: Repository, kolom_per: dict[str, list[tuple[str, str, str | None]]]) -> Beda:
     """Apply the scratch's changes to PostgreSQL: per raw table, rows gone deleted one by one (a duplicate row loses
-    one copy), new rows copied in. Returns table -> (deleted, inserted), and the kecamatan of the changed rows."""
-    hasil = {}
+    one copy), new rows copied in."""
+    beda = Beda()
+    hasil = beda.tabel
     milik = dict(scratch.fetch("_indikator_kecamatan").itertuples(index=False))
     dikenal = set(scratch.fetch("kecamatan_list")["kecamatan"])  # an upload's document names '-', not a kecamatan
-    disentuh: set[str] = set()
+    disentuh = beda.kecamatan
     for table, kolom in kolom_per.items():
         hilang, baru = scratch.beda_awal(table)
         if not hilang and not baru:
             continue
+        if table == DOKUMEN:
+            beda.dokumen |= {str(r["dokumen_id"]) for r in (*hilang, *baru)}
+        if table in TABEL_TAMBAH_SAJA:
+            beda.audit += [r["waktu"] for r in baru]
         for row in (*hilang, *baru):
             k = row.get("kecamatan") or milik.get(row.get("indikator_id"))
             if k in dikenal and table not in TABEL_TAMBAH_SAJA:
@@ -193,7 +207,7 @@ def _terapkan_beda(
                 for row in baru:
                     copy.write_row([row[c] for c in nama])
         hasil[table] = (len(hilang), len(baru))
-    return hasil, disentuh
+    return beda
 
 
 @dataclass
@@ -223,14 +237,22 @@ def tulis_pg(url: str, isi: Callable[[Repository], T], lingkup: Lingkup) -> Hasi
                 kolom_per = _muat(cur, scratch, kec, lingkup.dokumen)
                 scratch.tandai_awal(list(kolom_per))
                 hasil = isi(scratch)
-                tabel, kena = _terapkan_beda(cur, scratch, kolom_per)
-                disentuh = sorted(kena)
+                beda = _terapkan_beda(cur, scratch, kolom_per)
+                tabel, disentuh = beda.tabel, sorted(beda.kecamatan)
             finally:
                 scratch.close()
             nomor = None
             if tabel:
                 cur.execute(
-                    "INSERT INTO perubahan (kecamatan, tabel) VALUES (%s, %s) RETURNING id", (disentuh, sorted(tabel))
+                    "INSERT INTO perubahan (kecamatan, tabel, dokumen, audit_dari, audit_sampai) "
+                    "VALUES (%s, %s, %s, %s, %s) RETURNING id",
+                    (
+                        disentuh,
+                        sorted(tabel),
+                        sorted(beda.dokumen),
+                        min(beda.audit, default=None),
+                        max(beda.audit, default=None),
+                    ),
                 )
                 nomor = int(cur.fetchone()[0])
                 cur.execute("SELECT pg_notify(%s, %s)", (KANAL, str(nomor)))

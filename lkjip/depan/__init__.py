@@ -76,6 +76,10 @@ class Depan:
     opsi_streamlit: tuple[str, ...] = ()
     # a watchdog process that starts again what has died (pulihkan every JEDA_PENJAGA seconds)
     penjaga: bool = True
+    # PostgreSQL as the system of record (issue 18): "lokal" starts a server of our own in the run folder (Debian's
+    # package, loopback, a generated password) and copies the database file into it when it is empty; a
+    # postgresql:// URL uses that server. Each replica keeps its own read model (model-N.duckdb in the run folder).
+    pg: str | None = None
 
 
 JEDA_PENJAGA = 2.0  # seconds between the watchdog's checks
@@ -307,11 +311,46 @@ def _sehat(port: int) -> bool:
         return False
 
 
-def _env(d: Depan) -> dict[str, str]:
+def _env(d: Depan, i: int) -> dict[str, str]:
     env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": _cookie_secret(d.run)}
     if d.db is not None:
         env["LKJIP_DB"] = str(d.db)
+    if d.pg:
+        env["LKJIP_DB"] = _url_pg(d.run)
+        env["LKJIP_MODEL"] = str(d.run / f"model-{i}.duckdb")  # kept: a restarted replica catches up from it
     return env
+
+
+def _url_pg(run: Path) -> str:
+    return (run / "pg_url").read_text(encoding="utf-8").strip()
+
+
+def _siapkan_pg(d: Depan) -> str:
+    """The PostgreSQL URL the replicas use (kept in the run folder, readable by its owner only); a local server
+    started and filled from the database file when it is new."""
+    from lkjip.config import get_settings
+    from lkjip.pg.salin import ke_postgres
+    from lkjip.pg.server import mulai_server
+
+    if d.pg == "lokal":
+        url = mulai_server(d.run / "pg").url
+    elif d.pg and d.pg.startswith(("postgresql://", "postgres://")):
+        url = d.pg
+    else:
+        raise DepanError(f"--pg harus 'lokal' atau URL postgresql://, bukan '{d.pg}'.")
+    import psycopg
+
+    try:
+        with psycopg.connect(url, connect_timeout=5) as con:
+            kosong = con.execute("SELECT to_regclass('realisasi') IS NULL").fetchone()[0]
+    except psycopg.OperationalError as exc:
+        raise DepanError(f"PostgreSQL tidak dapat dihubungi: {str(exc).splitlines()[0]}") from exc
+    if kosong:
+        ke_postgres(d.db or get_settings().db_path, url)
+    berkas = d.run / "pg_url"
+    berkas.write_text(url, encoding="utf-8")
+    berkas.chmod(0o600)
+    return url
 
 
 def _nyalakan_replika(d: Depan, i: int, port: int) -> None:
@@ -329,7 +368,7 @@ def _nyalakan_replika(d: Depan, i: int, port: int) -> None:
             + ["--server.fileWatcherType", "none", "--server.runOnSave", "false"]
             + ["--browser.gatherUsageStats", "false", *opsi],
             cwd=REPO_ROOT,
-            env=_env(d),
+            env=_env(d, i),
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -408,10 +447,10 @@ def hangatkan(port: int, timeout: float = 90.0) -> str | None:
         return f"{type(exc).__name__}: {exc}"
 
 
-def _hangatkan_semua(run: Path, ports: list[int]) -> None:
+def _hangatkan_semua(run: Path, ports: list[int], timeout: float = 90.0) -> None:
     """Warm the replicas one after another (on a small machine in parallel they would compete for the cores)."""
     for port in ports:
-        masalah = hangatkan(port)
+        masalah = hangatkan(port, timeout)
         if masalah:
             with (run / "penjaga.log").open("a", encoding="utf-8") as log:
                 log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} pemanasan port {port} gagal: {masalah}\n")
@@ -446,12 +485,14 @@ def mulai(d: Depan, *, timeout: float = 120.0) -> str:
     catatan = {k: (str(v) if isinstance(v, Path) else v) for k, v in d.__dict__.items()}
     (d.run / "depan.json").write_text(json.dumps(catatan, indent=1), encoding="utf-8")
     try:
+        if d.pg:
+            _siapkan_pg(d)
         for i, port in enumerate(ports, start=1):
             _nyalakan_replika(d, i, port)
         (d.run / "nginx.conf").write_text(_nginx_conf(d, ports, hash_skrip), encoding="utf-8")
         _nyalakan_nginx(d.run)
         _tunggu_sehat(d.run, ports, timeout)
-        _hangatkan_semua(d.run, ports)
+        _hangatkan_semua(d.run, ports, 900.0 if d.pg else 90.0)  # on PostgreSQL the first visit builds the model
         if d.penjaga:
             _nyalakan_penjaga(d.run)
     except BaseException:
@@ -536,6 +577,12 @@ def pulihkan(run: Path = RUN_BAWAAN, *, timeout: float = 120.0, tunggu: bool = T
             _nyalakan_replika(d, i, port)
             dinyalakan.append(f"replika {i}")
             ports.append(port)
+    if d.pg == "lokal":
+        from lkjip.pg.server import mulai_server, pg_berjalan
+
+        if not pg_berjalan(run / "pg"):
+            mulai_server(run / "pg")
+            dinyalakan.append("postgresql")
     if _pid(run / "nginx.pid") is None:
         _nyalakan_nginx(run)
         dinyalakan.append("nginx")
@@ -598,6 +645,10 @@ def hentikan(run: Path = RUN_BAWAAN, timeout: float = 15.0) -> int:
     berhenti += len(replika)
     for f in [*run.glob("*.pid"), *run.glob("replika-*.port"), run / "nginx-pekerja"]:
         f.unlink(missing_ok=True)
+    if (run / "pg" / "data" / "PG_VERSION").is_file():  # the local PostgreSQL, last: the replicas wrote through it
+        from lkjip.pg.server import hentikan_server
+
+        berhenti += int(hentikan_server(run / "pg"))
     return berhenti
 
 

@@ -24,6 +24,11 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="alamat/CIDR proxy luar yang boleh mengirim header itu (boleh diulang; bawaan 127.0.0.1 dan ::1)",
     )
+    p.add_argument(
+        "--pg",
+        help="PostgreSQL sebagai sumber data: 'lokal' (server sendiri di folder kerja, diisi dari berkas DuckDB bila "
+        "kosong) atau URL postgresql://",
+    )
     q = sub.add_parser("serve-stop", help="hentikan nginx dan semua replika")
     q.add_argument("--run", type=Path, default=RUN_BAWAAN)
     j = sub.add_parser("jaga", help="penjaga: nyalakan ulang replika atau nginx yang mati (dinyalakan oleh serve)")
@@ -55,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         db=args.db,
         header_pengguna=args.header_pengguna,
         proxy_tepercaya=tuple(args.proxy_tepercaya or ("127.0.0.1", "::1")),
+        pg=args.pg,
     )
     try:
         url = mulai(d)

@@ -28,7 +28,16 @@ from typing import Any
 from lkjip.db.derive import refresh_derived
 from lkjip.db.repository import Repository
 from lkjip.db.skema import tabel_mentah
-from lkjip.db.tulis_pg import KANAL, TABEL_BERSAMA, TABEL_INDIKATOR, TABEL_TAMBAH_SAJA, baca_lingkup, kolom_pg
+from lkjip.db.tulis_pg import (
+    DOKUMEN,
+    KANAL,
+    TABEL_BERSAMA,
+    TABEL_INDIKATOR,
+    TABEL_TAMBAH_SAJA,
+    baca,
+    baca_lingkup,
+    kolom_pg,
+)
 from lkjip.errors import LkjipError
 from lkjip.pg.salin import model_baca
 
@@ -69,7 +78,11 @@ def ikuti_sekali(url: str, repo: Repository, *, batas: int = BATAS_TERTINGGAL) -
         con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ  # one snapshot: the changes and their rows
         con.read_only = True
         with con.cursor() as cur:
-            cur.execute("SELECT id, kecamatan, tabel FROM perubahan WHERE id > %s ORDER BY id", (dari,))
+            cur.execute(
+                "SELECT id, kecamatan, tabel, dokumen, audit_dari, audit_sampai FROM perubahan WHERE id > %s "
+                "ORDER BY id",
+                (dari,),
+            )
             baris = cur.fetchall()
             if not baris:
                 return None
@@ -77,16 +90,23 @@ def ikuti_sekali(url: str, repo: Repository, *, batas: int = BATAS_TERTINGGAL) -
                 raise TertinggalJauh(
                     f"Model baca tertinggal {len(baris)} perubahan (batas {batas}); dibangun ulang dari PostgreSQL."
                 )
-            kec = sorted({k for _, ks, _ in baris for k in ks})
-            tabel = {t for _, _, ts in baris for t in ts}
-            bersama = sorted(t for t in (*TABEL_BERSAMA, *TABEL_TAMBAH_SAJA) if t in tabel)
+            kec = sorted({k for b in baris for k in b[1]})
+            tabel = {t for b in baris for t in b[2]}
+            dok = sorted({d for b in baris for d in b[3]})
+            jendela = [(b[4], b[5]) for b in baris if b[4] is not None]
+            # the small shared tables a change lists are read whole; documents and the change log by what changed
+            bersama = sorted(t for t in TABEL_BERSAMA if t in tabel and t != DOKUMEN)
             data = {}
             for table in tabel_mentah():
-                if table in TABEL_BERSAMA or table in TABEL_TAMBAH_SAJA:
-                    if table in bersama:
-                        data[table] = baca_lingkup(cur, table, kolom_pg(cur, table), kec)
-                elif kec:
+                if table in bersama or (kec and table not in (*TABEL_BERSAMA, *TABEL_TAMBAH_SAJA)):
                     data[table] = baca_lingkup(cur, table, kolom_pg(cur, table), kec)
+            dokumen = baca(cur, DOKUMEN, kolom_pg(cur, DOKUMEN), "WHERE dokumen_id = ANY(%s)", (dok,)) if dok else None
+            audit = None
+            if jendela:
+                awal, akhir = min(a for a, _ in jendela), max(b for _, b in jendela)
+                audit = baca(
+                    cur, "audit_log", kolom_pg(cur, "audit_log"), "WHERE waktu BETWEEN %s AND %s", (awal, akhir)
+                )
     sampai = int(baris[-1][0])
     with repo.transaction():
         # the indicator-owned tables first: their rows are found through indikator, deleted after them
@@ -98,10 +118,17 @@ def ikuti_sekali(url: str, repo: Repository, *, batas: int = BATAS_TERTINGGAL) -
         for table, tabel_data in data.items():
             if tabel_data is not None:
                 repo.insert_df(table, tabel_data)
+        if dok:
+            repo.run("model_hapus_dokumen_id", dokumen_id=dok)
+            if dokumen is not None:
+                repo.insert_df(DOKUMEN, dokumen)
+        if audit is not None:  # the rows of that time span the model does not hold yet (a duplicate counts)
+            repo.tambah_yang_belum_ada("audit_log", audit, "waktu", awal, akhir)
         if kec:
             refresh_derived(repo, kec)
         repo.run("model_simpan_posisi", id=sampai)
-    return Diikuti(dari, sampai, tuple(kec), tuple(bersama), time.perf_counter() - mulai)
+    tersentuh = (*bersama, *((DOKUMEN,) if dok else ()), *(("audit_log",) if audit is not None else ()))
+    return Diikuti(dari, sampai, tuple(kec), tersentuh, time.perf_counter() - mulai)
 
 
 def perbarui(

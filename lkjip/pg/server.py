@@ -118,6 +118,12 @@ def mulai_server(folder: Path, port: int | None = None, *, timeout: float = 60.0
     return server
 
 
+def pg_berjalan(folder: Path) -> bool:
+    """Whether the cluster of ``folder`` runs."""
+    binn = pg_bin()
+    return binn is not None and _status(binn, folder.resolve() / "data")
+
+
 def _status(binn: Path, data: Path) -> bool:
     return data.is_dir() and _sebagai_postgres([str(binn / "pg_ctl"), "-D", str(data), "status"]).returncode == 0
 

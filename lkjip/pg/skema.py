@@ -31,11 +31,14 @@ def tabel_pg() -> dict[str, str]:
 # write, naming the kecamatan it touched; lkjip.db.tulis_pg), and the access paths a write's reads of one kecamatan
 # need (the large value tables declare no key, see schema.sql)
 PERUBAHAN = """CREATE TABLE perubahan (
-    id         BIGSERIAL PRIMARY KEY,
-    waktu      TIMESTAMPTZ NOT NULL DEFAULT now(),
-    kecamatan  TEXT[] NOT NULL,
-    tabel      TEXT[] NOT NULL
-)"""
+    id            BIGSERIAL PRIMARY KEY,
+    waktu         TIMESTAMPTZ NOT NULL DEFAULT now(),
+    kecamatan     TEXT[] NOT NULL,
+    tabel         TEXT[] NOT NULL,
+    dokumen       TEXT[] NOT NULL DEFAULT '{}',
+    audit_dari    TIMESTAMP,
+    audit_sampai  TIMESTAMP
+)"""  # dokumen: the documents the write changed; audit_*: the times of the change-log rows it added
 _PER_INDIKATOR = ("target", "realisasi", "capaian_laporan", "faktor")
 _PER_KECAMATAN = (
     "indikator", "sasaran", "skm", "skm_unsur", "skm_jawaban", "anggaran", "anggaran_kas", "efisiensi_laporan",
@@ -50,6 +53,8 @@ def ddl_pg() -> list[str]:
 
 def indeks_pg() -> list[str]:
     """The indexes, created after a bulk load (faster than keeping them up to date row by row during it)."""
-    return [f'CREATE INDEX "{t}_indikator_id" ON "{t}" (indikator_id)' for t in _PER_INDIKATOR] + [
-        f'CREATE INDEX "{t}_kecamatan" ON "{t}" (kecamatan)' for t in _PER_KECAMATAN
+    return [
+        *(f'CREATE INDEX "{t}_indikator_id" ON "{t}" (indikator_id)' for t in _PER_INDIKATOR),
+        *(f'CREATE INDEX "{t}_kecamatan" ON "{t}" (kecamatan)' for t in _PER_KECAMATAN),
+        'CREATE INDEX "audit_log_waktu" ON audit_log (waktu)',  # a follower reads the change log's new rows by time
     ]

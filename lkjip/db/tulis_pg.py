@@ -191,14 +191,15 @@ def _terapkan_beda(cur: Any, scratch: Repository, kolom_per: dict[str, list[tupl
                 disentuh.add(str(k))
         nama = [c for c, _, _ in kolom]
         if hilang:
-            kunci = next((k for k in ("indikator_id", "kecamatan", "email", "dokumen_id", "nama") if k in nama), None)
+            # an indexed column compared with '=' as well, so PostgreSQL finds the row by its index (IS NOT DISTINCT
+            # FROM is not indexable); only where the row has a value there (a period's note has no indikator_id)
+            kunci = next((k for k in ("indikator_id", "dokumen_id", "email", "kecamatan", "nama") if k in nama), None)
             cocok = " AND ".join(f'"{c}" IS NOT DISTINCT FROM %s' for c in nama)
-            if kunci:
-                cocok += f' AND "{kunci}" = %s'
-            sql = f'DELETE FROM "{table}" WHERE ctid = (SELECT ctid FROM "{table}" WHERE {cocok} LIMIT 1)'
             for row in hilang:
-                params = [row[c] for c in nama] + ([row[kunci]] if kunci else [])
-                cur.execute(sql, params)
+                pakai = kunci is not None and row[kunci] is not None
+                sql = f'SELECT ctid FROM "{table}" WHERE {cocok}' + (f' AND "{kunci}" = %s' if pakai else "")
+                params = [row[c] for c in nama] + ([row[kunci]] if pakai else [])
+                cur.execute(f'DELETE FROM "{table}" WHERE ctid = ({sql} LIMIT 1)', params)
                 if cur.rowcount != 1:
                     raise DatabaseError(f"Baris {table} yang akan diganti tidak ditemukan lagi di PostgreSQL.")
         if baru:

@@ -6,9 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from lkjip.akses import Pengguna
 from lkjip.build import build
 from lkjip.config import DATA_DIR
 from lkjip.db.repository import Repository
+
+# the people of the PostgreSQL write and follower tests (tests/data/test_tulis_pg.py, test_ikuti_pg.py)
+ADMIN = Pengguna("admin@contoh.go.id", "Admin", "admin", None, None)
+OPERATOR_BB = Pengguna("operator.bb@contoh.go.id", "Operator BB", "operator", "Bontang Barat", "kecamatan")
+OPERATOR_KB = Pengguna("operator.kb@contoh.go.id", "Operator KB", "operator", "Kota Bangun", "kecamatan")
+CAMAT_BB = Pengguna("camat.bb@contoh.go.id", "Camat BB", "camat", "Bontang Barat", "kecamatan")
 
 
 @pytest.fixture(scope="session")

@@ -98,8 +98,9 @@ _TANPA_PERSETUJUAN: dict[str, str] = {
 
 # A read model following PostgreSQL (lkjip.pg.ikuti): the raw rows of some kecamatan replaced by PostgreSQL's, and
 # the id of the last change applied. Indicator-owned tables first: their rows are found through indikator.
-_PER_INDIKATOR = ("target", "realisasi", "capaian_laporan", "faktor")
-_PER_KECAMATAN = (
+# how a raw table's rows belong to a kecamatan (also the PostgreSQL write path's and indexes' lists)
+TABEL_PER_INDIKATOR = ("target", "realisasi", "capaian_laporan", "faktor")
+TABEL_PER_KECAMATAN = (
     "indikator", "sasaran", "skm", "skm_unsur", "skm_jawaban", "anggaran", "anggaran_kas", "efisiensi_laporan",
     "evaluasi_sakip", "pembanding", "data_pendukung", "kelurahan", "status_periode",
 )  # fmt: skip
@@ -108,9 +109,12 @@ _MODEL: dict[str, str] = {
     **{
         f"model_hapus_{t}": f"""DELETE FROM {t} WHERE indikator_id IN
             (SELECT indikator_id FROM indikator WHERE kecamatan IN (SELECT unnest($kecamatan)))"""
-        for t in _PER_INDIKATOR
+        for t in TABEL_PER_INDIKATOR
     },
-    **{f"model_hapus_{t}": f"DELETE FROM {t} WHERE kecamatan IN (SELECT unnest($kecamatan))" for t in _PER_KECAMATAN},
+    **{
+        f"model_hapus_{t}": f"DELETE FROM {t} WHERE kecamatan IN (SELECT unnest($kecamatan))"
+        for t in TABEL_PER_KECAMATAN
+    },
     **{f"model_kosongkan_{t}": f"DELETE FROM {t}" for t in _BERSAMA},
     "model_hapus_dokumen_id": "DELETE FROM dokumen WHERE dokumen_id IN (SELECT unnest($dokumen_id))",
     "model_buat_posisi": "CREATE TABLE IF NOT EXISTS model_posisi (id BIGINT NOT NULL)",

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import pyarrow as pa
 
 from lkjip.db.repository import Repository
+from lkjip.db.statements import TABEL_PER_INDIKATOR
 from lkjip.errors import DatabaseError, LkjipError
 
 T = TypeVar("T")
@@ -40,7 +41,7 @@ TABEL_BERSAMA = ("kab_kota", "kecamatan", "pengguna", "dokumen", "catatan_verifi
 # names (73.000 at national scale: reading them all was a fifth of a write)
 DOKUMEN = "dokumen"
 # tables whose rows belong to a kecamatan through their indicator
-TABEL_INDIKATOR = ("target", "realisasi", "capaian_laporan", "faktor")
+TABEL_INDIKATOR = TABEL_PER_INDIKATOR
 # audit_log is append-only and read by no write: the scratch starts it empty, and every row in it afterwards is new
 TABEL_TAMBAH_SAJA = ("audit_log",)
 

@@ -9,7 +9,8 @@ import re
 from functools import cache
 
 from lkjip.db.repository import SCHEMA_PATH
-from lkjip.db.skema import pernyataan
+from lkjip.db.skema import pernyataan, tabel_mentah
+from lkjip.db.statements import TABEL_PER_INDIKATOR, TABEL_PER_KECAMATAN
 
 # PostgreSQL has no TINYINT (DuckDB's one-byte integer of the SKM answers u1..u9): a domain of that name over
 # SMALLINT lets the one DDL run on both; values are checked by the tables' own CHECK (1..4) on both.
@@ -18,11 +19,13 @@ PRELUDE = ("DO $$ BEGIN CREATE DOMAIN tinyint AS smallint; EXCEPTION WHEN duplic
 
 @cache
 def tabel_pg() -> dict[str, str]:
-    """Table name -> its CREATE TABLE statement, for every table PostgreSQL holds, in schema order."""
+    """Table name -> its CREATE TABLE statement, for every table PostgreSQL holds (lkjip.db.skema.tabel_mentah), in
+    schema order."""
+    mentah = set(tabel_mentah())
     out = {}
     for s in pernyataan(SCHEMA_PATH.read_text(encoding="utf-8")):
         m = re.match(r"CREATE\s+TABLE\s+(\w+)", s)
-        if m and not m.group(1).startswith("hitung_"):
+        if m and m.group(1) in mentah:
             out[m.group(1)] = s
     return out
 
@@ -39,11 +42,6 @@ PERUBAHAN = """CREATE TABLE perubahan (
     audit_dari    TIMESTAMP,
     audit_sampai  TIMESTAMP
 )"""  # dokumen: the documents the write changed; audit_*: the times of the change-log rows it added
-_PER_INDIKATOR = ("target", "realisasi", "capaian_laporan", "faktor")
-_PER_KECAMATAN = (
-    "indikator", "sasaran", "skm", "skm_unsur", "skm_jawaban", "anggaran", "anggaran_kas", "efisiensi_laporan",
-    "evaluasi_sakip", "pembanding", "data_pendukung", "kelurahan", "status_periode",
-)  # fmt: skip
 
 
 def ddl_pg() -> list[str]:
@@ -54,7 +52,7 @@ def ddl_pg() -> list[str]:
 def indeks_pg() -> list[str]:
     """The indexes, created after a bulk load (faster than keeping them up to date row by row during it)."""
     return [
-        *(f'CREATE INDEX "{t}_indikator_id" ON "{t}" (indikator_id)' for t in _PER_INDIKATOR),
-        *(f'CREATE INDEX "{t}_kecamatan" ON "{t}" (kecamatan)' for t in _PER_KECAMATAN),
+        *(f'CREATE INDEX "{t}_indikator_id" ON "{t}" (indikator_id)' for t in TABEL_PER_INDIKATOR),
+        *(f'CREATE INDEX "{t}_kecamatan" ON "{t}" (kecamatan)' for t in TABEL_PER_KECAMATAN),
         'CREATE INDEX "audit_log_waktu" ON audit_log (waktu)',  # a follower reads the change log's new rows by time
     ]

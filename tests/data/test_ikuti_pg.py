@@ -21,11 +21,7 @@ from lkjip.db.status import ajukan
 from lkjip.io.impor import terapkan
 from lkjip.pg import ikuti
 from lkjip.pg.salin import ke_postgres, model_baca, periksa
-from tests.conftest import rencana_realisasi
-
-ADMIN = Pengguna("admin@contoh.go.id", "Admin", "admin", None, None)
-OPERATOR_BB = Pengguna("operator.bb@contoh.go.id", "Operator BB", "operator", "Bontang Barat", "kecamatan")
-OPERATOR_KB = Pengguna("operator.kb@contoh.go.id", "Operator KB", "operator", "Kota Bangun", "kecamatan")
+from tests.conftest import ADMIN, OPERATOR_BB, OPERATOR_KB, rencana_realisasi
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from lkjip.akses import Pengguna
 from lkjip.config import UrlPostgres
 from lkjip.db.pengguna import tambah_pengguna
 from lkjip.db.status import ajukan, kembalikan, setujui
@@ -21,11 +20,7 @@ from lkjip.db.tulis_pg import KANAL
 from lkjip.errors import AksesDitolak, DataBerubahError
 from lkjip.io.impor import terapkan
 from lkjip.pg.salin import ke_postgres, model_baca, periksa
-from tests.conftest import rencana_realisasi
-
-ADMIN = Pengguna("admin@contoh.go.id", "Admin", "admin", None, None)
-OPERATOR_BB = Pengguna("operator.bb@contoh.go.id", "Operator BB", "operator", "Bontang Barat", "kecamatan")
-CAMAT_BB = Pengguna("camat.bb@contoh.go.id", "Camat BB", "camat", "Bontang Barat", "kecamatan")
+from tests.conftest import ADMIN, CAMAT_BB, OPERATOR_BB, rencana_realisasi
 
 
 @pytest.fixture

@@ -140,7 +140,7 @@ def baca_lingkup(cur: Any, table: str, kolom: list[tuple[str, str, str | None]],
     return baca(cur, table, kolom, "WHERE kecamatan = ANY(%s)", (kec,))
 
 
-def _muat(
+def muat(
     cur: Any, scratch: Repository, kec: list[str], dokumen: frozenset[str]
 ) -> dict[str, list[tuple[str, str, str | None]]]:
     """Fill the scratch with what the write may read (not the append-only change log; of the documents, those its
@@ -236,7 +236,7 @@ def tulis_pg(url: str, isi: Callable[[Repository], T], lingkup: Lingkup) -> Hasi
             scratch.simpan_turunan = False
             try:
                 scratch.create_schema()
-                kolom_per = _muat(cur, scratch, kec, lingkup.dokumen)
+                kolom_per = muat(cur, scratch, kec, lingkup.dokumen)
                 scratch.tandai_awal(list(kolom_per))
                 hasil = isi(scratch)
                 beda = _terapkan_beda(cur, scratch, kolom_per)

@@ -6,8 +6,12 @@ Every committed write adds a row to ``perubahan`` (its id, the kecamatan and tab
 
 1. In one PostgreSQL snapshot (REPEATABLE READ): the changes after the model's position, and the raw rows of every
    kecamatan they touched (shared tables whole, when a change lists them).
-2. In one DuckDB transaction on the model: those kecamatan's raw rows replaced, their ``hitung_*`` values computed
-   again (lkjip.db.derive, for them only), the position moved to the last change read. A replica stopped anywhere
+   Those rows also fill a scratch in-memory DuckDB (with the small shared tables and the documents the rows cite),
+   where their ``hitung_*`` values are computed again (lkjip.db.derive): a kecamatan's derived values depend on its
+   own rows only, and the same queries over one kecamatan's rows take milliseconds where over the national model
+   they took ~130 ms each (4,3 s a catch-up).
+2. In one DuckDB transaction on the model: those kecamatan's raw and ``hitung_*`` rows replaced, the position moved
+   to the last change read. A replica stopped anywhere
    in between (killed during a catch-up) still holds its old position and its old rows, and applies the same
    changes again next time.
 
@@ -25,9 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from lkjip.db.derive import refresh_derived
 from lkjip.db.repository import Repository
 from lkjip.db.skema import tabel_mentah
+from lkjip.db.statements import TABEL_HITUNG
 from lkjip.db.tulis_pg import (
     DOKUMEN,
     KANAL,
@@ -37,6 +44,7 @@ from lkjip.db.tulis_pg import (
     baca,
     baca_lingkup,
     kolom_pg,
+    muat,
 )
 from lkjip.errors import LkjipError
 from lkjip.pg.salin import model_baca
@@ -65,6 +73,19 @@ def posisi(repo: Repository) -> int:
     """The id of the last change the read model holds (0: none recorded)."""
     df = repo.fetch("model_posisi")
     return 0 if df.empty or df["id"].isna().all() else int(df["id"].iloc[0])
+
+
+def _kerja(cur: Any, kec: list[str], dok: list[str]) -> Repository:
+    """A scratch in-memory DuckDB with what the derive of ``kec`` reads, from the follower's snapshot: their raw rows,
+    the small shared tables, the documents their rows cite (a write's scratch, lkjip.db.tulis_pg)."""
+    kerja = Repository.open(":memory:", read_only=False)
+    try:
+        kerja.create_schema()
+        muat(cur, kerja, kec, frozenset(dok))
+    except BaseException:
+        kerja.close()
+        raise
+    return kerja
 
 
 def ikuti_sekali(url: str, repo: Repository, *, batas: int = BATAS_TERTINGGAL) -> Diikuti | None:
@@ -96,9 +117,13 @@ def ikuti_sekali(url: str, repo: Repository, *, batas: int = BATAS_TERTINGGAL) -
             jendela = [(b[4], b[5]) for b in baris if b[4] is not None]
             # the small shared tables a change lists are read whole; documents and the change log by what changed
             bersama = sorted(t for t in TABEL_BERSAMA if t in tabel and t != DOKUMEN)
-            data = {}
+            data: dict[str, pa.Table | None] = {}
+            kerja = _kerja(cur, kec, dok) if kec else None
             for table in tabel_mentah():
-                if table in bersama or (kec and table not in (*TABEL_BERSAMA, *TABEL_TAMBAH_SAJA)):
+                if kerja is not None and table != DOKUMEN and table not in TABEL_TAMBAH_SAJA:
+                    if table in bersama or table not in TABEL_BERSAMA:  # as read into the scratch
+                        data[table] = kerja.tabel_arrow(table)
+                elif table in bersama:
                     data[table] = baca_lingkup(cur, table, kolom_pg(cur, table), kec)
             dokumen = baca(cur, DOKUMEN, kolom_pg(cur, DOKUMEN), "WHERE dokumen_id = ANY(%s)", (dok,)) if dok else None
             audit = None
@@ -108,6 +133,13 @@ def ikuti_sekali(url: str, repo: Repository, *, batas: int = BATAS_TERTINGGAL) -
                     cur, "audit_log", kolom_pg(cur, "audit_log"), "WHERE waktu BETWEEN %s AND %s", (awal, akhir)
                 )
     sampai = int(baris[-1][0])
+    hitung = {}
+    if kerja is not None:
+        try:  # the kecamatan's derived values, computed where only its own rows are (module docstring)
+            refresh_derived(kerja, kec)
+            hitung = {table: kerja.tabel_arrow(table) for table in TABEL_HITUNG}
+        finally:
+            kerja.close()
     with repo.transaction():
         # the indicator-owned tables first: their rows are found through indikator, deleted after them
         for table in sorted(data, key=lambda t: t not in TABEL_INDIKATOR):
@@ -124,8 +156,9 @@ def ikuti_sekali(url: str, repo: Repository, *, batas: int = BATAS_TERTINGGAL) -
                 repo.insert_df(DOKUMEN, dokumen)
         if audit is not None:  # the rows of that time span the model does not hold yet (a duplicate counts)
             repo.tambah_yang_belum_ada("audit_log", audit, "waktu", awal, akhir)
-        if kec:
-            refresh_derived(repo, kec)
+        for table, baris_hitung in hitung.items():
+            repo.run(f"hapus_{table}_kecamatan", kecamatan=kec)
+            repo.insert_df(table, baris_hitung)
         repo.run("model_simpan_posisi", id=sampai)
     tersentuh = (*bersama, *((DOKUMEN,) if dok else ()), *(("audit_log",) if audit is not None else ()))
     return Diikuti(dari, sampai, tuple(kec), tersentuh, time.perf_counter() - mulai)

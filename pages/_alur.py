@@ -14,7 +14,7 @@ from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
 from lkjip.format import format_tanggal, format_teks
 from lkjip.missing import is_missing
-from pages._data import belum_disetujui, dokumen_impor, letak
+from pages._data import belum_disetujui, dokumen_impor, letak, setelah_tulis
 from pages._tampilan import polos, tabel_data
 
 JENIS_LABEL = {"realisasi": "Realisasi", "skm": "SKM", "anggaran": "Anggaran", "sakip": "SAKIP"}
@@ -178,7 +178,7 @@ def _ambil(langkah: str, kecamatan: str, tahun: int, periode: str, jenis: str, p
     except LkjipError as exc:
         st.session_state[f"{key}-hasil"] = ("gagal", polos(exc.pesan))
     else:
-        st.cache_data.clear()
+        setelah_tulis()
         st.session_state[f"{key}-hasil"] = ("ok", polos(f"{nama} {kecamatan}: {label_status(baru).lower()}."))
         st.session_state.pop(f"{key}-{langkah}-alasan", None)
     st.rerun()

@@ -18,7 +18,7 @@ from lkjip.errors import LkjipError
 from lkjip.format import format_tanggal
 from lkjip.io.impor.tampilan import NAMA_PERAN
 from lkjip.missing import is_missing
-from pages._data import wilayah
+from pages._data import setelah_tulis, wilayah
 from pages._tampilan import polos, tampilkan_error
 
 SELURUH_PERIODE = "Seluruh periode"
@@ -119,7 +119,7 @@ def _formulir(r: Repository, kecamatan: str, tahun: int, periode: str, jenis: st
     except LkjipError as exc:
         tampilkan_error(exc)
         return
-    st.cache_data.clear()
+    setelah_tulis()
     st.session_state[f"{key}-putaran"] = putaran + 1
     st.session_state[f"{key}-terkirim"] = True
     st.rerun()

@@ -11,6 +11,7 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +22,9 @@ from lkjip.db import skema
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
 from lkjip.errors import LkjipError
+
+if TYPE_CHECKING:
+    from lkjip.pg import ikuti
 
 
 def _route_through_app() -> None:
@@ -124,10 +128,35 @@ class _ModelPg:
     writable once, written in place by its follower thread (lkjip.pg.ikuti); the sessions read through cursors."""
 
     repo: Repository
-    versi: int = 0  # every catch-up adds one: the page caches' key (db_versi)
+    versi: int = 0  # every catch-up adds one: the key of page caches over the whole country (db_versi)
+    # the key of caches over one area: the version at which a change last touched a kecamatan, kab/kota or provinsi
+    # (("kecamatan", name), ("kab_kota", name), ("provinsi", name)); a change of the region tables, or a rebuild,
+    # moves every area (``versi_bersama``)
+    versi_wilayah: dict[tuple[str, str], int] = field(default_factory=dict)
+    versi_bersama: int = 0
+    posisi: int = 0  # the last change of the sequence the model holds
+    tiba: threading.Condition = field(default_factory=threading.Condition)  # notified at each catch-up
     terakhir: float = field(default_factory=time.time)  # the last round in touch with PostgreSQL
     galat: str | None = None
     berhenti: threading.Event = field(default_factory=threading.Event)
+
+    def catat(self, hasil: ikuti.Diikuti, letak: pd.DataFrame) -> None:
+        """One catch-up applied (``letak``: kecamatan, kab_kota, provinsi of the kecamatan it touched)."""
+        with self.tiba:
+            self.versi += 1
+            if {"semua", "kab_kota", "kecamatan"} & set(hasil.bersama):
+                self.versi_bersama = self.versi
+            for nama in hasil.kecamatan:  # a kecamatan not in the region tables yet still has its own caches
+                self.versi_wilayah[("kecamatan", nama)] = self.versi
+            for row in letak.itertuples(index=False):
+                for jenis in ("kab_kota", "provinsi"):
+                    self.versi_wilayah[(jenis, getattr(row, jenis))] = self.versi
+            self.posisi = max(self.posisi, hasil.sampai)
+            self.tiba.notify_all()
+
+    def versi_untuk(self, wilayah: list[tuple[str, str]]) -> int:
+        with self.tiba:
+            return max([self.versi_bersama, *(self.versi_wilayah.get(w, 0) for w in wilayah)])
 
 
 @st.cache_resource(show_spinner="Memuat data dari PostgreSQL ...")
@@ -143,16 +172,17 @@ def _model_pg() -> _ModelPg:
     else:
         model_baca(url, path)
     model = _ModelPg(Repository.open(path, read_only=False))
+    pengikut = model.repo.cursor()
+    model.posisi = ikuti.posisi(pengikut)
 
-    def setelah(_hasil: object) -> None:
-        model.versi += 1
+    def setelah(hasil: ikuti.Diikuti) -> None:  # in the follower's thread, on its cursor
+        model.catat(hasil, pengikut.fetch("letak_kecamatan", kecamatan=list(hasil.kecamatan)))
 
     def detak(galat: str | None) -> None:
         model.galat = galat
         if galat is None:
             model.terakhir = time.time()
 
-    pengikut = model.repo.cursor()
     threading.Thread(
         target=ikuti.jalankan,
         args=(url, pengikut, model.berhenti),
@@ -233,11 +263,68 @@ def materi_rapat(db_mtime: float, kecamatan: str, tahun: int, banding: tuple[str
     return materi_rapat(get_settings().db_path, kecamatan, tahun, banding=list(banding) or None)
 
 
-def db_versi() -> float:
+def db_versi(*, kecamatan: object = (), kab_kota: object = (), provinsi: object = ()) -> float:
+    """The key of a page cache: the database file's version (any write swaps it); on PostgreSQL, the read model's,
+    over the whole country, or, when areas are named, the last version that changed something in one of them: a
+    write in Kutai Kartanegara leaves the caches of Bontang as they are."""
     if mode_pg():
-        return float(_model_pg().versi)
+        model = _model_pg()
+        wilayah = [
+            (jenis, str(nama))
+            for jenis, daftar in (("kecamatan", kecamatan), ("kab_kota", kab_kota), ("provinsi", provinsi))
+            for nama in ([daftar] if isinstance(daftar, str) else daftar)  # type: ignore[attr-defined]
+            if nama
+        ]
+        return float(model.versi_untuk(wilayah) if wilayah else model.versi)
     path = get_settings().db_path
     return path.stat().st_mtime if path.exists() else 0.0
+
+
+def versi_cakupan(provinsi: str | None, kab_kota: str | None) -> float:
+    """The cache key of a page over an area chosen as (provinsi, kab/kota): the narrowest one named, else the
+    country."""
+    if kab_kota:
+        return db_versi(kab_kota=kab_kota)
+    return db_versi(provinsi=provinsi) if provinsi else db_versi()
+
+
+TUNGGU_TULISAN_DETIK = 10.0
+
+
+def setelah_tulis() -> None:
+    """After a write from a page: on the database file, every page cache dropped (the file was swapped); on
+    PostgreSQL, wait until this process's read model holds the write (the follower applies it within about a
+    second), so the rerun that follows shows what was saved. The caches of the areas it touched are then keyed by a
+    new version by themselves. A model that has not caught up within TUNGGU_TULISAN_DETIK is said so on the next
+    run (``kabar_tulisan``)."""
+    from lkjip.db.tulis_pg import perubahan_terakhir
+
+    nomor = perubahan_terakhir()
+    if not mode_pg():
+        st.cache_data.clear()
+        return
+    if nomor is None:
+        return
+    model = _model_pg()
+    with st.spinner("Menunggu data baru tiba di dasbor ...", show_time=True), model.tiba:
+        tiba = model.tiba.wait_for(lambda: model.posisi >= nomor, timeout=TUNGGU_TULISAN_DETIK)
+    if not tiba:
+        st.session_state["_tulisan_belum_tiba"] = nomor
+
+
+def kabar_tulisan() -> str | None:
+    """A write of this session that the read model did not hold when the page reran after it, while it still does
+    not (None otherwise)."""
+    nomor = st.session_state.get("_tulisan_belum_tiba")
+    if nomor is None or not mode_pg():
+        return None
+    if _model_pg().posisi >= nomor:
+        del st.session_state["_tulisan_belum_tiba"]
+        return None
+    return (
+        "Perubahan Anda sudah tersimpan di server, tetapi halaman ini belum menerimanya: angka yang tampil mungkin "
+        "belum memuatnya. Muat ulang halaman sebentar lagi untuk melihatnya."
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -270,7 +357,7 @@ def _letak(db_path: str, db_mtime: float) -> dict[str, tuple[str, str]]:
 def belum_disetujui(kecamatan: str) -> pd.DataFrame:
     """The kecamatan's periods whose imported values are not approved yet (lkjip.db.status.belum_disetujui), read once
     per database version: the page's mark and its tables' marks share it. Shared, not to be modified."""
-    return _belum_disetujui(str(get_settings().db_path), db_versi(), kecamatan)
+    return _belum_disetujui(str(get_settings().db_path), db_versi(kecamatan=kecamatan), kecamatan)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

@@ -14,7 +14,7 @@ from lkjip import laporan
 from lkjip.db.repository import Repository
 from lkjip.errors import LkjipError
 from pages._alur import tanda_belum_disetujui
-from pages._data import BANYAK_KECAMATAN, kabar_pg, repo, sintetis, wilayah
+from pages._data import BANYAK_KECAMATAN, kabar_pg, kabar_tulisan, repo, sintetis, wilayah
 from pages._tampilan import polos, tampilkan_error, teks_md
 
 
@@ -244,6 +244,8 @@ def tanda_pg() -> None:
     kabar = kabar_pg()
     if kabar is None:
         return
+    if belum := kabar_tulisan():
+        st.info(belum, icon=":material/hourglass_top:")
     terakhir, galat = kabar
     if galat is None and time.time() - terakhir < BASI_DETIK:
         return

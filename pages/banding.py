@@ -7,7 +7,7 @@ from lkjip import laporan
 from lkjip.charts.banding import banding_panel, banding_unsur
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
-from pages._data import db_versi, perbandingan_data, repo, sintetis
+from pages._data import db_versi, perbandingan_data, repo, sintetis, wilayah
 from pages._pilihan import kecamatan_tidak_dikenal_daftar, pilihan_banding
 from pages._tampilan import grafik, polos, tabel, tabel_data, tampilkan_error
 
@@ -28,7 +28,9 @@ if set(pilihan) & sintetis():
         "Perbandingan memuat kecamatan SINTETIS: angka dibangkitkan untuk uji kinerja, bukan data nyata.",
         icon=":material/science:",
     )
-df = perbandingan_data(str(get_settings().db_path), db_versi(), tuple(pilihan))
+# keyed by the chosen kecamatan's kab/kota (the medians beside them are of those): a write elsewhere keeps the cache
+kab = wilayah().kab_kota
+df = perbandingan_data(str(get_settings().db_path), db_versi(kab_kota=[kab.get(k) for k in pilihan]), tuple(pilihan))
 st.caption(
     "Nilai terakhir tiap kecamatan untuk setiap tema; tahun (dan periode) tertulis di setiap nilai. "
     + (

@@ -8,7 +8,7 @@ from lkjip.charts.tren import banding_tren, sebaran_tren
 from lkjip.config import get_settings
 from lkjip.errors import LkjipError
 from lkjip.format import format_angka
-from pages._data import BANYAK_KECAMATAN, benchmark_data, daftar_kecamatan, db_versi, repo
+from pages._data import BANYAK_KECAMATAN, benchmark_data, daftar_kecamatan, repo, versi_cakupan
 from pages._pilihan import ingat_kecamatan, kecamatan_terpilih
 from pages._tampilan import grafik, tabel, tampilkan_error, teks_md
 
@@ -44,7 +44,7 @@ if len(wilayah) > BANYAK_KECAMATAN:  # a national database: compare within a pro
     provinsi = c1.selectbox("Provinsi", sorted(wilayah["provinsi"].unique()), index=None, placeholder="Semua provinsi")
     kabs = sorted(wilayah.loc[wilayah["provinsi"] == provinsi, "kab_kota"].unique()) if provinsi else []
     kab_kota = c2.selectbox("Kab/Kota", kabs, index=None, placeholder="Semua kab/kota", disabled=not provinsi)
-data = benchmark_data(str(get_settings().db_path), db_versi(), tema, provinsi, kab_kota)
+data = benchmark_data(str(get_settings().db_path), versi_cakupan(provinsi, kab_kota), tema, provinsi, kab_kota)
 st.warning(laporan.CATATAN_TEMA[tema], icon=":material/compare_arrows:")
 
 if data.empty:

@@ -25,6 +25,7 @@ from lkjip.io.impor import (
 )
 from pages._alur import boleh_isi, panel_alur
 from pages._catatan import jumlah_catatan, tampilkan_catatan
+from pages._data import setelah_tulis
 from pages._pilihan import halaman
 from pages._tampilan import kolom_config, polos, tabel_data
 from pages._tulis import petugas, rencana_atau_berhenti
@@ -110,7 +111,7 @@ if st.button("Simpan", type="primary", key="simpan-entri"):
             "isian Anda tetap ada dan pratinjau menunjukkan perubahannya.",
         )
     else:
-        st.cache_data.clear()
+        setelah_tulis()
         st.session_state["entri-hasil"] = (
             "ok",
             polos(

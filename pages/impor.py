@@ -7,7 +7,7 @@ from lkjip.errors import LkjipError
 from lkjip.io.cadangan import ekspor
 from lkjip.io.impor import BATAS_UKURAN, LABEL_PRATINJAU, periksa, terapkan
 from lkjip.io.templat import templat
-from pages._data import repo
+from pages._data import repo, setelah_tulis
 from pages._tampilan import polos, tabel_data, tampilkan_error
 from pages._tulis import petugas, rencana_atau_berhenti
 
@@ -75,5 +75,5 @@ if st.button("Simpan ke dasbor", type="primary", key="simpan-impor"):
         tampilkan_error(exc)
         st.info("Pratinjau di atas kini menunjukkan nilai yang tersimpan; simpan lagi bila tetap ingin menggantinya.")
         st.stop()
-    st.cache_data.clear()
+    setelah_tulis()
     st.success(polos(f"{n} baris disimpan dari {berkas.name}. Halaman lain kini menampilkan angka baru."))

@@ -14,7 +14,7 @@ from lkjip.config import tulis_ke
 from lkjip.db.pengguna import hapus_pengguna, letak_kecamatan, pengguna_kelola, pilihan_lingkup, tambah_pengguna
 from lkjip.errors import LkjipError
 from lkjip.format import KOSONG, tabel_tampilan
-from pages._data import repo
+from pages._data import repo, setelah_tulis
 from pages._identitas import PERAN
 from pages._tampilan import polos, tabel_data, tampilkan_error
 from pages._tulis import petugas
@@ -102,6 +102,7 @@ def _isian(awalan: str) -> tuple[str, str, str | None, str | None]:
 
 
 def _disimpan(teks: str) -> None:
+    setelah_tulis()  # the list below shows the change
     st.session_state["pengguna-hasil"] = polos(teks)
     st.session_state["pengguna-simpan"] = st.session_state.get("pengguna-simpan", 0) + 1  # a fresh form
     st.rerun()

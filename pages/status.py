@@ -13,7 +13,7 @@ import streamlit as st
 from lkjip.db import pengisian
 from lkjip.errors import LkjipError
 from lkjip.format import format_angka, format_tanggal
-from pages._data import BANYAK_KECAMATAN, db_versi, repo, wilayah
+from pages._data import BANYAK_KECAMATAN, db_versi, repo, versi_cakupan, wilayah
 from pages._pilihan import angka_url
 from pages._tampilan import label_header, polos, tabel, tampilkan_error, unduh_tabel
 
@@ -109,7 +109,7 @@ if any(st.query_params.get(k) != v for k, v in pilihan.items()):
 
 hari_ini = date.today()
 try:
-    m = _matriks(db_versi(), tahun, provinsi, kab_kota, jenis, hari_ini)
+    m = _matriks(versi_cakupan(provinsi, kab_kota), tahun, provinsi, kab_kota, jenis, hari_ini)
 except LkjipError as exc:
     tampilkan_error(exc)
     st.stop()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -31,6 +32,17 @@ from lkjip.db.statements import TABEL_PER_INDIKATOR
 from lkjip.errors import DatabaseError, LkjipError
 
 T = TypeVar("T")
+
+_TERAKHIR: ContextVar[int | None] = ContextVar("lkjip_perubahan_terakhir", default=None)
+
+
+def perubahan_terakhir() -> int | None:
+    """The change-sequence id of the last write this thread committed (None: none since the last call); read once,
+    it is forgotten (a page waits for its own read model to hold it, pages/_data.setelah_tulis)."""
+    nomor = _TERAKHIR.get()
+    _TERAKHIR.set(None)
+    return nomor
+
 
 KUNCI_TULIS = 0x6C6B6A6970  # the advisory lock every writer takes ('lkjip')
 KANAL = "lkjip_perubahan"  # NOTIFY channel of the change sequence
@@ -270,4 +282,6 @@ def tulis_pg(url: str, isi: Callable[[Repository], T], lingkup: Lingkup) -> Hasi
         ) from exc
     finally:
         con.close()
+    if nomor is not None:
+        _TERAKHIR.set(nomor)
     return HasilTulis(hasil, nomor, disentuh, tabel, time.perf_counter() - mulai)

@@ -15,12 +15,19 @@ import os
 import sys
 from pathlib import Path
 
-from lkjip.config import get_settings
+from lkjip.config import UrlPostgres, get_settings, tulis_ke
 from lkjip.errors import LkjipError
 
 
 def _db(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else get_settings().db_path
+
+
+def _sumber(args: argparse.Namespace) -> Path | UrlPostgres:
+    """The database a backup is made of or restored into: --db or LKJIP_DB, a file or a PostgreSQL URL."""
+    if args.db:
+        return UrlPostgres.dari(args.db) or Path(args.db)
+    return tulis_ke()
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -178,15 +185,9 @@ def cmd_export_template(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from lkjip.db.repository import Repository
-    from lkjip.io.cadangan import ekspor
+    from lkjip.io.cadangan import ekspor_dari
 
-    repo = Repository.open(_db(args), read_only=True)
-    try:
-        data = ekspor(repo)
-    finally:
-        repo.close()
-    Path(args.out).write_bytes(data)
+    Path(args.out).write_bytes(ekspor_dari(_sumber(args)))
     print(f"Cadangan seluruh basis data ditulis: {args.out}")
     return 0
 
@@ -201,7 +202,7 @@ def _restore(args: argparse.Namespace, path: Path, data: bytes) -> int:
         print(exc.as_frame().to_string(index=False), file=sys.stderr)
         print(f"\n{len(exc.masalah)} masalah; tidak ada yang ditulis.", file=sys.stderr)
         return 2
-    db = _db(args)
+    db = _sumber(args)
     periksa_tujuan(db)
     print(f"Berkas cadangan: {pemulihan.baris} baris dalam {len(pemulihan.data)} tabel.")
     print(pemulihan.ringkasan().to_string(index=False))
@@ -209,7 +210,12 @@ def _restore(args: argparse.Namespace, path: Path, data: bytes) -> int:
         print("Pratinjau saja: tidak ada yang ditulis. Ulangi dengan --yes untuk memulihkan ke basis data kosong.")
         return 0
     n = pulihkan(db, pemulihan, pengguna=os.environ.get("USER"))
-    print(f"{n} baris dipulihkan ke {db}; nilai turunan dihitung ulang.")
+    if isinstance(db, UrlPostgres):
+        from lkjip.pg.salin import sandi_tersamar
+
+        print(f"{n} baris dipulihkan ke {sandi_tersamar(db)}; nilai turunan dihitung ulang dan dibandingkan per view.")
+    else:
+        print(f"{n} baris dipulihkan ke {db}; nilai turunan dihitung ulang.")
     return 0
 
 

@@ -107,20 +107,31 @@ def pg_server():  # type: ignore[no-untyped-def]
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture
-def pg_url(pg_server) -> str:  # type: ignore[no-untyped-def]
-    """A new empty database on the session's server, dropped after the test."""
+def _basis_data_baru(server):  # type: ignore[no-untyped-def]
+    """A new empty database on ``server`` (its URL), dropped when the generator closes."""
     import uuid
 
     import psycopg
 
     nama = f"uji_{uuid.uuid4().hex[:12]}"
-    admin = pg_server.url.rsplit("/", 1)[0] + "/postgres"
+    admin = server.url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as con:
         con.execute(f"CREATE DATABASE {nama}")
-    yield pg_server.url.rsplit("/", 1)[0] + f"/{nama}"
+    yield server.url.rsplit("/", 1)[0] + f"/{nama}"
     with psycopg.connect(admin, autocommit=True) as con:
         con.execute(f"DROP DATABASE IF EXISTS {nama} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_url(pg_server):  # type: ignore[no-untyped-def]
+    """A new empty database on the session's server, dropped after the test."""
+    yield from _basis_data_baru(pg_server)
+
+
+@pytest.fixture
+def pg_url_kedua(pg_server):  # type: ignore[no-untyped-def]
+    """A second one (a restore's target beside its source)."""
+    yield from _basis_data_baru(pg_server)
 
 
 @pytest.fixture(scope="session")

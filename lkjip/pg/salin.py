@@ -6,7 +6,9 @@
   raw tables loaded through Arrow, every ``hitung_*`` value computed (lkjip.db.derive), swapped in atomically.
 - ``periksa(a, b)``: two DuckDB files compared view by view and table by table, EXCEPT ALL both ways.
 
-``python -m lkjip migrasi --ke postgresql://…`` is the three in a row.
+``python -m lkjip migrasi --ke postgresql://…`` is the three in a row. The backup workbook (lkjip.io.cadangan) is
+made of PostgreSQL through ``salinan_mentah`` (its raw tables in one snapshot) and restored into it through a file:
+the restore into a new DuckDB file, then ``migrasi`` into the empty PostgreSQL database, verified view by view.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ class MigrasiError(LkjipError):
     judul = "Migrasi PostgreSQL"
 
 
-def _sandi_tersamar(url: str) -> str:
+def sandi_tersamar(url: str) -> str:
     """The URL for a message: the password replaced by ***."""
     if "@" not in url or "://" not in url:
         return url
@@ -52,7 +54,7 @@ def adbc(url: str) -> Iterator[Any]:
     try:
         con = dbapi.connect(url)
     except AdbcError as exc:
-        raise MigrasiError(f"Tidak dapat tersambung ke {_sandi_tersamar(url)}: {exc}") from exc
+        raise MigrasiError(f"Tidak dapat tersambung ke {sandi_tersamar(url)}: {exc}") from exc
     try:
         yield con
     finally:
@@ -72,6 +74,22 @@ class Hasil:
     detik: float
 
 
+def _harus_kosong(cur: Any, url: str) -> None:
+    ada = sorted(set(_tabel_ada(cur)) & set(tabel_pg()))
+    if ada:
+        raise MigrasiError(
+            f"Basis data PostgreSQL {sandi_tersamar(url)} tidak kosong: sudah berisi tabel {', '.join(ada)}. "
+            "Migrasi dan pemulihan cadangan hanya ke basis data kosong (buat yang baru, atau kosongkan dulu)."
+        )
+
+
+def periksa_kosong(url: str) -> None:
+    """MigrasiError unless the PostgreSQL database holds none of our tables (a copy or a restore never merges)."""
+    with adbc(url) as con, con.cursor() as cur:
+        _harus_kosong(cur, url)
+        con.rollback()
+
+
 def ke_postgres(db_path: Path, url: str) -> Hasil:
     """Copy every table PostgreSQL holds (lkjip.pg.skema.tabel_pg) from the DuckDB file into an empty PostgreSQL
     database. One transaction: on any error nothing is left in PostgreSQL. A database that has any table of ours
@@ -82,12 +100,7 @@ def ke_postgres(db_path: Path, url: str) -> Hasil:
     src = Repository.open(db_path)
     try:
         with adbc(url) as con, con.cursor() as cur:
-            ada = sorted(set(_tabel_ada(cur)) & set(tabel_pg()))
-            if ada:
-                raise MigrasiError(
-                    f"Basis data PostgreSQL {_sandi_tersamar(url)} tidak kosong: sudah berisi tabel {', '.join(ada)}. "
-                    "Migrasi hanya ke basis data kosong (buat yang baru, atau kosongkan dulu)."
-                )
+            _harus_kosong(cur, url)
             baris: dict[str, int] = {}
             try:
                 for statement in ddl_pg():
@@ -125,6 +138,41 @@ def baca_tabel(cur: Any, table: str) -> pa.Table:
     return cur.fetch_arrow_table()
 
 
+def _potret(url: str) -> tuple[dict[str, pa.Table], int]:
+    """Every table PostgreSQL holds, read in one snapshot (one REPEATABLE READ transaction, so a write committed
+    meanwhile is either wholly in or wholly out), and the last change of the sequence that snapshot holds."""
+    with adbc(url) as con, con.cursor() as cur:
+        # the first statement of the driver's transaction: one snapshot for every table and the change sequence
+        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        ada = set(_tabel_ada(cur))
+        kurang = [t for t in tabel_pg() if t not in ada]
+        if kurang:
+            raise MigrasiError(
+                f"Basis data PostgreSQL {sandi_tersamar(url)} belum berisi tabel lkjip ({', '.join(kurang[:5])} "
+                "tidak ada); jalankan 'python -m lkjip migrasi --ke URL' lebih dulu."
+            )
+        data = {table: baca_tabel(cur, table) for table in tabel_pg()}
+        cur.execute("SELECT coalesce(max(id), 0) FROM perubahan")
+        posisi = int(cur.fetchone()[0])
+        con.rollback()
+    return data, posisi
+
+
+def salinan_mentah(url: str) -> Repository:
+    """An in-memory DuckDB holding PostgreSQL's raw tables as of one snapshot, nothing derived (what a backup
+    writes); the caller closes it."""
+    data, _ = _potret(url)
+    repo = Repository.open(":memory:", read_only=False)
+    try:
+        repo.create_schema()
+        for table, tabel in data.items():
+            repo.insert_df(table, tabel)
+    except BaseException:
+        repo.close()
+        raise
+    return repo
+
+
 def model_baca(url: str, path: Path) -> Hasil:
     """Build (or rebuild) the read model at ``path`` from PostgreSQL: every raw table read in one snapshot (one
     REPEATABLE READ transaction, so a write committed meanwhile is either wholly in or wholly out), the derived
@@ -133,20 +181,7 @@ def model_baca(url: str, path: Path) -> Hasil:
 
     mulai = time.perf_counter()
     baris: dict[str, int] = {}
-    with adbc(url) as con, con.cursor() as cur:
-        # the first statement of the driver's transaction: one snapshot for every table and the change sequence
-        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        ada = set(_tabel_ada(cur))
-        kurang = [t for t in tabel_pg() if t not in ada]
-        if kurang:
-            raise MigrasiError(
-                f"Basis data PostgreSQL {_sandi_tersamar(url)} belum berisi tabel lkjip ({', '.join(kurang[:5])} "
-                "tidak ada); jalankan 'python -m lkjip migrasi --ke URL' lebih dulu."
-            )
-        data = {table: baca_tabel(cur, table) for table in tabel_pg()}
-        cur.execute("SELECT coalesce(max(id), 0) FROM perubahan")
-        posisi = int(cur.fetchone()[0])
-        con.rollback()
+    data, posisi = _potret(url)
 
     def isi(repo: Repository) -> None:
         repo.create_schema()

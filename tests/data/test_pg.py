@@ -25,6 +25,8 @@ from lkjip.pg.skema import ddl_pg, tabel_pg
 # the change log): TINYINT, DATE, TIMESTAMP, BIGINT, BOOLEAN, DOUBLE PRECISION, NULLs and text with quotes and a
 # newline, which a CSV path would mangle
 BARIS_TULIS = """
+INSERT INTO dokumen VALUES ('uji.xlsx', 'Bontang Barat', 'Impor', 2025, DATE '2025-04-01', 'Jawaban SKM TW1', 'id',
+    NULL, NULL);
 INSERT INTO skm_jawaban VALUES ('Bontang Barat', 2025, 'TW1', 'Semua layanan', 1, DATE '2025-02-03', 'P', 41,
     'SMA', 'Wiraswasta', 4, 3, 4, 2, 1, 4, 3, 3, 4, 'uji.xlsx', 'skm_jawaban');
 INSERT INTO skm_jawaban VALUES ('Bontang Barat', 2025, 'TW1', 'Semua layanan', 2, NULL, NULL, NULL,
@@ -164,10 +166,14 @@ def test_a_copy_that_fails_halfway_leaves_postgresql_empty(db_isi: Path, pg_url:
     assert _tabel_pg(pg_url) == []
 
 
-def _migrasi(*args: str) -> subprocess.CompletedProcess[str]:
+def _lkjip(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "lkjip", "migrasi", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "lkjip", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300
     )
+
+
+def _migrasi(*args: str) -> subprocess.CompletedProcess[str]:
+    return _lkjip("migrasi", *args)
 
 
 def test_the_command_line_migrates_and_says_so_in_indonesian(db_isi: Path, pg_url: str):
@@ -181,6 +187,45 @@ def test_the_command_line_migrates_and_says_so_in_indonesian(db_isi: Path, pg_ur
     assert pg_url.split(":")[2].split("@")[0] not in lagi.stderr
     salah = _migrasi("--ke", "mysql://x", "--db", str(db_isi))
     assert salah.returncode == 2 and "harus URL PostgreSQL" in salah.stderr
+
+
+def test_a_backup_of_postgresql_restores_into_an_empty_one_with_the_same_views(
+    db_isi: Path, pg_url: str, pg_url_kedua: str, tmp_path: Path
+):
+    """The backup workbook on PostgreSQL, from the command line: made of one PostgreSQL database, holding what the
+    file's own backup holds; restored into an empty second one, whose read model then equals the file view by view
+    and table by table; a restore into a database that is not empty is refused and changes nothing."""
+    from lkjip.io.cadangan import periksa_cadangan
+
+    ke_postgres(db_isi, pg_url)
+    dari_pg, dari_berkas = tmp_path / "pg.xlsx", tmp_path / "berkas.xlsx"
+    out = _lkjip("export", "--db", pg_url, "--out", str(dari_pg))
+    assert out.returncode == 0, out.stderr
+    assert _lkjip("export", "--db", str(db_isi), "--out", str(dari_berkas)).returncode == 0
+    a = periksa_cadangan("pg.xlsx", dari_pg.read_bytes())
+    b = periksa_cadangan("berkas.xlsx", dari_berkas.read_bytes())
+    assert a.baris == b.baris and a.baris > 1000
+    assert a.data.keys() == b.data.keys() and all(a.data[t].equals(b.data[t]) for t in a.data)
+    assert a.data["status_periode"].to_pylist()[0]["alasan"] == "Angka TW1 belum sesuai;\nmohon periksa lagi"
+
+    pratinjau = _lkjip("import", str(dari_pg), "--db", pg_url_kedua)
+    assert pratinjau.returncode == 0, pratinjau.stderr
+    assert "Pratinjau saja: tidak ada yang ditulis" in pratinjau.stdout and _tabel_pg(pg_url_kedua) == []
+    pulih = _lkjip("import", str(dari_pg), "--db", pg_url_kedua, "--yes")
+    assert pulih.returncode == 0, pulih.stderr
+    assert f"{a.baris} baris dipulihkan ke postgresql://" in pulih.stdout and "***@" in pulih.stdout
+    model = tmp_path / "model.duckdb"
+    model_baca(pg_url_kedua, model)
+    beda = periksa(db_isi, model)
+    assert "v_capaian" in beda and "skm_jawaban" in beda
+    assert {k: v for k, v in beda.items() if v != (0, 0)} == {}
+
+    with psycopg.connect(pg_url_kedua) as con:
+        sebelum = con.execute("SELECT count(*) FROM realisasi").fetchone()
+    lagi = _lkjip("import", str(dari_pg), "--db", pg_url_kedua, "--yes")
+    assert lagi.returncode == 2 and "tidak kosong" in lagi.stderr and "Traceback" not in lagi.stderr
+    with psycopg.connect(pg_url_kedua) as con:
+        assert con.execute("SELECT count(*) FROM realisasi").fetchone() == sebelum
 
 
 def test_a_server_folder_the_postgres_user_cannot_reach_is_refused_with_a_reason(tmp_path: Path, pg_server):

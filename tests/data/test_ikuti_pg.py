@@ -104,6 +104,68 @@ def test_a_replica_killed_during_a_catch_up_resumes(pg, tmp_path: Path, monkeypa
     assert _sama_dengan_baru(url, model, tmp_path) == {}
 
 
+# a replica process in the middle of a catch-up: every row replaced, its position not recorded yet, the transaction
+# open; it says so through a file and waits to be killed
+_REPLIKA_TERHENTI = """
+import sys, time
+from pathlib import Path
+from lkjip.db.repository import Repository
+from lkjip.pg import ikuti
+
+url, model, tanda = sys.argv[1:]
+asli = Repository.run
+
+def run(self, name, **params):
+    if name == "model_simpan_posisi":
+        Path(tanda).touch()
+        time.sleep(600)
+    return asli(self, name, **params)
+
+Repository.run = run
+ikuti.ikuti_sekali(url, Repository.open(Path(model), read_only=False))
+"""
+
+
+def test_a_replica_process_killed_in_the_middle_of_a_catch_up_resumes(pg, tmp_path: Path):
+    """A real kill (SIGKILL, no cleanup) of a process inside the model's catch-up transaction: the file reopens at
+    its old position with none of the catch-up's rows, and the next catch-up gives what a fresh model gives."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from lkjip.config import REPO_ROOT
+
+    url, model = pg
+    _tulis(url, model, "Bontang Barat", "BB-IKU1", "TW4", "71", OPERATOR_BB)
+    repo = Repository.open(model)
+    try:
+        sebelum, capaian_sebelum = ikuti.posisi(repo), repo.fetch_view("v_capaian")
+    finally:
+        repo.close()
+    tanda = tmp_path / "di-tengah"
+    anak = subprocess.Popen([sys.executable, "-c", _REPLIKA_TERHENTI, url, str(model), str(tanda)], cwd=REPO_ROOT)
+    try:
+        batas = time.monotonic() + 120
+        while not tanda.exists():
+            assert anak.poll() is None, "proses replika berhenti sebelum sampai di tengah susulan"
+            assert time.monotonic() < batas, "proses replika tidak sampai di tengah susulan"
+            time.sleep(0.1)
+    finally:
+        anak.send_signal(signal.SIGKILL)
+        anak.wait(timeout=30)
+    repo = Repository.open(model, read_only=False)
+    try:
+        assert ikuti.posisi(repo) == sebelum
+        assert repo.fetch_view("v_capaian").equals(capaian_sebelum)  # none of the killed catch-up's rows
+        hasil = ikuti.ikuti_sekali(url, repo)
+        assert hasil is not None and hasil.kecamatan == ("Bontang Barat",)
+        assert not repo.fetch_view("v_capaian").equals(capaian_sebelum)  # the write is in now
+    finally:
+        repo.close()
+    assert _sama_dengan_baru(url, model, tmp_path) == {}
+
+
 def test_a_replica_too_far_behind_is_rebuilt(pg, tmp_path: Path, monkeypatch):
     url, model = pg
     _tulis(url, model, "Bontang Barat", "BB-IKU1", "TW1", "60", OPERATOR_BB)

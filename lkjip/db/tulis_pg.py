@@ -1,8 +1,11 @@
 """The write path on PostgreSQL (issue 18): the same ``isi`` every DuckDB write runs (lkjip.db.tukar), on a scratch
 DuckDB of the kecamatan concerned, its changes applied to PostgreSQL row by row in one PostgreSQL transaction.
 
-1. A PostgreSQL transaction takes the write lock (a transaction-scoped advisory lock: writers take turns, across
-   processes and machines; a writer that dies releases it).
+1. A PostgreSQL transaction takes the write locks (transaction-scoped advisory locks, across processes and machines;
+   a writer that dies releases them): the write lock shared, and one lock per kecamatan in ``Lingkup`` and per
+   document it names, so writers of different kecamatan go side by side and those of one kecamatan take turns. A
+   write with no kecamatan (users), or one that turns out to change a shared table other than its own documents
+   (a note's running number, the region tables), runs again with the write lock exclusive: alone.
 2. Inside it, a scratch in-memory DuckDB gets today's schema and, read from PostgreSQL in that transaction, the small
    shared tables (wilayah, users, documents, notes) and every raw row of the kecamatan in ``Lingkup`` (named, or
    owning a named indicator). The checks of ``isi`` (who may write, locked periods, the stale-value check of a plan)
@@ -12,6 +15,8 @@ DuckDB of the kecamatan concerned, its changes applied to PostgreSQL row by row 
 4. Each raw table of the scratch is compared with what was loaded (EXCEPT ALL both ways): the rows that went are
    deleted in PostgreSQL one by one, the new ones copied in; a row of the change sequence (``perubahan``: its id,
    the kecamatan touched) is added and NOTIFY ``lkjip_perubahan`` sent, both delivered at commit.
+   The change's id is drawn under one more lock held to the commit, so ids commit in order: a follower that has
+   seen a change has seen every earlier one.
 5. Commit. Any error before it rolls everything back: nothing half-written, in PostgreSQL or anywhere else.
 
 No file is copied; a write costs what its kecamatan's rows cost, not what the whole database does.
@@ -44,7 +49,10 @@ def perubahan_terakhir() -> int | None:
     return nomor
 
 
-KUNCI_TULIS = 0x6C6B6A6970  # the advisory lock every writer takes ('lkjip')
+KUNCI_TULIS = 0x6C6B6A6970  # the advisory lock every writer takes ('lkjip'): shared, or exclusive for shared tables
+KUNCI_URUTAN = 0x6C6B6A6971  # taken just before a change's id is drawn, held to the commit
+KELAS_KECAMATAN = 0x6C6B  # advisory keys (class, hashtext(name)): one kecamatan's rows
+KELAS_DOKUMEN = 0x6C6C  # ... one document a write names (two uploads of the same file name take turns)
 KANAL = "lkjip_perubahan"  # NOTIFY channel of the change sequence
 # tables read whole into the scratch: small, and read across kecamatan by the checks (wilayah, users, documents by
 # file name, the notes' running number)
@@ -56,6 +64,9 @@ DOKUMEN = "dokumen"
 TABEL_INDIKATOR = TABEL_PER_INDIKATOR
 # audit_log is append-only and read by no write: the scratch starts it empty, and every row in it afterwards is new
 TABEL_TAMBAH_SAJA = ("audit_log",)
+# shared tables a write changes only under the exclusive write lock (the documents a write names have locks of their
+# own)
+BERSAMA_EKSKLUSIF = tuple(t for t in TABEL_BERSAMA if t != DOKUMEN)
 
 
 class PostgresTakTersedia(DatabaseError):  # noqa: N818 - the domain's word
@@ -233,17 +244,61 @@ class HasilTulis:
     detik: float
 
 
+class _PerluEksklusif(Exception):  # noqa: N818 - not an error: a signal to run the write again, alone
+    """The write changes what only the exclusive write lock covers: rolled back, to be run again under it."""
+
+
+def _kunci_per(cur: Any, kelas: int, nama: list[str]) -> None:
+    """The advisory lock of each name, in the order of their keys (every writer takes them in that order: no two
+    wait for each other in a circle, even when two names share a key)."""
+    if not nama:
+        return
+    cur.execute("SELECT DISTINCT hashtext(n) AS h FROM unnest(%s::text[]) n ORDER BY h", (nama,))
+    for (h,) in cur.fetchall():
+        cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", (kelas, h))
+
+
+def _kunci(cur: Any, lingkup: Lingkup, eksklusif: bool) -> list[str]:
+    """Take the write's locks (module docstring) and return the kecamatan it may touch. _PerluEksklusif when,
+    under its locks, the named indicators turn out to belong to a kecamatan not locked yet."""
+    if eksklusif:
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (KUNCI_TULIS,))
+        return _kecamatan_lingkup(cur, lingkup)
+    cur.execute("SELECT pg_advisory_xact_lock_shared(%s)", (KUNCI_TULIS,))
+    kec = _kecamatan_lingkup(cur, lingkup)
+    _kunci_per(cur, KELAS_KECAMATAN, kec)
+    _kunci_per(cur, KELAS_DOKUMEN, sorted(lingkup.dokumen))
+    if _kecamatan_lingkup(cur, lingkup) != kec:
+        raise _PerluEksklusif
+    return kec
+
+
+def _hanya_milik_sendiri(scratch: Repository, lingkup: Lingkup) -> bool:
+    """Whether the write leaves the shared tables as they were, but for the documents it names."""
+    if any(any(scratch.beda_awal(t)) for t in BERSAMA_EKSKLUSIF):
+        return False
+    hilang, baru = scratch.beda_awal(DOKUMEN)
+    return all(str(r["dokumen_id"]) in lingkup.dokumen for r in (*hilang, *baru))
+
+
 def tulis_pg(url: str, isi: Callable[[Repository], T], lingkup: Lingkup) -> HasilTulis:
     """Run ``isi`` as a PostgreSQL write (module docstring); LkjipError from ``isi`` (refused, stale, locked) passes
     through with nothing written."""
+    mulai = time.perf_counter()
+    eksklusif = not (lingkup.kecamatan or lingkup.indikator)
+    try:
+        return _tulis(url, isi, lingkup, eksklusif=eksklusif, mulai=mulai)
+    except _PerluEksklusif:
+        return _tulis(url, isi, lingkup, eksklusif=True, mulai=mulai)
+
+
+def _tulis(url: str, isi: Callable[[Repository], T], lingkup: Lingkup, *, eksklusif: bool, mulai: float) -> HasilTulis:
     import psycopg
 
-    mulai = time.perf_counter()
     con = _sambung(url)
     try:
         with con.transaction(), con.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(%s)", (KUNCI_TULIS,))
-            kec = _kecamatan_lingkup(cur, lingkup)
+            kec = _kunci(cur, lingkup, eksklusif)
             scratch = Repository.open(":memory:", read_only=False)
             scratch.simpan_turunan = False
             try:
@@ -251,12 +306,17 @@ def tulis_pg(url: str, isi: Callable[[Repository], T], lingkup: Lingkup) -> Hasi
                 kolom_per = muat(cur, scratch, kec, lingkup.dokumen)
                 scratch.tandai_awal(list(kolom_per))
                 hasil = isi(scratch)
+                if not eksklusif and not _hanya_milik_sendiri(scratch, lingkup):
+                    raise _PerluEksklusif
                 beda = _terapkan_beda(cur, scratch, kolom_per)
                 tabel, disentuh = beda.tabel, sorted(beda.kecamatan)
             finally:
                 scratch.close()
+            if not eksklusif and not set(disentuh) <= set(kec):
+                raise _PerluEksklusif  # rows of a kecamatan it holds no lock of (rolled back)
             nomor = None
             if tabel:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (KUNCI_URUTAN,))
                 cur.execute(
                     "INSERT INTO perubahan (kecamatan, tabel, dokumen, audit_dari, audit_sampai) "
                     "VALUES (%s, %s, %s, %s, %s) RETURNING id",

@@ -14,13 +14,14 @@ import psycopg
 import pytest
 
 from lkjip.config import UrlPostgres
+from lkjip.db.catatan import tambah_catatan
 from lkjip.db.pengguna import tambah_pengguna
 from lkjip.db.status import ajukan, kembalikan, setujui
-from lkjip.db.tulis_pg import KANAL
+from lkjip.db.tulis_pg import KANAL, KELAS_KECAMATAN
 from lkjip.errors import AksesDitolak, DataBerubahError
 from lkjip.io.impor import terapkan
 from lkjip.pg.salin import ke_postgres, model_baca, periksa
-from tests.conftest import ADMIN, CAMAT_BB, OPERATOR_BB, rencana_realisasi
+from tests.conftest import ADMIN, CAMAT_BB, OPERATOR_BB, OPERATOR_KB, rencana_realisasi
 
 
 @pytest.fixture
@@ -130,6 +131,66 @@ def test_two_writers_of_the_same_value_one_wins_the_other_is_told(dua, tmp_path:
     assert "Data berubah sejak dibuka" in str(kalah[0])
     assert _realisasi(url, "BB-IKU1", 2025, "TW3") == [81.0 if menang == ["0"] else 82.0]
     assert _satu(url, "SELECT count(*) FROM audit_log WHERE tabel = 'realisasi' AND kolom = 'nilai'") == 1
+
+
+def test_writers_of_two_kecamatan_go_side_by_side_and_those_of_one_take_turns(dua, tmp_path: Path):
+    """The locks are per kecamatan: while another transaction holds Kota Bangun's, a Bontang Barat value is saved,
+    and a Kota Bangun value waits for it, then is saved; each change gets its own id, in commit order."""
+    _, url = dua
+    tambah_pengguna(url, OPERATOR_KB, oleh=ADMIN)  # a write of no kecamatan: under the exclusive lock
+    model = tmp_path / "model.duckdb"
+    model_baca(url, model)
+    bb = rencana_realisasi(model, [["Bontang Barat", "BB-IKU1", 2025, "TW2", "71"]], nama="bb.xlsx")
+    kb = rencana_realisasi(model, [["Kota Bangun", "KB-IKU1", 2025, "TW2", "72"]], nama="kb.xlsx")
+    sebelum = int(_satu(url, "SELECT coalesce(max(id), 0) FROM perubahan"))
+    tahan = psycopg.connect(url)
+    try:
+        tahan.execute("SELECT pg_advisory_xact_lock(%s, hashtext('Kota Bangun'))", (KELAS_KECAMATAN,))
+        assert terapkan(url, bb, pengguna=OPERATOR_BB) == 1  # not held up by Kota Bangun's lock
+        hasil: list[object] = []
+        benang = threading.Thread(target=lambda: hasil.append(terapkan(url, kb, pengguna=OPERATOR_KB)))
+        benang.start()
+        benang.join(timeout=3)
+        assert benang.is_alive() and hasil == []  # waits for the holder
+        assert _realisasi(url, "KB-IKU1", 2025, "TW2") == []
+    finally:
+        tahan.rollback()
+        tahan.close()
+    benang.join(timeout=60)
+    assert hasil == [1]
+    assert _realisasi(url, "BB-IKU1", 2025, "TW2") == [71.0] and _realisasi(url, "KB-IKU1", 2025, "TW2") == [72.0]
+    with psycopg.connect(url) as con:
+        ids = con.execute("SELECT id, kecamatan FROM perubahan WHERE id > %s ORDER BY id", (sebelum,)).fetchall()
+    assert [k for _, k in ids] == [["Bontang Barat"], ["Kota Bangun"]]
+
+
+def test_notes_written_at_once_in_two_kecamatan_are_both_kept(dua):
+    """A note takes the next number of a table shared by every kecamatan: such a write runs again alone, so two
+    notes at the same moment get two numbers, and neither is refused."""
+    _, url = dua
+    tambah_pengguna(url, OPERATOR_KB, oleh=ADMIN)
+    mulai = threading.Barrier(2)
+    hasil: dict[str, object] = {}
+
+    def catat(kec: str, siapa) -> None:  # type: ignore[no-untyped-def]
+        mulai.wait()
+        try:
+            hasil[kec] = tambah_catatan(url, kec, 2025, "TW1", pengguna=siapa, teks=f"Periksa {kec}")
+        except Exception as exc:  # noqa: BLE001 - shown by the assertion
+            hasil[kec] = exc
+
+    benang = [
+        threading.Thread(target=catat, args=("Bontang Barat", OPERATOR_BB)),
+        threading.Thread(target=catat, args=("Kota Bangun", OPERATOR_KB)),
+    ]
+    for b in benang:
+        b.start()
+    for b in benang:
+        b.join(timeout=60)
+    assert all(isinstance(v, int) for v in hasil.values()) and len(set(hasil.values())) == 2, hasil
+    with psycopg.connect(url) as con:
+        teks = sorted(r[0] for r in con.execute("SELECT teks FROM catatan_verifikasi"))
+    assert teks == ["Periksa Bontang Barat", "Periksa Kota Bangun"]
 
 
 def test_a_write_that_fails_leaves_postgresql_exactly_as_it_was(dua, tmp_path: Path, monkeypatch):

@@ -15,8 +15,12 @@ Every committed write adds a row to ``perubahan`` (its id, the kecamatan and tab
    in between (killed during a catch-up) still holds its old position and its old rows, and applies the same
    changes again next time.
 
-A model more than ``BATAS_TERTINGGAL`` changes behind is rebuilt whole instead (``perbarui``). ``jalankan`` waits on
-LISTEN with a polling fallback and applies what arrives, until told to stop.
+A model more than ``BATAS_TERTINGGAL`` changes behind when it starts is rebuilt whole instead (``perbarui``).
+``jalankan`` waits on LISTEN with a polling fallback and applies what arrives, until told to stop; a running replica
+that finds more than that waiting (a burst of writes during a slow catch-up) applies them ``BATAS_TERTINGGAL`` at a
+time: its sessions read the model's file, which it cannot swap under them. Applying part of the waiting changes is
+sound: the rows reloaded are as the snapshot holds them (later changes of those kecamatan included), and the changes
+after the position are applied again next time (each reload replaces, the change log adds only what is missing).
 """
 
 from __future__ import annotations
@@ -88,9 +92,12 @@ def _kerja(cur: Any, kec: list[str], dok: list[str]) -> Repository:
     return kerja
 
 
-def ikuti_sekali(url: str, repo: Repository, *, batas: int = BATAS_TERTINGGAL) -> Diikuti | None:
+def ikuti_sekali(
+    url: str, repo: Repository, *, batas: int = BATAS_TERTINGGAL, sebagian: bool = False
+) -> Diikuti | None:
     """Apply the changes committed after the model's position (module docstring); None when there were none.
-    ``repo``: the read model, writable. TertinggalJauh when more than ``batas`` are waiting."""
+    ``repo``: the read model, writable. TertinggalJauh when more than ``batas`` are waiting, or, with ``sebagian``,
+    the first ``batas`` of them applied."""
     import psycopg
 
     mulai = time.perf_counter()
@@ -107,7 +114,9 @@ def ikuti_sekali(url: str, repo: Repository, *, batas: int = BATAS_TERTINGGAL) -
             baris = cur.fetchall()
             if not baris:
                 return None
-            if len(baris) > batas:
+            if sebagian:
+                baris = baris[:batas]
+            elif len(baris) > batas:
                 raise TertinggalJauh(
                     f"Model baca tertinggal {len(baris)} perubahan (batas {batas}); dibangun ulang dari PostgreSQL."
                 )
@@ -202,7 +211,7 @@ def jalankan(
             with psycopg.connect(url, autocommit=True, connect_timeout=5) as dengar:
                 dengar.execute(f"LISTEN {KANAL}")
                 while not berhenti.is_set():
-                    hasil = ikuti_sekali(url, repo)
+                    hasil = ikuti_sekali(url, repo, batas=BATAS_TERTINGGAL, sebagian=True)
                     if hasil is not None:
                         repo.run("checkpoint")  # the file itself current (the deck copies it)
                         if setelah is not None:

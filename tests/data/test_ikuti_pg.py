@@ -182,6 +182,26 @@ def test_a_replica_too_far_behind_is_rebuilt(pg, tmp_path: Path, monkeypatch):
     assert _sama_dengan_baru(url, model, tmp_path) == {}
 
 
+def test_a_running_replica_far_behind_applies_the_changes_in_parts(pg, tmp_path: Path):
+    """A running replica cannot swap its file under its sessions: more changes waiting than the limit are applied
+    that many at a time, each part moving the position, and the end is what a fresh model gives."""
+    url, model = pg
+    _tulis(url, model, "Bontang Barat", "BB-IKU1", "TW1", "50", OPERATOR_BB)
+    _tulis(url, model, "Kota Bangun", "KB-IKU1", "TW1", "51", OPERATOR_KB)
+    _tulis(url, model, "Bontang Barat", "BB-IKU2", "TW1", "52", OPERATOR_BB)
+    repo = Repository.open(model, read_only=False)
+    try:
+        with pytest.raises(ikuti.TertinggalJauh):
+            ikuti.ikuti_sekali(url, repo, batas=2)
+        bagian = [ikuti.ikuti_sekali(url, repo, batas=2, sebagian=True) for _ in range(3)]
+    finally:
+        repo.close()
+    assert bagian[0] is not None and bagian[1] is not None and bagian[2] is None
+    assert set(bagian[0].kecamatan) == {"Bontang Barat", "Kota Bangun"} and bagian[1].kecamatan == ("Bontang Barat",)
+    assert bagian[1].dari == bagian[0].sampai
+    assert _sama_dengan_baru(url, model, tmp_path) == {}
+
+
 def test_a_follower_applies_a_write_made_elsewhere_without_being_asked(pg, tmp_path: Path):
     """LISTEN/NOTIFY: the follower thread of one replica applies a write another replica committed."""
     url, model = pg

@@ -381,3 +381,50 @@ def test_a_write_committed_anywhere_shows_on_every_replica(depan_pg, browser):
     finally:
         for ctx, _ in terbuka:
             ctx.close()
+
+
+def test_postgresql_killed_under_an_open_page_comes_back_and_the_page_resumes(depan_pg, browser):
+    """PostgreSQL dies under an open page (its postmaster SIGKILLed, no clean stop): the page keeps serving from its
+    replica's read model, the watchdog starts PostgreSQL again, and a value saved after that shows on the same page,
+    with nothing restarted by hand."""
+    from lkjip.config import UrlPostgres
+    from lkjip.io.impor import terapkan
+    from lkjip.pg.server import pg_berjalan
+    from tests.conftest import rencana_realisasi
+
+    url, run, db = depan_pg
+    halaman = "/ringkasan?kecamatan=Kota+Bangun&tahun=2023"
+    tanda = "Belum disetujui camat"
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = ctx.new_page()
+        page.goto(url + halaman)
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+        assert wait_idle(page)
+        assert tanda not in page.locator('[data-testid="stApp"]').inner_text()
+        pid_file = run / "pg" / "data" / "postmaster.pid"
+        lama = int(pid_file.read_text().split()[0])
+        os.kill(lama, signal.SIGKILL)
+        page.reload()  # served from the read model while PostgreSQL is away
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        assert wait_idle(page)
+        teks = page.locator('[data-testid="stApp"]').inner_text()
+        assert "Kota Bangun" in teks and "Traceback" not in teks
+        batas = time.monotonic() + 90
+        while not (pg_berjalan(run / "pg") and pid_file.exists() and int(pid_file.read_text().split()[0]) != lama):
+            assert time.monotonic() < batas, "penjaga tidak pernah menyalakan PostgreSQL lagi"
+            time.sleep(0.5)
+        rencana = rencana_realisasi(db, [["Kota Bangun", "KB-IKU1", 2023, "Tahunan", "50,25"]], nama="kb-pulih.xlsx")
+        terapkan(UrlPostgres((run / "pg_url").read_text()), rencana, pengguna="uji")
+        for _ in range(60):
+            page.reload()
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+            assert wait_idle(page)
+            teks = page.locator('[data-testid="stApp"]').inner_text()
+            if tanda in teks and "tidak terhubung" not in teks:
+                break
+            page.wait_for_timeout(500)
+        else:
+            pytest.fail("halaman tidak pernah menampilkan nilai yang disimpan setelah PostgreSQL kembali")
+    finally:
+        ctx.close()

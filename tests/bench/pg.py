@@ -6,7 +6,10 @@
      a new DuckDB file, every hitung_* value computed, swapped in), split into its parts.
   3. The floor, in the same run: the same raw tables copied DuckDB -> Arrow -> a new DuckDB file, and the same
      derive, without PostgreSQL: what building a read model costs at all.
-  4. The check `migrasi` ends with (every view and table EXCEPT ALL both ways).
+  4. Saving one value from the entry form's code path, on PostgreSQL and on the file (the floor of today's path).
+  5. From a committed write until a second replica's read model holds it.
+  6. PENULIS writers across 2 replica processes for DURASI seconds: throughput, each save's time, lost updates.
+  7. The check `migrasi` ends with (every view and table EXCEPT ALL both ways).
 
 Database: LKJIP_BENCH_DB (`make bench` passes the synthetic 7.300), else the real data. Results: tests/bench/pg.json.
 Timings are this machine's at the time of the run.
@@ -149,35 +152,36 @@ def sampai_replika_kedua(url: str, kerja: Path) -> dict:
     return out
 
 
-def penulis_serentak(url: str, kerja: Path) -> dict:
-    """PENULIS writers (threads, each its own PostgreSQL connections; half of them planning as replica 1, half as
-    replica 2 would, on read models of the same snapshot) for DURASI seconds, each saving new values one after
-    another: throughput, each save's time (queueing for the write lock included), refusals, and lost updates (a
-    save reported done whose value is not in PostgreSQL afterwards), which must be 0."""
+def _replika_penulis(url: str, model: str, dari: int, n: int, mulai: float, sampai: float) -> int:
+    """One replica process of ``penulis_serentak`` (``pg.py penulis ...``): its own read model, followed by its own
+    follower thread as the app's is (pages/_data), and writers ``dari`` .. ``dari + n - 1`` as threads, each planning
+    on a cursor of that model and saving new values one after another from ``mulai`` until ``sampai`` (wall-clock
+    seconds, shared by both processes). The cells come on stdin, the results go to stdout as JSON."""
     import threading
 
-    import psycopg
-
     from lkjip.config import UrlPostgres
+    from lkjip.pg import ikuti
 
-    semua = _sel_baru(kerja, 0.5, PENULIS * 400)
-    selesai = time.monotonic() + DURASI
+    semua = [tuple(x) for x in json.load(sys.stdin)]
+    repo = Repository.open(Path(model), read_only=False)
+    berhenti = threading.Event()
+    pengikut = threading.Thread(target=ikuti.jalankan, args=(url, repo.cursor(), berhenti), daemon=True)
+    pengikut.start()
     waktu: list[float] = []
     ditulis: list[tuple[str, float]] = []
     galat: list[str] = []
     kunci = threading.Lock()
 
     def penulis(k: int) -> None:
-        milik = semua[k::PENULIS]
-        for j, (iid, kec) in enumerate(milik):
-            if time.monotonic() >= selesai:
+        for j, (iid, kec) in enumerate(semua[k::PENULIS]):
+            if time.time() >= sampai:
                 return
             nilai = 10 + k + j / 100
-            r = Repository.open(kerja / "model.duckdb")
+            c = repo.cursor()
             try:
-                rencana = _rencana(r, kec, iid, 2026, "TW2", f"{nilai:.2f}".replace(".", ","))
+                rencana = _rencana(c, kec, iid, 2026, "TW2", f"{nilai:.2f}".replace(".", ","))
             finally:
-                r.close()
+                c.close()
             t = time.perf_counter()
             try:
                 terapkan(UrlPostgres(url), rencana, pengguna=f"penulis{k}")
@@ -189,13 +193,58 @@ def penulis_serentak(url: str, kerja: Path) -> dict:
                 waktu.append(time.perf_counter() - t)
                 ditulis.append((iid, round(nilai, 2)))
 
-    t0 = time.perf_counter()
-    benang = [threading.Thread(target=penulis, args=(k,)) for k in range(PENULIS)]
+    time.sleep(max(0.0, mulai - time.time()))
+    benang = [threading.Thread(target=penulis, args=(k,)) for k in range(dari, dari + n)]
     for b in benang:
         b.start()
     for b in benang:
         b.join()
-    detik = time.perf_counter() - t0
+    berhenti.set()
+    pengikut.join(timeout=30)
+    repo.close()
+    json.dump({"waktu": waktu, "ditulis": ditulis, "galat": galat}, sys.stdout)
+    return 0
+
+
+def penulis_serentak(url: str, kerja: Path) -> dict:
+    """PENULIS writers across 2 replica processes (``_replika_penulis``: each with its own read model and follower,
+    half of the writers as its threads, each its own PostgreSQL connections) for DURASI seconds, each saving new
+    values one after another: throughput, each save's time (waiting for its locks included), refusals, and lost
+    updates (a save reported done whose value is not in PostgreSQL afterwards), which must be 0."""
+    import subprocess
+
+    import psycopg
+
+    semua = _sel_baru(kerja, 0.5, PENULIS * 400)
+    model = [kerja / f"replika-penulis{i}.duckdb" for i in (1, 2)]  # the bench's own model stays as built
+    for m in model:
+        shutil.copy(kerja / "model.duckdb", m)
+    mulai = time.time() + 10  # both processes open their model and start their follower first
+    sampai = mulai + DURASI
+    separuh = PENULIS // 2
+    anak = [
+        subprocess.Popen(
+            [sys.executable, __file__, "penulis", url, str(m), str(dari), str(n), str(mulai), str(sampai)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for m, dari, n in ((model[0], 0, separuh), (model[1], separuh, PENULIS - separuh))
+    ]
+    for p in anak:  # both get their cells before either is waited for
+        assert p.stdin is not None
+        p.stdin.write(json.dumps(semua))
+        p.stdin.close()
+    keluaran = [p.stdout.read() for p in anak]  # type: ignore[union-attr]
+    for p in anak:
+        p.wait(timeout=DURASI + 600)
+    detik = time.time() - mulai
+    if any(p.returncode for p in anak):
+        raise RuntimeError(f"proses replika penulis gagal: {[p.returncode for p in anak]}")
+    hasil = [json.loads(k) for k in keluaran]
+    waktu = [w for h in hasil for w in h["waktu"]]
+    ditulis = [tuple(d) for h in hasil for d in h["ditulis"]]
+    galat = [g for h in hasil for g in h["galat"]]
     with psycopg.connect(url) as con:
         ada = {
             (i, round(v, 2))
@@ -208,9 +257,11 @@ def penulis_serentak(url: str, kerja: Path) -> dict:
     hilang = [d for d in ditulis if d not in ada]
     out = {
         "penulis": PENULIS,
+        "replika": 2,
         "detik": round(detik, 1),
         "tersimpan": len(ditulis),
         "per_detik": round(len(ditulis) / detik, 2),
+        "per_replika": [len(h["ditulis"]) for h in hasil],
         "galat": galat[:5],
         "jumlah_galat": len(galat),
         "hilang": len(hilang),
@@ -303,4 +354,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["penulis"]:
+        u, m, d, n, a, b = sys.argv[2:]
+        sys.exit(_replika_penulis(u, m, int(d), int(n), float(a), float(b)))
     sys.exit(main())

@@ -8,7 +8,8 @@
      derive, without PostgreSQL: what building a read model costs at all.
   4. Saving one value from the entry form's code path, on PostgreSQL and on the file (the floor of today's path).
   5. From a committed write until a second replica's read model holds it.
-  6. PENULIS writers across 2 replica processes for DURASI seconds: throughput, each save's time, lost updates.
+  6. PENULIS writers across 2 replica processes for DURASI seconds: throughput, each save's time, the time waited
+     for locks, CPU per save, lost updates; and the same with one lock for every write (the earlier path).
   7. The check `migrasi` ends with (every view and table EXCEPT ALL both ways).
 
 Database: LKJIP_BENCH_DB (`make bench` passes the synthetic 7.300), else the real data. Results: tests/bench/pg.json.
@@ -152,15 +153,35 @@ def sampai_replika_kedua(url: str, kerja: Path) -> dict:
     return out
 
 
-def _replika_penulis(url: str, model: str, dari: int, n: int, mulai: float, sampai: float) -> int:
+def _replika_penulis(url: str, model: str, dari: int, n: int, mulai: float, sampai: float, kunci_mode: str) -> int:
     """One replica process of ``penulis_serentak`` (``pg.py penulis ...``): its own read model, followed by its own
     follower thread as the app's is (pages/_data), and writers ``dari`` .. ``dari + n - 1`` as threads, each planning
     on a cursor of that model and saving new values one after another from ``mulai`` until ``sampai`` (wall-clock
-    seconds, shared by both processes). The cells come on stdin, the results go to stdout as JSON."""
+    seconds, shared by both processes). The cells come on stdin, the results go to stdout as JSON, with the time
+    each save waited for its locks and the process's CPU seconds over the run (its follower's included).
+    ``kunci_mode`` "tunggal": every write takes the write lock exclusive, as before the per-kecamatan locks (the
+    comparison in the same run)."""
     import threading
 
     from lkjip.config import UrlPostgres
+    from lkjip.db import tulis_pg
     from lkjip.pg import ikuti
+
+    tunggu: list[float] = []
+    asli_kunci, asli_tulis = tulis_pg._kunci, tulis_pg._tulis
+
+    def kunci_diukur(cur, lingkup, eksklusif):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        try:
+            return asli_kunci(cur, lingkup, eksklusif)
+        finally:
+            tunggu.append(time.perf_counter() - t)
+
+    tulis_pg._kunci = kunci_diukur
+    if kunci_mode == "tunggal":
+        tulis_pg._tulis = lambda url, isi, lingkup, *, eksklusif, mulai: asli_tulis(  # type: ignore[assignment]
+            url, isi, lingkup, eksklusif=True, mulai=mulai
+        )
 
     semua = [tuple(x) for x in json.load(sys.stdin)]
     repo = Repository.open(Path(model), read_only=False)
@@ -194,19 +215,22 @@ def _replika_penulis(url: str, model: str, dari: int, n: int, mulai: float, samp
                 ditulis.append((iid, round(nilai, 2)))
 
     time.sleep(max(0.0, mulai - time.time()))
+    cpu = os.times()
     benang = [threading.Thread(target=penulis, args=(k,)) for k in range(dari, dari + n)]
     for b in benang:
         b.start()
     for b in benang:
         b.join()
+    akhir = os.times()
     berhenti.set()
     pengikut.join(timeout=30)
     repo.close()
-    json.dump({"waktu": waktu, "ditulis": ditulis, "galat": galat}, sys.stdout)
+    cpu_detik = (akhir.user - cpu.user) + (akhir.system - cpu.system)
+    json.dump({"waktu": waktu, "ditulis": ditulis, "galat": galat, "tunggu": tunggu, "cpu": cpu_detik}, sys.stdout)
     return 0
 
 
-def penulis_serentak(url: str, kerja: Path) -> dict:
+def penulis_serentak(url: str, kerja: Path, kunci_mode: str = "kecamatan", bagian: float = 0.5) -> dict:
     """PENULIS writers across 2 replica processes (``_replika_penulis``: each with its own read model and follower,
     half of the writers as its threads, each its own PostgreSQL connections) for DURASI seconds, each saving new
     values one after another: throughput, each save's time (waiting for its locks included), refusals, and lost
@@ -215,7 +239,7 @@ def penulis_serentak(url: str, kerja: Path) -> dict:
 
     import psycopg
 
-    semua = _sel_baru(kerja, 0.5, PENULIS * 400)
+    semua = _sel_baru(kerja, bagian, PENULIS * 400)
     model = [kerja / f"replika-penulis{i}.duckdb" for i in (1, 2)]  # the bench's own model stays as built
     for m in model:
         shutil.copy(kerja / "model.duckdb", m)
@@ -224,7 +248,7 @@ def penulis_serentak(url: str, kerja: Path) -> dict:
     separuh = PENULIS // 2
     anak = [
         subprocess.Popen(
-            [sys.executable, __file__, "penulis", url, str(m), str(dari), str(n), str(mulai), str(sampai)],
+            [sys.executable, __file__, "penulis", url, str(m), str(dari), str(n), str(mulai), str(sampai), kunci_mode],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -255,7 +279,10 @@ def penulis_serentak(url: str, kerja: Path) -> dict:
             )
         }
     hilang = [d for d in ditulis if d not in ada]
+    tunggu = [w for h in hasil for w in h["tunggu"]]
+    cpu = sum(h["cpu"] for h in hasil)
     out = {
+        "kunci": kunci_mode,
         "penulis": PENULIS,
         "replika": 2,
         "detik": round(detik, 1),
@@ -266,8 +293,13 @@ def penulis_serentak(url: str, kerja: Path) -> dict:
         "jumlah_galat": len(galat),
         "hilang": len(hilang),
         **(_stats(waktu) if waktu else {}),
+        "menunggu_kunci": _stats(tunggu) if tunggu else {},
+        # the CPU both replica processes spent (writers and followers) against the 2 cores' 2 x detik
+        "cpu_detik": round(cpu, 1),
+        "cpu_per_simpan": round(cpu / len(ditulis), 2) if ditulis else None,
+        "inti_terpakai": round(cpu / detik, 2),
     }
-    print(f"   penulis serentak: {out}", flush=True)
+    print(f"   penulis serentak ({kunci_mode}): {out}", flush=True)
     return out
 
 
@@ -339,6 +371,8 @@ def main() -> int:
         hasil["simpan_satu_nilai"] = simpan_satu_nilai(db, url, kerja)
         hasil["sampai_replika_kedua"] = sampai_replika_kedua(url, kerja)
         hasil["penulis_serentak"] = penulis_serentak(url, kerja)
+        # the same with one lock for every write (as before the per-kecamatan locks), on other cells
+        hasil["penulis_serentak_kunci_tunggal"] = penulis_serentak(url, kerja, "tunggal", 0.75)
 
         t = time.perf_counter()
         beda = periksa(db, kerja / "model.duckdb")
@@ -355,6 +389,6 @@ def main() -> int:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["penulis"]:
-        u, m, d, n, a, b = sys.argv[2:]
-        sys.exit(_replika_penulis(u, m, int(d), int(n), float(a), float(b)))
+        u, m, d, n, a, b, k = sys.argv[2:]
+        sys.exit(_replika_penulis(u, m, int(d), int(n), float(a), float(b), k))
     sys.exit(main())

@@ -47,12 +47,14 @@ def serve(  # type: ignore[no-untyped-def]
     error_details: str = "full",
     port: int | None = None,
     extra_args: list[str] | None = None,
+    env: dict[str, str] | None = None,
 ):
     """Start `streamlit run script` against ``db`` on a free port; (process, url) once it answers its health check.
 
     ``error_details``: client.showErrorDetails. "full" (a developer's setting) makes a page's uncaught error an
     exception element the tests look for; the visitors' setting in .streamlit/config.toml is "none". ``port``: one
-    chosen beforehand (a sign-in redirect names it); ``extra_args``: more options for streamlit run."""
+    chosen beforehand (a sign-in redirect names it); ``extra_args``: more options for streamlit run; ``env``: more
+    environment (LKJIP_MODEL beside a PostgreSQL URL as ``db``)."""
     port = port or free_port()
     proc = subprocess.Popen(
         [
@@ -74,7 +76,7 @@ def serve(  # type: ignore[no-untyped-def]
             *(extra_args or []),
         ],
         cwd=REPO_ROOT,
-        env={**os.environ, "LKJIP_DB": str(db)},
+        env={**os.environ, "LKJIP_DB": str(db), **(env or {})},
         stdout=output,
         stderr=subprocess.STDOUT,
     )

@@ -118,3 +118,28 @@ def test_the_second_person_saving_the_same_row_sees_the_first_ones_value(server,
     assert _form(third)["BB-IKU1"] == "95,1"  # Siti's value, not overwritten by Budi's
     for p in (siti, budi, third):
         p.context.close()
+
+
+def test_on_postgresql_the_saved_value_shows_in_the_form_at_once(built_db, pg_url, browser, tmp_path):
+    """The same journey with PostgreSQL as the system of record: the write goes to PostgreSQL and comes back through
+    this replica's follower; the page waits for it, so the form shows the saved value right after "Simpan"."""
+    from lkjip.pg.salin import ke_postgres
+    from tests.peramban import serve
+
+    berkas = tmp_path / "asal.duckdb"
+    shutil.copy(built_db, berkas)
+    ke_postgres(berkas, pg_url)
+    proc, url = serve(REPO_ROOT / "app.py", pg_url, env={"LKJIP_MODEL": str(tmp_path / "model.duckdb")})
+    try:
+        page = _open(browser, url)
+        assert _form(page)["BB-IKU2"] == ""
+        _type(page, 1, "87,5")
+        _save(page, "Uji PostgreSQL")
+        _shot(page, "entri-pg-disimpan")
+        assert "1 realisasi disimpan untuk Bontang Barat 2024 TW1" in _text(page)
+        assert _form(page)["BB-IKU2"] == "87,5"  # no reload: read back from this replica's model
+        assert "belum menerimanya" not in _text(page) and "tidak terhubung" not in _text(page)
+        page.context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

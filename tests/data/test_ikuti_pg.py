@@ -227,3 +227,71 @@ def test_a_follower_applies_a_write_made_elsewhere_without_being_asked(pg, tmp_p
         repo.close()
     assert tiba[0].kecamatan == ("Kota Bangun",)
     assert _sama_dengan_baru(url, model, tmp_path) == {}
+
+
+def test_two_replicas_following_while_four_writers_save_lose_nothing(pg, tmp_path: Path):
+    """Two replicas' followers running (LISTEN/NOTIFY) while four writers save at once, two per kecamatan: every
+    save reported done is in PostgreSQL, and both replicas end with what a fresh model gives."""
+    import time
+
+    url, model = pg
+    rencana_dari = tmp_path / "rencana.duckdb"  # the writers plan from a copy: the followers hold the models open
+    shutil.copy(model, rencana_dari)
+    kedua = tmp_path / "replika2.duckdb"
+    shutil.copy(model, kedua)
+    replika = [Repository.open(m, read_only=False) for m in (model, kedua)]
+    berhenti = threading.Event()
+    pengikut = [threading.Thread(target=ikuti.jalankan, args=(url, r.cursor(), berhenti)) for r in replika]
+    for b in pengikut:
+        b.start()
+    disimpan: list[tuple[str, str, float]] = []
+    galat: list[BaseException] = []
+    mulai = threading.Barrier(4)
+
+    def penulis(kec: str, siapa: Pengguna, indikator: tuple[str, str]) -> None:
+        mulai.wait()
+        for periode in ("TW1", "TW2", "TW3"):
+            for ind in indikator:
+                nilai = 60 + len(disimpan) + 0.5
+                try:
+                    _tulis(url, rencana_dari, kec, ind, periode, f"{nilai}".replace(".", ","), siapa)
+                except BaseException as exc:  # noqa: BLE001 - shown by the assertion
+                    galat.append(exc)
+                else:
+                    disimpan.append((ind, periode, nilai))
+
+    kerja = [
+        threading.Thread(target=penulis, args=("Bontang Barat", OPERATOR_BB, ("BB-IKU1", "BB-IKU2"))),
+        threading.Thread(target=penulis, args=("Bontang Barat", OPERATOR_BB, ("BB-IKU3", "BB-IKU4"))),
+        threading.Thread(target=penulis, args=("Kota Bangun", OPERATOR_KB, ("KB-IKU1", "KB-IKU2"))),
+        threading.Thread(target=penulis, args=("Kota Bangun", OPERATOR_KB, ("KB-IKU3", "KB-IKU4"))),
+    ]
+    try:
+        for b in kerja:
+            b.start()
+        for b in kerja:
+            b.join(timeout=300)
+        assert galat == [] and len(disimpan) == 24
+        import psycopg
+
+        with psycopg.connect(url) as con:
+            akhir = int(con.execute("SELECT max(id) FROM perubahan").fetchone()[0])
+            ada = set(
+                con.execute(
+                    "SELECT indikator_id, periode, nilai FROM realisasi WHERE tahun = 2025 AND sumber_dokumen LIKE "
+                    "'%%TW%%.xlsx'"
+                ).fetchall()
+            )
+        assert set(disimpan) <= ada, set(disimpan) - ada  # nothing lost
+        batas = time.monotonic() + 60
+        while any(ikuti.posisi(r.cursor()) < akhir for r in replika):
+            assert time.monotonic() < batas, "replika tidak pernah menyusul"
+            time.sleep(0.2)
+    finally:
+        berhenti.set()
+        for b in pengikut:
+            b.join(timeout=30)
+        for r in replika:
+            r.close()
+    assert _sama_dengan_baru(url, model, tmp_path) == {}
+    assert _sama_dengan_baru(url, kedua, tmp_path) == {}

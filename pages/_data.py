@@ -140,15 +140,16 @@ class _ModelPg:
     galat: str | None = None
     berhenti: threading.Event = field(default_factory=threading.Event)
 
-    def catat(self, hasil: ikuti.Diikuti, letak: pd.DataFrame) -> None:
-        """One catch-up applied (``letak``: kecamatan, kab_kota, provinsi of the kecamatan it touched)."""
+    def catat(self, hasil: ikuti.Diikuti, letak: pd.DataFrame | None) -> None:
+        """One catch-up applied (``letak``: kecamatan, kab_kota, provinsi of the kecamatan it touched; None when it
+        could not be read, and then every area moves)."""
         with self.tiba:
             self.versi += 1
-            if {"semua", "kab_kota", "kecamatan"} & set(hasil.bersama):
+            if {"semua", "kab_kota", "kecamatan"} & set(hasil.bersama) or (letak is None and hasil.kecamatan):
                 self.versi_bersama = self.versi
             for nama in hasil.kecamatan:  # a kecamatan not in the region tables yet still has its own caches
                 self.versi_wilayah[("kecamatan", nama)] = self.versi
-            for row in letak.itertuples(index=False):
+            for row in () if letak is None else letak.itertuples(index=False):
                 for jenis in ("kab_kota", "provinsi"):
                     self.versi_wilayah[(jenis, getattr(row, jenis))] = self.versi
             self.posisi = max(self.posisi, hasil.sampai)
@@ -175,8 +176,13 @@ def _model_pg() -> _ModelPg:
     pengikut = model.repo.cursor()
     model.posisi = ikuti.posisi(pengikut)
 
-    def setelah(hasil: ikuti.Diikuti) -> None:  # in the follower's thread, on its cursor
-        model.catat(hasil, pengikut.fetch("letak_kecamatan", kecamatan=list(hasil.kecamatan)))
+    def setelah(hasil: ikuti.Diikuti) -> None:  # in the follower's thread, on its cursor, after the commit
+        letak = None
+        try:
+            if hasil.kecamatan:
+                letak = pengikut.fetch("letak_kecamatan", kecamatan=list(hasil.kecamatan))
+        finally:  # recorded whatever happens: the catch-up is in the model, its pages must not stay behind
+            model.catat(hasil, letak)
 
     def detak(galat: str | None) -> None:
         model.galat = galat

@@ -50,6 +50,7 @@ def perubahan_terakhir() -> int | None:
 
 
 KUNCI_TULIS = 0x6C6B6A6970  # the advisory lock every writer takes ('lkjip'): shared, or exclusive for shared tables
+BATAS_TUNGGU_KUNCI = "30s"  # PostgreSQL's lock_timeout for a write's locks and rows
 KUNCI_URUTAN = 0x6C6B6A6971  # taken just before a change's id is drawn, held to the commit
 KELAS_KECAMATAN = 0x6C6B  # advisory keys (class, hashtext(name)): one kecamatan's rows
 KELAS_DOKUMEN = 0x6C6C  # ... one document a write names (two uploads of the same file name take turns)
@@ -108,9 +109,12 @@ def _sambung(url: str) -> Any:
 
 
 def _tanpa_sandi(teks: str) -> str:
+    """A text that may hold a PostgreSQL URL or connection string, its passwords replaced by *** (user:pw@ and
+    password=... alike)."""
     import re
 
-    return re.sub(r"(postgres(?:ql)?://[^:/@\s]+:)[^@\s]+@", r"\1***@", teks)
+    teks = re.sub(r"(postgres(?:ql)?://[^:/@\s]+:)[^@\s]+@", r"\1***@", teks)
+    return re.sub(r"(password\s*=\s*)('[^']*'|[^&\s]+)", r"\1***", teks, flags=re.IGNORECASE)
 
 
 def _kolom(cur: Any, table: str) -> list[tuple[str, str, str | None]]:
@@ -298,6 +302,7 @@ def _tulis(url: str, isi: Callable[[Repository], T], lingkup: Lingkup, *, eksklu
     con = _sambung(url)
     try:
         with con.transaction(), con.cursor() as cur:
+            cur.execute(f"SET LOCAL lock_timeout = '{BATAS_TUNGGU_KUNCI}'")  # a stuck holder does not hold a save
             kec = _kunci(cur, lingkup, eksklusif)
             scratch = Repository.open(":memory:", read_only=False)
             scratch.simpan_turunan = False
@@ -332,6 +337,16 @@ def _tulis(url: str, isi: Callable[[Repository], T], lingkup: Lingkup, *, eksklu
                 cur.execute("SELECT pg_notify(%s, %s)", (KANAL, str(nomor)))
     except LkjipError:
         raise
+    except (psycopg.errors.LockNotAvailable, psycopg.errors.TransactionRollback) as exc:
+        raise DatabaseError(
+            "Server data sedang sibuk melayani penyimpanan lain; tidak ada yang disimpan. Coba simpan lagi sebentar "
+            f"lagi ({_tanpa_sandi(str(exc).splitlines()[0])})."
+        ) from exc
+    except psycopg.errors.UniqueViolation as exc:  # another kecamatan's writer created the same key just now
+        raise DatabaseError(
+            "Data dengan kode yang sama baru saja disimpan dari tempat lain; tidak ada yang disimpan. Buka ulang "
+            f"halaman dan periksa lagi ({_tanpa_sandi(str(exc).splitlines()[0])})."
+        ) from exc
     except psycopg.OperationalError as exc:
         raise PostgresTakTersedia(
             f"Sambungan ke PostgreSQL terputus; tidak ada yang disimpan ({_tanpa_sandi(str(exc))})."

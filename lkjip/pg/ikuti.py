@@ -114,6 +114,7 @@ def ikuti_sekali(
             baris = cur.fetchall()
             if not baris:
                 return None
+            semua = baris  # the documents and shared tables of every waiting change: the rows reloaded may cite them
             if sebagian:
                 baris = baris[:batas]
             elif len(baris) > batas:
@@ -121,9 +122,9 @@ def ikuti_sekali(
                     f"Model baca tertinggal {len(baris)} perubahan (batas {batas}); dibangun ulang dari PostgreSQL."
                 )
             kec = sorted({k for b in baris for k in b[1]})
-            tabel = {t for b in baris for t in b[2]}
-            dok = sorted({d for b in baris for d in b[3]})
-            jendela = [(b[4], b[5]) for b in baris if b[4] is not None]
+            tabel = {t for b in semua for t in b[2]}
+            dok = sorted({d for b in semua for d in b[3]})
+            jendela = [(b[4], b[5]) for b in semua if b[4] is not None]
             # the small shared tables a change lists are read whole; documents and the change log by what changed
             bersama = sorted(t for t in TABEL_BERSAMA if t in tabel and t != DOKUMEN)
             data: dict[str, pa.Table | None] = {}

@@ -36,13 +36,15 @@ class MigrasiError(LkjipError):
 
 
 def sandi_tersamar(url: str) -> str:
-    """The URL for a message: the password replaced by ***."""
-    if "@" not in url or "://" not in url:
-        return url
-    skema, sisa = url.split("://", 1)
-    kredensial, host = sisa.rsplit("@", 1)
-    pengguna = kredensial.split(":", 1)[0]
-    return f"{skema}://{pengguna}:***@{host}"
+    """The URL for a message: the password replaced by *** (user:pw@ and ?password=... alike)."""
+    import re
+
+    if "@" in url and "://" in url:
+        skema, sisa = url.split("://", 1)
+        kredensial, host = sisa.rsplit("@", 1)
+        pengguna = kredensial.split(":", 1)[0]
+        url = f"{skema}://{pengguna}:***@{host}"
+    return re.sub(r"(password=)[^&]*", r"\1***", url, flags=re.IGNORECASE)
 
 
 @contextmanager

@@ -241,3 +241,16 @@ def test_a_server_folder_the_postgres_user_cannot_reach_is_refused_with_a_reason
     tertutup.mkdir(mode=0o700)
     with pytest.raises(PostgresError, match="tidak dapat dicapai pengguna postgres"):
         mulai_server(tertutup / "pg")
+
+
+def test_a_password_is_hidden_in_messages_however_the_url_gives_it():
+    from lkjip.db.tulis_pg import _tanpa_sandi
+    from lkjip.pg.salin import sandi_tersamar
+
+    for url in (
+        "postgresql://lkjip:rahasia@127.0.0.1:5432/lkjip",
+        "postgresql://127.0.0.1/lkjip?user=u&password=rahasia",
+    ):
+        assert "rahasia" not in sandi_tersamar(url) and "***" in sandi_tersamar(url)
+        assert "rahasia" not in _tanpa_sandi(f"gagal tersambung ke {url}: ditolak")
+    assert "rahasia" not in _tanpa_sandi("host=127.0.0.1 password='rahasia' dbname=lkjip")

@@ -17,7 +17,7 @@ from lkjip.config import UrlPostgres
 from lkjip.db.catatan import tambah_catatan
 from lkjip.db.pengguna import tambah_pengguna
 from lkjip.db.status import ajukan, kembalikan, setujui
-from lkjip.db.tulis_pg import KANAL, KELAS_KECAMATAN
+from lkjip.db.tulis_pg import KANAL, KELAS_KECAMATAN, KUNCI_URUTAN
 from lkjip.errors import AksesDitolak, DataBerubahError
 from lkjip.io.impor import terapkan
 from lkjip.pg.salin import ke_postgres, model_baca, periksa
@@ -162,6 +162,35 @@ def test_writers_of_two_kecamatan_go_side_by_side_and_those_of_one_take_turns(du
     with psycopg.connect(url) as con:
         ids = con.execute("SELECT id, kecamatan FROM perubahan WHERE id > %s ORDER BY id", (sebelum,)).fetchall()
     assert [k for _, k in ids] == [["Bontang Barat"], ["Kota Bangun"]]
+
+
+def test_a_change_id_is_drawn_only_after_the_one_before_it_has_ended(dua, tmp_path: Path):
+    """Change ids commit in order, so a follower reading ``id > position`` never skips one: while a writer has drawn
+    its id and not committed yet (here a transaction holding the sequence's lock with its change row added), a
+    writer of another kecamatan does its work but waits before drawing its own id; nothing after the open one is
+    visible meanwhile."""
+    _, url = dua
+    model = tmp_path / "model.duckdb"
+    model_baca(url, model)
+    bb = rencana_realisasi(model, [["Bontang Barat", "BB-IKU1", 2025, "TW4", "73"]], nama="bb-urut.xlsx")
+    tahan = psycopg.connect(url)
+    try:
+        tahan.execute("SELECT pg_advisory_xact_lock(%s)", (KUNCI_URUTAN,))
+        terbuka = tahan.execute(
+            "INSERT INTO perubahan (kecamatan, tabel) VALUES (ARRAY['Kota Bangun'], ARRAY['realisasi']) RETURNING id"
+        ).fetchone()[0]
+        hasil: list[object] = []
+        benang = threading.Thread(target=lambda: hasil.append(terapkan(url, bb, pengguna=OPERATOR_BB)))
+        benang.start()
+        benang.join(timeout=3)
+        assert benang.is_alive() and hasil == []  # its id waits for the open one
+        assert int(_satu(url, "SELECT coalesce(max(id), 0) FROM perubahan")) < terbuka
+    finally:
+        tahan.rollback()  # the open one ends (a gap in the ids, which a follower passes over)
+        tahan.close()
+    benang.join(timeout=60)
+    assert hasil == [1]
+    assert int(_satu(url, "SELECT max(id) FROM perubahan")) > terbuka
 
 
 def test_notes_written_at_once_in_two_kecamatan_are_both_kept(dua):

@@ -185,9 +185,21 @@ def cmd_export_template(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from lkjip.io.cadangan import ekspor_dari
+    from lkjip.db.repository import Repository
+    from lkjip.io.cadangan import ekspor
 
-    Path(args.out).write_bytes(ekspor_dari(_sumber(args)))
+    sumber = _sumber(args)
+    if isinstance(sumber, UrlPostgres):  # its raw tables read in one snapshot
+        from lkjip.pg.salin import salinan_mentah
+
+        repo = salinan_mentah(sumber)
+    else:
+        repo = Repository.open(sumber, read_only=True)
+    try:
+        data = ekspor(repo)
+    finally:
+        repo.close()
+    Path(args.out).write_bytes(data)
     print(f"Cadangan seluruh basis data ditulis: {args.out}")
     return 0
 
@@ -203,18 +215,30 @@ def _restore(args: argparse.Namespace, path: Path, data: bytes) -> int:
         print(f"\n{len(exc.masalah)} masalah; tidak ada yang ditulis.", file=sys.stderr)
         return 2
     db = _sumber(args)
-    periksa_tujuan(db)
+    if isinstance(db, UrlPostgres):
+        from lkjip.pg.salin import periksa_kosong
+
+        periksa_kosong(db)  # none of our tables: a restore never merges
+    else:
+        periksa_tujuan(db)
     print(f"Berkas cadangan: {pemulihan.baris} baris dalam {len(pemulihan.data)} tabel.")
     print(pemulihan.ringkasan().to_string(index=False))
     if not args.yes:
         print("Pratinjau saja: tidak ada yang ditulis. Ulangi dengan --yes untuk memulihkan ke basis data kosong.")
         return 0
-    n = pulihkan(db, pemulihan, pengguna=os.environ.get("USER"))
     if isinstance(db, UrlPostgres):
-        from lkjip.pg.salin import sandi_tersamar
+        import tempfile
 
+        from lkjip.pg.salin import migrasi, sandi_tersamar
+
+        # the restore into a new DuckDB file, exactly as into a file, then copied into PostgreSQL in one
+        # transaction and compared with that file view by view
+        with tempfile.TemporaryDirectory(prefix="lkjip-pulih-") as tmp:
+            n = pulihkan(Path(tmp) / "pulih.duckdb", pemulihan, pengguna=os.environ.get("USER"))
+            migrasi(Path(tmp) / "pulih.duckdb", db)
         print(f"{n} baris dipulihkan ke {sandi_tersamar(db)}; nilai turunan dihitung ulang dan dibandingkan per view.")
     else:
+        n = pulihkan(db, pemulihan, pengguna=os.environ.get("USER"))
         print(f"{n} baris dipulihkan ke {db}; nilai turunan dihitung ulang.")
     return 0
 

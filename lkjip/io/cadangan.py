@@ -36,7 +36,6 @@ import io
 import json
 import math
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -51,7 +50,6 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 
 from lkjip.akses import Pengguna, izinkan, sebagai_pengguna
-from lkjip.config import UrlPostgres
 from lkjip.db.derive import refresh_derived
 from lkjip.db.repository import Repository
 from lkjip.db.tukar import tulis_lalu_tukar
@@ -166,20 +164,6 @@ def _sel(ws, v: object) -> object:  # type: ignore[no-untyped-def]
         cell.data_type = "s"  # never a formula, whatever the text starts with
         return cell
     return v
-
-
-def ekspor_dari(sumber: Path | UrlPostgres) -> bytes:
-    """The backup of a database file, or of PostgreSQL (its raw tables read in one snapshot)."""
-    if isinstance(sumber, UrlPostgres):
-        from lkjip.pg.salin import salinan_mentah
-
-        repo = salinan_mentah(sumber)
-    else:
-        repo = Repository.open(sumber, read_only=True)
-    try:
-        return ekspor(repo)
-    finally:
-        repo.close()
 
 
 def ekspor(repo: Repository) -> bytes:
@@ -586,14 +570,8 @@ def _yatim(nama: str, data: dict[str, pa.Table], nomor: dict[str, list[int]]) ->
     return out
 
 
-def periksa_tujuan(db_path: Path | UrlPostgres) -> None:
-    """DataError unless ``db_path`` does not exist or holds no data: a restore never overwrites data. A PostgreSQL
-    URL: the database must hold none of our tables (MigrasiError otherwise)."""
-    if isinstance(db_path, UrlPostgres):
-        from lkjip.pg.salin import periksa_kosong
-
-        periksa_kosong(db_path)
-        return
+def periksa_tujuan(db_path: Path) -> None:
+    """DataError unless ``db_path`` does not exist or holds no data: a restore never overwrites data."""
     if db_path.exists():
         repo = Repository.open(db_path, read_only=True)
         try:
@@ -629,12 +607,8 @@ def _audit_diterima(pemulihan: Pemulihan, pengguna: Pengguna) -> pd.DataFrame:
     )
 
 
-def pulihkan(db_path: Path | UrlPostgres, pemulihan: Pemulihan, *, pengguna: Pengguna | str | None = None) -> int:
+def pulihkan(db_path: Path, pemulihan: Pemulihan, *, pengguna: Pengguna | str | None = None) -> int:
     """Write the backup into ``db_path``, which must not exist or hold no data; returns the rows written.
-
-    A PostgreSQL URL (an empty database): the backup is restored into a new DuckDB file first, exactly as below,
-    then copied into PostgreSQL in one transaction and compared with that file view by view (lkjip.pg.salin.migrasi):
-    one restore, whichever engine holds it.
 
     Restoring is the admin's (``pulihkan``; a typed name or None is the local mode, an admin): AksesDitolak
     otherwise, before anything is read or written. Sheets accepted by consent (``Pemulihan.diterima``) are recorded
@@ -642,14 +616,6 @@ def pulihkan(db_path: Path | UrlPostgres, pemulihan: Pemulihan, *, pengguna: Pen
     """
     siapa = sebagai_pengguna(pengguna)
     izinkan(siapa, "pulihkan", None, {})
-    if isinstance(db_path, UrlPostgres):
-        from lkjip.pg.salin import migrasi
-
-        periksa_tujuan(db_path)  # before the work of a restore; the copy checks it again in its transaction
-        with tempfile.TemporaryDirectory(prefix="lkjip-pulih-") as tmp:
-            n = pulihkan(Path(tmp) / "pulih.duckdb", pemulihan, pengguna=siapa)
-            migrasi(Path(tmp) / "pulih.duckdb", db_path)
-        return n
 
     def isi(repo: Repository) -> int:
         periksa_tujuan(db_path)  # under the write lock: no writer can fill it between this check and the swap

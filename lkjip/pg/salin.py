@@ -6,9 +6,10 @@
   raw tables loaded through Arrow, every ``hitung_*`` value computed (lkjip.db.derive), swapped in atomically.
 - ``periksa(a, b)``: two DuckDB files compared view by view and table by table, EXCEPT ALL both ways.
 
-``python -m lkjip migrasi --ke postgresql://…`` is the three in a row. The backup workbook (lkjip.io.cadangan) is
-made of PostgreSQL through ``salinan_mentah`` (its raw tables in one snapshot) and restored into it through a file:
-the restore into a new DuckDB file, then ``migrasi`` into the empty PostgreSQL database, verified view by view.
+``python -m lkjip migrasi --ke postgresql://…`` is the three in a row. The command line (lkjip.__main__) makes the
+backup workbook (lkjip.io.cadangan) of PostgreSQL through ``salinan_mentah`` (its raw tables in one snapshot) and
+restores one into it through a file: the restore into a new DuckDB file, then ``migrasi`` into the empty PostgreSQL
+database, verified view by view.
 """
 
 from __future__ import annotations

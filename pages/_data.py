@@ -140,18 +140,20 @@ class _ModelPg:
     galat: str | None = None
     berhenti: threading.Event = field(default_factory=threading.Event)
 
-    def catat(self, hasil: ikuti.Diikuti, letak: pd.DataFrame | None) -> None:
-        """One catch-up applied (``letak``: kecamatan, kab_kota, provinsi of the kecamatan it touched; None when it
-        could not be read, and then every area moves)."""
+    def catat(self, hasil: ikuti.Diikuti, letak: dict[str, tuple[str, str]] | None) -> None:
+        """One catch-up applied (``letak``: kecamatan -> (kab/kota, provinsi), lkjip.db.pengguna.letak_kecamatan;
+        None when it could not be read, and then every area moves)."""
         with self.tiba:
             self.versi += 1
             if {"semua", "kab_kota", "kecamatan"} & set(hasil.bersama) or (letak is None and hasil.kecamatan):
                 self.versi_bersama = self.versi
             for nama in hasil.kecamatan:  # a kecamatan not in the region tables yet still has its own caches
                 self.versi_wilayah[("kecamatan", nama)] = self.versi
-            for row in () if letak is None else letak.itertuples(index=False):
-                for jenis in ("kab_kota", "provinsi"):
-                    self.versi_wilayah[(jenis, getattr(row, jenis))] = self.versi
+            for nama in hasil.kecamatan if letak is not None else ():
+                if nama in letak:
+                    kab_kota, provinsi = letak[nama]
+                    self.versi_wilayah[("kab_kota", kab_kota)] = self.versi
+                    self.versi_wilayah[("provinsi", provinsi)] = self.versi
             self.posisi = max(self.posisi, hasil.sampai)
             self.tiba.notify_all()
 
@@ -163,6 +165,7 @@ class _ModelPg:
 @st.cache_resource(show_spinner="Memuat data dari PostgreSQL ...")
 def _model_pg() -> _ModelPg:
     """Build (or catch up) the read model at start, then follow PostgreSQL's change sequence in a thread."""
+    from lkjip.db.pengguna import letak_kecamatan
     from lkjip.pg import ikuti
     from lkjip.pg.salin import model_baca
 
@@ -180,7 +183,7 @@ def _model_pg() -> _ModelPg:
         letak = None
         try:
             if hasil.kecamatan:
-                letak = pengikut.fetch("letak_kecamatan", kecamatan=list(hasil.kecamatan))
+                letak = letak_kecamatan(pengikut)
         finally:  # recorded whatever happens: the catch-up is in the model, its pages must not stay behind
             model.catat(hasil, letak)
 

@@ -279,10 +279,6 @@ QUERIES: dict[str, str] = {
     """,
     "_dokumen": "SELECT * FROM dokumen ORDER BY ALL",
     "_indikator_kecamatan": "SELECT indikator_id, kecamatan FROM indikator",
-    # where each kecamatan of a list lies (a read model's page-cache versions per area, pages/_data)
-    "letak_kecamatan": """
-        SELECT kecamatan, kab_kota, provinsi FROM stg_wilayah WHERE kecamatan IN (SELECT unnest($kecamatan))
-    """,
     "_semua_kecamatan": """
         SELECT nama AS kecamatan FROM kecamatan
         UNION SELECT kecamatan FROM indikator UNION SELECT kecamatan FROM skm UNION SELECT kecamatan FROM skm_unsur

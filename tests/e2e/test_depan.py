@@ -387,6 +387,8 @@ def test_postgresql_killed_under_an_open_page_comes_back_and_the_page_resumes(de
     """PostgreSQL dies under an open page (its postmaster SIGKILLed, no clean stop): the page keeps serving from its
     replica's read model, the watchdog starts PostgreSQL again, and a value saved after that shows on the same page,
     with nothing restarted by hand."""
+    import psycopg
+
     from lkjip.config import UrlPostgres
     from lkjip.io.impor import terapkan
     from lkjip.pg.server import pg_berjalan
@@ -414,8 +416,16 @@ def test_postgresql_killed_under_an_open_page_comes_back_and_the_page_resumes(de
         while not (pg_berjalan(run / "pg") and pid_file.exists() and int(pid_file.read_text().split()[0]) != lama):
             assert time.monotonic() < batas, "penjaga tidak pernah menyalakan PostgreSQL lagi"
             time.sleep(0.5)
+        pg_url = (run / "pg_url").read_text()
+        while True:  # a postmaster that runs may still be recovering from the crash ("starting up")
+            try:
+                psycopg.connect(pg_url, connect_timeout=5).close()
+                break
+            except psycopg.OperationalError:
+                assert time.monotonic() < batas, "PostgreSQL tidak pernah menerima sambungan lagi"
+                time.sleep(0.5)
         rencana = rencana_realisasi(db, [["Kota Bangun", "KB-IKU1", 2023, "Tahunan", "50,25"]], nama="kb-pulih.xlsx")
-        terapkan(UrlPostgres((run / "pg_url").read_text()), rencana, pengguna="uji")
+        terapkan(UrlPostgres(pg_url), rencana, pengguna="uji")
         for _ in range(60):
             page.reload()
             page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
